@@ -1,0 +1,102 @@
+package io.siyu.rest.internal;
+
+import io.siyu.api.customer.CustomerService;
+import io.siyu.api.customer.TagService;
+import io.siyu.api.system.SystemService;
+import java.time.Clock;
+import javax.servlet.Servlet;
+import javax.servlet.ServletConfig;
+import javax.servlet.ServletException;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The REST API: one Jersey application on the HTTP whiteboard. Resources are registered one by one
+ * (no package scanning in OSGi) and reach core services through {@link ServiceAccess}, so services
+ * can come and go while the servlet stays.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=" + ApiServlet.PATTERN,
+        "osgi.http.whiteboard.servlet.name=siyu-api"})
+public final class ApiServlet extends ServletContainer {
+    static final String PATTERN = "/siyu/api/v1/*";
+    static final String REALM = "karaf";
+    private static final long serialVersionUID = 1L;
+
+    private final transient ServiceAccess services;
+
+    public ApiServlet() {
+        this(new ServiceAccess(), new RealmAuthenticator(REALM, Clock.systemUTC()));
+    }
+
+    private ApiServlet(ServiceAccess services, RealmAuthenticator authenticator) {
+        super(application(services, authenticator));
+        this.services = services;
+    }
+
+    static ResourceConfig application(ServiceAccess services, RealmAuthenticator authenticator) {
+        ResourceConfig config = new ResourceConfig()
+                .register(JacksonFeature.withoutExceptionMappers())
+                .register(new JsonConfig())
+                .register(new AuthFilter(authenticator::authenticate))
+                .register(new HealthResource(services))
+                .register(new CustomerResource(services))
+                .register(new TagResource(services))
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        ProblemMappers.all().forEach(config::register);
+        return config;
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Jersey looks up its providers through the context class loader while it starts.
+        thread.setContextClassLoader(ApiServlet.class.getClassLoader());
+        try {
+            super.init(config);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSystem(SystemService s) {
+        services.system = s;
+    }
+
+    void unbindSystem(SystemService s) {
+        if (services.system == s) {
+            services.system = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCustomers(CustomerService s) {
+        services.customers = s;
+    }
+
+    void unbindCustomers(CustomerService s) {
+        if (services.customers == s) {
+            services.customers = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindTags(TagService s) {
+        services.tags = s;
+    }
+
+    void unbindTags(TagService s) {
+        if (services.tags == s) {
+            services.tags = null;
+        }
+    }
+}

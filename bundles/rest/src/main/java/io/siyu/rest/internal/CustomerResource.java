@@ -1,0 +1,79 @@
+package io.siyu.rest.internal;
+
+import io.siyu.api.FieldError;
+import io.siyu.api.PageRequest;
+import io.siyu.api.ValidationException;
+import io.siyu.api.customer.Customer;
+import io.siyu.api.customer.CustomerQuery;
+import io.siyu.rest.internal.Dto.CustomerInput;
+import io.siyu.rest.internal.Dto.CustomerJson;
+import io.siyu.rest.internal.Dto.PageJson;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+@Path("customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class CustomerResource {
+    private final ServiceAccess services;
+
+    CustomerResource(ServiceAccess services) {
+        this.services = services;
+    }
+
+    @POST
+    public Response create(CustomerInput input, @Context SecurityContext security, @Context UriInfo uri) {
+        Customer c = services.customers().create(Callers.of(security), requireBody(input).toDraft());
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(c.id())).build())
+                .entity(CustomerJson.of(c)).build();
+    }
+
+    @GET
+    public PageJson<CustomerJson> list(@QueryParam("q") String text, @QueryParam("tag") Long tagId,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("20") int limit, @Context SecurityContext security) {
+        return PageJson.of(services.customers().search(Callers.of(security),
+                new CustomerQuery(text, tagId, new PageRequest(offset, limit))), CustomerJson::of);
+    }
+
+    @GET
+    @Path("{id}")
+    public CustomerJson get(@PathParam("id") long id, @Context SecurityContext security) {
+        return CustomerJson.of(services.customers().get(Callers.of(security), id));
+    }
+
+    /** Replaces the customer's content; send the {@code version} you read to refuse lost updates (409). */
+    @PUT
+    @Path("{id}")
+    public CustomerJson update(@PathParam("id") long id, CustomerInput input, @Context SecurityContext security) {
+        CustomerInput body = requireBody(input);
+        return CustomerJson.of(services.customers().update(Callers.of(security), id, body.toDraft(), body.version()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        services.customers().delete(Callers.of(security), id);
+        return Response.noContent().build();
+    }
+
+    static <T> T requireBody(T body) {
+        if (body == null) {
+            throw new ValidationException(FieldError.of("body", "a JSON object is required"));
+        }
+        return body;
+    }
+}

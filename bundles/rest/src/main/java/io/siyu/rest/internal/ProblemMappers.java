@@ -1,0 +1,111 @@
+package io.siyu.rest.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.siyu.api.ConflictException;
+import io.siyu.api.FieldError;
+import io.siyu.api.NotFoundException;
+import io.siyu.api.UnavailableException;
+import io.siyu.api.ValidationException;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.Response.Status;
+import javax.ws.rs.ext.ExceptionMapper;
+
+/** Every failure leaves the API as a problem detail; stack traces stay in the log. */
+final class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    static List<Class<?>> all() {
+        return List.of(Validation.class, NotFound.class, Conflict.class, Unavailable.class, Json.class,
+                WebApplication.class, Unexpected.class);
+    }
+
+    public static final class Validation implements ExceptionMapper<ValidationException> {
+        @Override
+        public Response toResponse(ValidationException e) {
+            return new Problem(Problem.TYPE_BASE + "validation", "Bad Request", 400,
+                    "the request has " + e.errors().size() + " invalid field(s); nothing was stored", e.errors())
+                    .toResponse();
+        }
+    }
+
+    public static final class NotFound implements ExceptionMapper<NotFoundException> {
+        @Override
+        public Response toResponse(NotFoundException e) {
+            return Problem.of(Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
+        }
+    }
+
+    public static final class Conflict implements ExceptionMapper<ConflictException> {
+        @Override
+        public Response toResponse(ConflictException e) {
+            return Problem.of(Status.CONFLICT, "conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    public static final class Unavailable implements ExceptionMapper<UnavailableException> {
+        @Override
+        public Response toResponse(UnavailableException e) {
+            return Problem.of(Status.SERVICE_UNAVAILABLE, "unavailable", e.getMessage()).toResponse();
+        }
+    }
+
+    /** Malformed JSON or a value of the wrong type: name the field, never echo parser internals. */
+    public static final class Json implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            String field = "body";
+            if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+                field = m.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
+            }
+            String message = e.getOriginalMessage();
+            int cut = message.indexOf(" at [Source");
+            message = cut > 0 ? message.substring(0, cut) : message;
+            if (message.length() > 300) {
+                message = message.substring(0, 300) + "…";
+            }
+            return new Problem(Problem.TYPE_BASE + "malformed-json", "Bad Request", 400,
+                    "the request body is not valid JSON for this resource; nothing was stored",
+                    List.of(FieldError.of(field, message))).toResponse();
+        }
+    }
+
+    /** Jersey's own answers (unknown path, wrong method, unsupported media type) as problems too. */
+    public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response r = e.getResponse();
+            Response.StatusType status = r.getStatusInfo();
+            String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
+            Response problem = Problem.of(status, "http-" + status.getStatusCode(), detail).toResponse();
+            if (r.getHeaderString("WWW-Authenticate") != null) {
+                return Response.fromResponse(problem).header("WWW-Authenticate", r.getHeaderString("WWW-Authenticate")).build();
+            }
+            if (r.getHeaderString("Allow") != null) {
+                return Response.fromResponse(problem).header("Allow", r.getHeaderString("Allow")).build();
+            }
+            return problem;
+        }
+    }
+
+    public static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "Siyu REST internal error, incident " + incident, e);
+            return Problem.of(Status.INTERNAL_SERVER_ERROR, "internal",
+                    "internal error; the server log has the details under incident " + incident).toResponse();
+        }
+    }
+}

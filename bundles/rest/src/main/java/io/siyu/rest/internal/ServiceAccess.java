@@ -1,0 +1,35 @@
+package io.siyu.rest.internal;
+
+import io.siyu.api.UnavailableException;
+import io.siyu.api.customer.CustomerService;
+import io.siyu.api.customer.TagService;
+import io.siyu.api.system.SystemService;
+
+/**
+ * The core services as the resources see them. Services may come and go (the store is being
+ * switched, core is updated); a missing one is a 503 for that request, never a broken API.
+ */
+final class ServiceAccess {
+    volatile SystemService system;
+    volatile CustomerService customers;
+    volatile TagService tags;
+
+    SystemService system() {
+        return require(system, "system");
+    }
+
+    CustomerService customers() {
+        return require(customers, "customer");
+    }
+
+    TagService tags() {
+        return require(tags, "tag");
+    }
+
+    private static <T> T require(T service, String name) {
+        if (service == null) {
+            throw new UnavailableException("the " + name + " service is not running (is a store installed? see /siyu/api/v1/health)");
+        }
+        return service;
+    }
+}

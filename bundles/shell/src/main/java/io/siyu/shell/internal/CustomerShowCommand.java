@@ -1,0 +1,44 @@
+package io.siyu.shell.internal;
+
+import io.siyu.api.customer.ChannelIdentity;
+import io.siyu.api.customer.Customer;
+import io.siyu.api.customer.CustomerService;
+import io.siyu.api.customer.Tag;
+import io.siyu.api.org.Caller;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "siyu", name = "customer-show", description = "Shows one customer's profile")
+@Service
+public class CustomerShowCommand implements Action {
+    @Reference
+    CustomerService customers;
+
+    @Argument(index = 0, name = "id", description = "Customer id", required = true)
+    @Completion(CustomerIdCompleter.class)
+    long id;
+
+    @Override
+    public Object execute() {
+        Customer c = customers.get(Caller.SYSTEM, id);
+        System.out.println(Console.field("Id", c.id()));
+        System.out.println(Console.field("Name", c.displayName()));
+        System.out.println(Console.field("Created", c.createdAt()));
+        System.out.println(Console.field("Updated", c.updatedAt() + " (version " + c.version() + ")"));
+        System.out.println("Identities:");
+        for (ChannelIdentity i : c.identities()) {
+            System.out.println("  " + i);
+        }
+        System.out.println("Tags:");
+        for (Tag t : c.tags()) {
+            System.out.println("  " + t.group() + "/" + t.name() + " [" + t.id() + "]");
+        }
+        System.out.println("Attributes:");
+        c.attributes().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+        return null;
+    }
+}

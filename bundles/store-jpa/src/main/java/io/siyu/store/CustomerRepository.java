@@ -1,0 +1,37 @@
+package io.siyu.store;
+
+import io.siyu.api.Page;
+import io.siyu.api.customer.ChannelIdentity;
+import io.siyu.api.customer.Customer;
+import io.siyu.api.customer.CustomerDraft;
+import io.siyu.api.customer.CustomerQuery;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Customer profiles. Each method is one transaction. */
+public interface CustomerRepository {
+    /**
+     * @throws io.siyu.api.ConflictException if an identity belongs to another customer
+     * @throws io.siyu.api.ValidationException if a tag id does not exist
+     */
+    Customer insert(CustomerDraft draft, Instant now);
+
+    Optional<Customer> find(long id);
+
+    Page<Customer> search(CustomerQuery query);
+
+    /**
+     * Replaces the editable content; empty if there is no such customer.
+     *
+     * @throws io.siyu.api.ConflictException on a version mismatch or an identity owned by another customer
+     */
+    Optional<Customer> update(long id, CustomerDraft draft, Long expectedVersion, Instant now);
+
+    /** @return false if there was no such customer */
+    boolean delete(long id);
+
+    long count();
+
+    /** The customer that holds this identity, if any. */
+    Optional<Long> findIdByIdentity(ChannelIdentity identity);
+}

@@ -1,0 +1,79 @@
+package io.siyu.store.internal;
+
+import io.siyu.api.UnavailableException;
+import io.siyu.store.CustomerRepository;
+import io.siyu.store.SettingRepository;
+import io.siyu.store.Store;
+import io.siyu.store.TagRepository;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The store of a node: migrates the schema when the DataSource and the persistence unit are both
+ * there, then serves the repositories. Registered only once the schema is current, so nothing
+ * can use an old schema.
+ */
+@Component(service = Store.class, immediate = true)
+public final class JpaStore implements Store {
+    private final DataSource dataSource;
+    private final String kind;
+    private final int schemaVersion;
+    private final CustomerRepository customers;
+    private final TagRepository tags;
+    private final SettingRepository settings;
+
+    @Activate
+    public JpaStore(
+            @Reference(target = "(osgi.unit.name=siyu)") EntityManagerFactory emf,
+            @Reference(target = "(|(osgi.jndi.service.name=siyu)(dataSourceName=siyu))") DataSource dataSource) {
+        this.dataSource = dataSource;
+        SchemaMigrator migrator = new SchemaMigrator(dataSource);
+        this.schemaVersion = migrator.migrate();
+        this.kind = migrator.dialect().code();
+        Transactions tx = new Transactions(emf);
+        this.customers = new JpaCustomerRepository(tx);
+        this.tags = new JpaTagRepository(tx);
+        this.settings = new JpaSettingRepository(tx);
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    @Override
+    public void ping() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(5)) {
+                throw new UnavailableException(kind + " store does not answer");
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException(kind + " store unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CustomerRepository customers() {
+        return customers;
+    }
+
+    @Override
+    public TagRepository tags() {
+        return tags;
+    }
+
+    @Override
+    public SettingRepository settings() {
+        return settings;
+    }
+}

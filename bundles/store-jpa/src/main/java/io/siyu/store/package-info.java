@@ -1,0 +1,7 @@
+/**
+ * The store as the core services see it: repositories over records of the core API. Only
+ * {@code bundles/core} uses this package; channels and editions talk to the core API instead.
+ * Implementations receive validated, normalised input: validation is the core's job.
+ */
+@org.osgi.annotation.versioning.Version("0.1.0")
+package io.siyu.store;

@@ -1,0 +1,231 @@
+package io.siyu.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siyu.api.ConflictException;
+import io.siyu.api.Page;
+import io.siyu.api.PageRequest;
+import io.siyu.api.ValidationException;
+import io.siyu.api.customer.ChannelIdentity;
+import io.siyu.api.customer.Customer;
+import io.siyu.api.customer.CustomerDraft;
+import io.siyu.api.customer.CustomerQuery;
+import io.siyu.api.customer.IdentityType;
+import io.siyu.api.customer.Tag;
+import io.siyu.api.customer.TagDraft;
+import io.siyu.api.customer.TagKind;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store's behaviour, run against each database Siyu supports by the subclasses. */
+abstract class StoreContract {
+    static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+    static final Instant T1 = Instant.parse("2026-11-02T09:30:00Z");
+
+    DataSource dataSource;
+    EntityManagerFactory emf;
+    JpaStore store;
+
+    abstract DataSource freshDatabase();
+
+    abstract String expectedKind();
+
+    @BeforeEach
+    void open() {
+        dataSource = freshDatabase();
+        emf = TestDatabases.entityManagerFactory(dataSource);
+        store = new JpaStore(emf, dataSource);
+    }
+
+    @AfterEach
+    void close() {
+        emf.close();
+    }
+
+    static ChannelIdentity phone(String p) {
+        return ChannelIdentity.of(IdentityType.PHONE, p);
+    }
+
+    @Test
+    void freshDatabaseIsMigratedToTheLatestSchema() {
+        assertEquals(SchemaMigrator.latestVersion(), store.schemaVersion());
+        assertEquals(expectedKind(), store.kind());
+        store.ping();
+    }
+
+    @Test
+    void customerRoundTripsWithIdentitiesTagsAndTypedAttributes() {
+        Tag vip = store.tags().insert(new TagDraft("level", "VIP", TagKind.ENTERPRISE), T0);
+        Customer created = store.customers().insert(new CustomerDraft("王小明",
+                List.of(phone("+8613800138000"), ChannelIdentity.scoped(IdentityType.WECOM_EXTERNAL_USERID, "ww1", "wmABC")),
+                Set.of(vip.id()),
+                Map.of("city", "上海", "orders", 3L, "vip", true, "spent", new BigDecimal("1999.50"))), T0);
+
+        Customer read = store.customers().find(created.id()).orElseThrow();
+        assertEquals("王小明", read.displayName());
+        assertEquals(Set.copyOf(created.identities()), Set.copyOf(read.identities()));
+        assertEquals(List.of(vip), read.tags());
+        assertEquals(Map.of("city", "上海", "orders", 3L, "vip", true, "spent", new BigDecimal("1999.50")), read.attributes());
+        assertEquals(T0, read.createdAt());
+        assertEquals(T0, read.updatedAt());
+    }
+
+    @Test
+    void anIdentityBelongsToOneCustomerOnly() {
+        store.customers().insert(new CustomerDraft("A", List.of(phone("+8613800000001")), null, null), T0);
+        ConflictException e = assertThrows(ConflictException.class, () -> store.customers().insert(
+                new CustomerDraft("B", List.of(phone("+8613800000001")), null, null), T0));
+        assertTrue(e.getMessage().contains("+8613800000001"), e.getMessage());
+        assertEquals(1, store.customers().count());
+    }
+
+    @Test
+    void unknownTagIsRefusedAndNothingIsStored() {
+        ValidationException e = assertThrows(ValidationException.class, () -> store.customers().insert(
+                new CustomerDraft("A", List.of(phone("+8613800000002")), Set.of(987654L), null), T0));
+        assertEquals("tagIds", e.errors().get(0).field());
+        assertEquals(0, store.customers().count());
+        assertTrue(store.customers().findIdByIdentity(phone("+8613800000002")).isEmpty());
+    }
+
+    @Test
+    void updateReplacesContentAndBumpsTheVersion() {
+        Tag a = store.tags().insert(new TagDraft("g", "a", null), T0);
+        Tag b = store.tags().insert(new TagDraft("g", "b", null), T0);
+        Customer c = store.customers().insert(new CustomerDraft("Old",
+                List.of(phone("+8613800000003")), Set.of(a.id()), Map.of("x", "1")), T0);
+
+        Customer u = store.customers().update(c.id(), new CustomerDraft("New",
+                List.of(phone("+8613800000003"), ChannelIdentity.of(IdentityType.EMAIL, "new@example.com")),
+                Set.of(b.id()), Map.of("y", 2L)), c.version(), T1).orElseThrow();
+
+        assertEquals("New", u.displayName());
+        assertEquals(2, u.identities().size());
+        assertEquals(List.of(b), u.tags());
+        assertEquals(Map.of("y", 2L), u.attributes());
+        assertEquals(T1, u.updatedAt());
+        assertEquals(T0, u.createdAt());
+        assertTrue(u.version() > c.version());
+        assertEquals(u, store.customers().find(c.id()).orElseThrow());
+    }
+
+    @Test
+    void staleVersionIsAConflictAndChangesNothing() {
+        Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
+        store.customers().update(c.id(), new CustomerDraft("B", null, null, null), c.version(), T1);
+        assertThrows(ConflictException.class, () -> store.customers().update(
+                c.id(), new CustomerDraft("C", null, null, null), c.version(), T1));
+        assertEquals("B", store.customers().find(c.id()).orElseThrow().displayName());
+    }
+
+    @Test
+    void searchMatchesNameOrIdentityAndFiltersByTagWithPaging() {
+        Tag vip = store.tags().insert(new TagDraft("level", "VIP", null), T0);
+        for (int i = 0; i < 25; i++) {
+            store.customers().insert(new CustomerDraft("客户" + i, List.of(phone("+86139000000" + String.format("%02d", i))),
+                    i % 5 == 0 ? Set.of(vip.id()) : Set.of(), null), T0);
+        }
+        store.customers().insert(new CustomerDraft("Zhang 100%", List.of(ChannelIdentity.of(IdentityType.EMAIL, "zhang@example.com")), null, null), T0);
+
+        Page<Customer> first = store.customers().search(new CustomerQuery("客户", null, new PageRequest(0, 10)));
+        assertEquals(25, first.total());
+        assertEquals(10, first.items().size());
+        assertTrue(first.hasMore());
+        Page<Customer> last = store.customers().search(new CustomerQuery("客户", null, new PageRequest(20, 10)));
+        assertEquals(5, last.items().size());
+        assertFalse(last.hasMore());
+
+        assertEquals(1, store.customers().search(new CustomerQuery("ZHANG@EXAMPLE", null, PageRequest.first(10))).total());
+        assertEquals(1, store.customers().search(new CustomerQuery("100%", null, PageRequest.first(10))).total());
+        assertEquals(0, store.customers().search(new CustomerQuery("1000%", null, PageRequest.first(10))).total());
+        assertEquals(5, store.customers().search(new CustomerQuery(null, vip.id(), PageRequest.first(10))).total());
+        assertEquals(1, store.customers().search(new CustomerQuery("+8613900000010", vip.id(), PageRequest.first(10))).total());
+    }
+
+    @Test
+    void deletingATagTakesItOffEveryCustomer() {
+        Tag t = store.tags().insert(new TagDraft("g", "t", null), T0);
+        Customer c = store.customers().insert(new CustomerDraft("A", null, Set.of(t.id()), null), T0);
+        assertTrue(store.tags().delete(t.id()));
+        assertTrue(store.customers().find(c.id()).orElseThrow().tags().isEmpty());
+        assertFalse(store.tags().delete(t.id()));
+    }
+
+    @Test
+    void duplicateTagNameInAGroupIsAConflict() {
+        store.tags().insert(new TagDraft("g", "t", null), T0);
+        assertThrows(ConflictException.class, () -> store.tags().insert(new TagDraft("g", "t", null), T0));
+        store.tags().insert(new TagDraft("other", "t", null), T0);
+        assertEquals(2, store.tags().list().size());
+    }
+
+    @Test
+    void deletedCustomerIsGoneWithItsIdentities() {
+        Customer c = store.customers().insert(new CustomerDraft("A", List.of(phone("+8613800000009")), null, Map.of("k", "v")), T0);
+        assertTrue(store.customers().delete(c.id()));
+        assertTrue(store.customers().find(c.id()).isEmpty());
+        assertFalse(store.customers().delete(c.id()));
+        // the identity is free again
+        store.customers().insert(new CustomerDraft("B", List.of(phone("+8613800000009")), null, null), T0);
+    }
+
+    @Test
+    void settingIsStoredOnceByPutIfAbsent() {
+        assertTrue(store.settings().putIfAbsent("demo.loaded", "retail"));
+        assertFalse(store.settings().putIfAbsent("demo.loaded", "bank"));
+        assertEquals("retail", store.settings().get("demo.loaded").orElseThrow());
+    }
+
+    @Test
+    void migrationUpgradesAnOlderDatabaseWithoutLosingData() throws Exception {
+        DataSource old = freshDatabase();
+        SchemaMigrator migrator = new SchemaMigrator(old);
+        assertEquals(1, migrator.migrate(1));
+        // A customer written by a build that only knew schema version 1.
+        try (Connection c = old.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO customer (id, display_name, created_at, updated_at, version) VALUES (7, '老客户', ?, ?, 1)")) {
+                ps.setTimestamp(1, new InstantConverter().convertToDatabaseColumn(T0));
+                ps.setTimestamp(2, new InstantConverter().convertToDatabaseColumn(T0));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO customer_identity (customer_id, id_type, namespace, id_value) VALUES (7, 'PHONE', '', '+8613700000000')")) {
+                ps.executeUpdate();
+            }
+        }
+        EntityManagerFactory oldEmf = TestDatabases.entityManagerFactory(old);
+        try {
+            JpaStore upgraded = new JpaStore(oldEmf, old);
+            assertEquals(SchemaMigrator.latestVersion(), upgraded.schemaVersion());
+            Customer kept = upgraded.customers().find(7).orElseThrow();
+            assertEquals("老客户", kept.displayName());
+            assertEquals(List.of(phone("+8613700000000")), kept.identities());
+            assertEquals(T0, kept.createdAt());
+            // the new schema's features work on the upgraded database
+            Tag t = upgraded.tags().insert(new TagDraft("g", "t", null), T1);
+            upgraded.customers().update(7, new CustomerDraft("老客户", kept.identities(), Set.of(t.id()), null), null, T1);
+            assertEquals(List.of(t), upgraded.customers().find(7).orElseThrow().tags());
+            // running the migrator again is a no-op
+            assertEquals(SchemaMigrator.latestVersion(), new SchemaMigrator(old).migrate());
+        } finally {
+            oldEmf.close();
+        }
+        assertEquals(Timestamp.class, new InstantConverter().convertToDatabaseColumn(T0).getClass());
+    }
+}

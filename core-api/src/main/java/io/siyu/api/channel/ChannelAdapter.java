@@ -1,0 +1,68 @@
+package io.siyu.api.channel;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One configured account of one channel type, talking to the provider's wire protocol. Registered
+ * as a DS service with {@link #TYPE_PROPERTY} and {@link #ACCOUNT_PROPERTY}, one instance per
+ * ConfigAdmin factory configuration.
+ *
+ * <p>Adapters are stateless towards delivery: the outbox owns every message's state and calls
+ * {@link #send} at most once at a time per message. Tokens, rate-limit windows and retries of a
+ * refreshed token belong inside the adapter.
+ */
+public interface ChannelAdapter {
+    /** Service property naming the channel type, e.g. {@code wecom}, {@code wechat-oa}. */
+    String TYPE_PROPERTY = "siyu.channel.type";
+    /** Service property naming the configured account, e.g. {@code main}. */
+    String ACCOUNT_PROPERTY = "siyu.channel.account";
+
+    /** Must agree with the service properties; constant for the life of the service. */
+    ChannelDescriptor descriptor();
+
+    /**
+     * Hands one message to the provider. The message has at most
+     * {@link ChannelLimits#maxRecipientsPerCall()} recipients (the dispatcher splits larger ones)
+     * and uses a {@link MessageKind} this adapter declares.
+     *
+     * <p>Provider errors are returned, not thrown: an expired token is refreshed and the call
+     * retried once inside the adapter, so callers never see "token expired". An exception is
+     * treated like a {@link SendResult.TransientFailure} without a retry hint.
+     */
+    SendResult send(OutboundMessage message);
+
+    /**
+     * Whether {@link #checkInFlight} can tell if a send cut short by a crash reached the provider.
+     * Where it cannot, the outbox decides by the message's delivery guarantee (docs/channels.md).
+     */
+    default boolean canCheckInFlight() {
+        return false;
+    }
+
+    /**
+     * Asks the provider what became of a send that was in flight when the node stopped, before the
+     * outbox sends it again. The provider is matched by the message's idempotency key where it
+     * accepts one, otherwise by account, sender, time and content.
+     *
+     * @param attemptedAt when the lost attempt started, so the adapter can bound its search
+     * @return {@code Accepted} if it went out, {@code PermanentFailure} if the provider refused it,
+     *         {@code TransientFailure} if the provider cannot be asked now (ask again later); empty
+     *         if the provider has no trace of it, so sending again cannot duplicate it
+     * @throws UnsupportedOperationException if {@link #canCheckInFlight()} is false
+     */
+    default Optional<SendResult> checkInFlight(OutboundMessage message, Instant attemptedAt) {
+        throw new UnsupportedOperationException(descriptor().key() + " cannot check in-flight sends");
+    }
+
+    /** Cheap, from what the adapter already knows; never calls the provider and never throws. */
+    ChannelHealth health();
+
+    /**
+     * The handler for provider callbacks to {@code /siyu/callback/<type>/<account>}; empty when the
+     * channel has none (SMS, email).
+     */
+    default Optional<InboundCallback> inboundCallback() {
+        return Optional.empty();
+    }
+}

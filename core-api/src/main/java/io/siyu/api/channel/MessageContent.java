@@ -1,0 +1,36 @@
+package io.siyu.api.channel;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a message says, already personalised for its recipients. */
+public sealed interface MessageContent {
+
+    /** Free text with attachments (WeCom allows up to 9); the text may be empty when there are attachments. */
+    record Text(String text, List<Attachment> attachments) implements MessageContent {
+        public Text {
+            text = text == null ? "" : text;
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+            if (text.isBlank() && attachments.isEmpty()) {
+                throw new IllegalArgumentException("a message needs text or an attachment");
+            }
+        }
+
+        public static Text of(String text) {
+            return new Text(text, List.of());
+        }
+    }
+
+    /**
+     * A provider template filled with data: official-account template messages, mini-program
+     * subscribe messages, SMS templates (whose positional parameters use keys "1", "2", …).
+     * {@code url} and {@code miniProgram} are where a tap leads; both may be null.
+     */
+    record Template(String templateId, Map<String, String> data, String url, Attachment.MiniProgram miniProgram)
+            implements MessageContent {
+        public Template {
+            Strings.requireText(templateId, "templateId");
+            data = data == null ? Map.of() : Map.copyOf(data);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Vertical editions (retail, bank, education). An edition is a bundle whose manifest carries the
+ * {@value io.siyu.api.edition.EditionDescriptor#HEADER} header; Siyu picks it up when the bundle
+ * starts and withdraws it when it stops.
+ */
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.siyu.api.edition;

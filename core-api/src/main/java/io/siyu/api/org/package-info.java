@@ -1,0 +1,9 @@
+/**
+ * The organisation that operates customers: a tree of {@link io.siyu.api.org.OrgUnit}s (head
+ * office, branch, store…), {@link io.siyu.api.org.Staff} with roles and positions, the
+ * {@link io.siyu.api.org.Permission}s roles grant and the {@link io.siyu.api.org.DataScope} that
+ * decides which customers a {@link io.siyu.api.org.Caller} sees. Also staff tasks, and handover of
+ * customers between staff following WeCom's rules. Editions contribute their org model and roles.
+ */
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.siyu.api.org;
