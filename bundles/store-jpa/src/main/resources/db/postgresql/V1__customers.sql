@@ -1,5 +1,6 @@
+-- EclipseLink hands out ids in blocks of 50 and expects the first value to be the block size.
 -- Customers with their channel identities and typed attributes.
-CREATE SEQUENCE customer_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE customer_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE customer (
   id BIGINT NOT NULL PRIMARY KEY,
   display_name VARCHAR(200) NOT NULL,

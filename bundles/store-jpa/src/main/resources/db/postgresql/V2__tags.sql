@@ -1,5 +1,5 @@
 -- Tags in groups, and which customers carry them.
-CREATE SEQUENCE tag_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE tag_seq START WITH 50 INCREMENT BY 50;
 CREATE TABLE tag (
   id BIGINT NOT NULL PRIMARY KEY,
   group_name VARCHAR(64) NOT NULL,

@@ -11,12 +11,11 @@ import io.siyu.api.customer.CustomerQuery;
 import io.siyu.store.CustomerRepository;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.persistence.EntityManager;
-import javax.persistence.TypedQuery;
+import javax.persistence.Query;
 
 final class JpaCustomerRepository implements CustomerRepository {
     private final Transactions tx;
@@ -45,29 +44,35 @@ final class JpaCustomerRepository implements CustomerRepository {
     @Override
     public Page<Customer> search(CustomerQuery query) {
         return tx.inTransaction(em -> {
-            StringBuilder where = new StringBuilder();
-            Map<String, Object> params = new HashMap<>();
+            // The filter runs as plain SQL (portable between Derby and PostgreSQL) and yields ids;
+            // the page's entities are then loaded in one query with their collections batch-fetched.
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            List<Object> params = new ArrayList<>();
             if (query.text() != null) {
-                where.append(" AND (LOWER(c.displayName) LIKE :p ESCAPE '!' OR EXISTS (SELECT c2.id FROM CustomerEntity c2"
-                        + " JOIN c2.identities i WHERE c2.id = c.id AND LOWER(i.value) LIKE :p ESCAPE '!'))");
-                params.put("p", "%" + escapeLike(query.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+                String pattern = "%" + escapeLike(query.text().toLowerCase(java.util.Locale.ROOT)) + "%";
+                where.append(" AND (LOWER(c.display_name) LIKE ? ESCAPE '!' OR c.id IN"
+                        + " (SELECT i.customer_id FROM customer_identity i WHERE LOWER(i.id_value) LIKE ? ESCAPE '!'))");
+                params.add(pattern);
+                params.add(pattern);
             }
             if (query.tagId() != null) {
-                where.append(" AND EXISTS (SELECT c3.id FROM CustomerEntity c3 JOIN c3.tags t"
-                        + " WHERE c3.id = c.id AND t.id = :tag)");
-                params.put("tag", query.tagId());
+                where.append(" AND c.id IN (SELECT t.customer_id FROM customer_tag t WHERE t.tag_id = ?)");
+                params.add(query.tagId());
             }
-            String filter = where.length() == 0 ? "" : " WHERE" + where.substring(4);
-            TypedQuery<Long> count = em.createQuery("SELECT COUNT(c) FROM CustomerEntity c" + filter, Long.class);
-            TypedQuery<CustomerEntity> page = em.createQuery(
-                    "SELECT c FROM CustomerEntity c" + filter + " ORDER BY c.id", CustomerEntity.class);
-            params.forEach((k, v) -> {
-                count.setParameter(k, v);
-                page.setParameter(k, v);
-            });
-            long total = count.getSingleResult();
-            List<Customer> items = page.setFirstResult(query.page().offset()).setMaxResults(query.page().limit())
-                    .getResultList().stream().map(CustomerEntity::toApi).toList();
+            Query count = em.createNativeQuery("SELECT COUNT(*) FROM customer c" + where);
+            Query ids = em.createNativeQuery("SELECT c.id FROM customer c" + where
+                    + " ORDER BY c.id OFFSET " + query.page().offset() + " ROWS FETCH NEXT " + query.page().limit() + " ROWS ONLY");
+            for (int i = 0; i < params.size(); i++) {
+                count.setParameter(i + 1, params.get(i));
+                ids.setParameter(i + 1, params.get(i));
+            }
+            long total = ((Number) count.getSingleResult()).longValue();
+            List<Long> pageIds = ((List<?>) ids.getResultList()).stream().map(o -> ((Number) o).longValue()).toList();
+            List<Customer> items = pageIds.isEmpty() ? List.of() : em.createQuery(
+                    "SELECT c FROM CustomerEntity c WHERE c.id IN :ids ORDER BY c.id", CustomerEntity.class)
+                    .setParameter("ids", pageIds)
+                    // read-only: the page is only mapped to records, so EclipseLink need not track it
+                    .setHint("eclipselink.read-only", "true").getResultList().stream().map(CustomerEntity::toApi).toList();
             return new Page<>(items, total, query.page().offset(), query.page().limit());
         });
     }
