@@ -11,6 +11,8 @@ import io.siyu.api.org.Caller;
 import io.siyu.api.org.DataScope;
 import io.siyu.store.Store;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,10 +32,15 @@ public final class CustomerServiceImpl implements CustomerService {
         this.clock = clock;
     }
 
+    /** Millisecond precision: what every supported database stores, so reads equal writes. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     @Override
     public Customer create(Caller caller, CustomerDraft draft) {
         requireScope(caller);
-        return store.customers().insert(CustomerValidator.validate(draft), clock.instant());
+        return store.customers().insert(CustomerValidator.validate(draft), now());
     }
 
     @Override
@@ -51,7 +58,7 @@ public final class CustomerServiceImpl implements CustomerService {
     @Override
     public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
         requireScope(caller);
-        return store.customers().update(id, CustomerValidator.validate(draft), expectedVersion, clock.instant())
+        return store.customers().update(id, CustomerValidator.validate(draft), expectedVersion, now())
                 .orElseThrow(() -> new NotFoundException("customer", id));
     }
 

@@ -8,6 +8,8 @@ import io.siyu.api.customer.TagDraft;
 import io.siyu.api.customer.TagService;
 import io.siyu.store.Store;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -32,6 +34,11 @@ public final class TagServiceImpl implements TagService {
         this.clock = clock;
     }
 
+    /** Millisecond precision: what every supported database stores, so reads equal writes. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     @Override
     public Tag create(TagDraft draft) {
         List<FieldError> errors = new ArrayList<>();
@@ -40,7 +47,7 @@ public final class TagServiceImpl implements TagService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return store.tags().insert(new TagDraft(group, name, draft.kind()), clock.instant());
+        return store.tags().insert(new TagDraft(group, name, draft.kind()), now());
     }
 
     private static String checkName(String field, String value, List<FieldError> errors) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import javax.servlet.Servlet;
 import javax.servlet.ServletConfig;
 import javax.servlet.ServletException;
+import org.glassfish.jersey.inject.hk2.Hk2InjectionManagerFactory;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -58,8 +59,11 @@ public final class ApiServlet extends ServletContainer {
     public void init(ServletConfig config) throws ServletException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        // Jersey looks up its providers through the context class loader while it starts.
-        thread.setContextClassLoader(ApiServlet.class.getClassLoader());
+        // Jersey looks up its InjectionManagerFactory (in jersey-hk2) through the context class
+        // loader while it starts; the OSGi registry it also consults can miss bundles that resolved
+        // before it was hooked up, so make jersey-hk2's services visible directly.
+        thread.setContextClassLoader(new JerseyClassLoader(ApiServlet.class.getClassLoader(),
+                Hk2InjectionManagerFactory.class.getClassLoader()));
         try {
             super.init(config);
         } finally {

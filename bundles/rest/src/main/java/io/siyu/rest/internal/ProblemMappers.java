@@ -1,7 +1,10 @@
 package io.siyu.rest.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.siyu.api.ConflictException;
 import io.siyu.api.FieldError;
 import io.siyu.api.NotFoundException;
@@ -69,16 +72,42 @@ final class ProblemMappers {
                         .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[");
             }
-            String message = e.getOriginalMessage();
-            int cut = message.indexOf(" at [Source");
-            message = cut > 0 ? message.substring(0, cut) : message;
-            if (message.length() > 300) {
-                message = message.substring(0, 300) + "…";
-            }
+            String message = describe(e);
             return new Problem(Problem.TYPE_BASE + "malformed-json", "Bad Request", 400,
                     "the request body is not valid JSON for this resource; nothing was stored",
                     List.of(FieldError.of(field, message))).toResponse();
         }
+    }
+
+    /** What was wrong, in the API's terms: no Java class names or parser positions. */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field; known fields are " + u.getKnownPropertyIds();
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + jsonType(m.getTargetType());
+        }
+        if (e instanceof JsonParseException) {
+            String message = e.getOriginalMessage();
+            return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        }
+        return "not a valid value here";
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** Jersey's own answers (unknown path, wrong method, unsupported media type) as problems too. */
