@@ -1,0 +1,78 @@
+package io.siyu.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/** Pax Exam options shared by the container tests; runs on the host side. */
+final class ExamOptions {
+    static final String VERSION = System.getProperty("siyu.version", "0.1.0-SNAPSHOT");
+    static final String KARAF_VERSION = System.getProperty("karaf.version", "4.4.9");
+    static final File DISTRIBUTION_DIR = new File(System.getProperty("siyu.distribution.dir", "../distribution/target"));
+    static final String FEATURES_URL = "mvn:io.siyu/siyu-features/" + VERSION + "/xml/features";
+
+    private ExamOptions() {
+    }
+
+    /** Plain Apache Karaf, able to resolve Siyu's bundles from the distribution's system/ folder. */
+    static List<Option> plainKaraf() {
+        List<Option> options = common();
+        options.add(karafDistributionConfiguration()
+                .frameworkUrl(maven("org.apache.karaf", "apache-karaf", KARAF_VERSION).type("tar.gz"))
+                .karafVersion(KARAF_VERSION).name("Apache Karaf").unpackDirectory(new File("target/exam"))
+                .useDeployFolder(false));
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                systemRepository() + ",file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots"));
+        return options;
+    }
+
+    /** The Siyu distribution as built by this reactor. */
+    static List<Option> distribution() {
+        List<Option> options = common();
+        File tarGz = new File(DISTRIBUTION_DIR, "siyu-distribution-" + VERSION + ".tar.gz");
+        options.add(karafDistributionConfiguration().frameworkUrl("file:" + tarGz.getAbsolutePath())
+                .karafVersion(KARAF_VERSION).name("Siyu").unpackDirectory(new File("target/exam"))
+                .useDeployFolder(false));
+        return options;
+    }
+
+    private static String systemRepository() {
+        return "file:" + new File(DISTRIBUTION_DIR, "assembly/system").getAbsolutePath() + "@id=siyu.system@snapshots";
+    }
+
+    private static List<Option> common() {
+        int http = freePort();
+        List<Option> options = new ArrayList<>();
+        options.add(configureConsole().ignoreLocalConsole());
+        options.add(logLevel(LogLevel.WARN));
+        options.add(systemProperty("siyu.it.http.port").value(Integer.toString(http)));
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(http)));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())));
+        String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository");
+        if (localRepo != null) {
+            options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo));
+        }
+        return options;
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.siyu.itests;
+
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** What the container tests do inside Karaf: shell commands, REST calls, bundle checks. */
+abstract class InContainer {
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected FeaturesService features;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Runs a console command as an administrator and returns what it printed. */
+    protected String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Subject admin = new Subject();
+        admin.getPrincipals().add(new UserPrincipal("admin"));
+        admin.getPrincipals().add(new RolePrincipal("admin"));
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected static String base() {
+        return "http://localhost:" + System.getProperty("siyu.it.http.port") + "/siyu/api/v1";
+    }
+
+    protected static String adminPassword() throws Exception {
+        return Files.readString(Path.of(System.getProperty("karaf.data"), "admin-password")).strip();
+    }
+
+    protected HttpResponse<String> request(String method, String path, String json, String user, String password)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    protected HttpResponse<String> asAdmin(String method, String path, String json) throws Exception {
+        return request(method, path, json, "admin", adminPassword());
+    }
+
+    /** Retries until the check passes or the time is up; returns the last result. */
+    protected static <T> T eventually(Duration timeout, Callable<T> attempt, java.util.function.Predicate<T> done)
+            throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        Exception error = null;
+        while (System.nanoTime() < end) {
+            try {
+                last = attempt.call();
+                error = null;
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (Exception e) {
+                error = e;
+            }
+            Thread.sleep(250);
+        }
+        if (error != null) {
+            throw error;
+        }
+        return last;
+    }
+
+    /** Bundles that are neither active nor fragments, with their state, for a readable failure. */
+    protected List<String> inactiveBundles() {
+        List<String> bad = new ArrayList<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) {
+                bad.add(b.getSymbolicName() + " " + b.getVersion() + " state " + b.getState());
+            }
+        }
+        return bad;
+    }
+
+    protected void assertAllBundlesActive() throws Exception {
+        List<String> bad = eventually(Duration.ofSeconds(60), this::inactiveBundles, List::isEmpty);
+        if (!bad.isEmpty()) {
+            fail("bundles not active: " + bad);
+        }
+    }
+}
