@@ -156,7 +156,7 @@ final class JpaCustomerRepository implements CustomerRepository {
                 .setParameter("t", identity.type().name())
                 .setParameter("n", identity.namespace())
                 .setParameter("v", identity.value())
-                .getResultStream().findFirst();
+                .setMaxResults(1).getResultList().stream().findFirst();
     }
 
     private static String escapeLike(String s) {

@@ -47,7 +47,7 @@ final class JpaTagRepository implements TagRepository {
 
     private static Optional<TagEntity> findByName(javax.persistence.EntityManager em, String group, String name) {
         return em.createQuery("SELECT t FROM TagEntity t WHERE t.group = :g AND t.name = :n", TagEntity.class)
-                .setParameter("g", group).setParameter("n", name).getResultStream().findFirst();
+                .setParameter("g", group).setParameter("n", name).setMaxResults(1).getResultList().stream().findFirst();
     }
 
     @Override

@@ -1,0 +1,210 @@
+package io.siyu.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+
+/** The Siyu distribution as shipped: REST and console end to end, and editions added and removed live. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT extends InContainer {
+    private static final List<String> CORE_BUNDLES = List.of("io.siyu.core-api", "io.siyu.store-jpa", "io.siyu.core",
+            "io.siyu.rest", "io.siyu.shell");
+
+    @Configuration
+    public Option[] config() {
+        return ExamOptions.distribution().toArray(new Option[0]);
+    }
+
+    private HttpResponse<String> healthWhenUp() throws Exception {
+        return eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null),
+                r -> r.statusCode() == 200);
+    }
+
+    private static long idOf(String json) {
+        Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(json);
+        assertTrue("no id in " + json, m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    public void healthIsUpOnDerbyWithTheRetailEditionAndNeedsNoCredentials() throws Exception {
+        HttpResponse<String> health = healthWhenUp();
+        assertEquals(200, health.statusCode());
+        String body = health.body();
+        assertTrue(body, body.contains("\"status\":\"UP\""));
+        assertTrue(body, body.contains("\"store\":\"derby\""));
+        assertTrue(body, body.contains("\"edition\":\"retail\""));
+        assertTrue(body, body.contains("\"version\":\"" + ExamOptions.VERSION + "\""));
+        assertTrue(body, body.contains("\"channels\":[]"));
+    }
+
+    @Test
+    public void wrongCredentialsAre401ProblemsWithoutStackTraces() throws Exception {
+        healthWhenUp();
+        HttpResponse<String> wrong = request("GET", "/customers", null, "admin", "not-the-password");
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertEquals("application/problem+json", wrong.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(wrong.body(), wrong.body().contains("\"status\":401"));
+        assertFalse(wrong.body(), wrong.body().contains("Exception"));
+        HttpResponse<String> none = request("GET", "/customers", null, null, null);
+        assertEquals(401, none.statusCode());
+    }
+
+    @Test
+    public void customerCreatedThroughRestIsSeenByTheConsoleAndCanBeUpdatedAndDeleted() throws Exception {
+        healthWhenUp();
+        HttpResponse<String> tag = asAdmin("POST", "/tags", "{\"group\":\"层级\",\"name\":\"IT-核心\"}");
+        assertEquals(tag.body(), 201, tag.statusCode());
+        long tagId = idOf(tag.body());
+
+        HttpResponse<String> created = asAdmin("POST", "/customers", "{\"displayName\":\"集成测试客户\","
+                + "\"identities\":[{\"type\":\"phone\",\"value\":\"139 1111 2222\"},"
+                + "{\"type\":\"wecom\",\"namespace\":\"wwIT\",\"value\":\"wmIT001\"}],"
+                + "\"tagIds\":[" + tagId + "],\"attributes\":{\"city\":\"杭州\",\"orders\":2}}");
+        assertEquals(created.body(), 201, created.statusCode());
+        long id = idOf(created.body());
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/customers/" + id));
+        assertTrue(created.body(), created.body().contains("\"value\":\"+8613911112222\""));
+
+        HttpResponse<String> read = asAdmin("GET", "/customers/" + id, null);
+        assertEquals(200, read.statusCode());
+        assertTrue(read.body(), read.body().contains("IT-核心"));
+
+        HttpResponse<String> found = asAdmin("GET", "/customers?q=wmIT001", null);
+        assertTrue(found.body(), found.body().contains("\"total\":1"));
+        HttpResponse<String> byTag = asAdmin("GET", "/customers?tag=" + tagId, null);
+        assertTrue(byTag.body(), byTag.body().contains("集成测试客户"));
+
+        String list = execute("siyu:customer-list 集成");
+        assertTrue(list, list.contains("集成测试客户"));
+        assertTrue(list, list.contains("phone:+8613911112222"));
+        String show = execute("siyu:customer-show " + id);
+        assertTrue(show, show.contains("wecom:wwIT:wmIT001"));
+        assertTrue(show, show.contains("city = 杭州"));
+
+        HttpResponse<String> updated = asAdmin("PUT", "/customers/" + id, "{\"displayName\":\"集成测试客户(改)\","
+                + "\"identities\":[{\"type\":\"phone\",\"value\":\"+8613911112222\"}],\"version\":1}");
+        assertEquals(updated.body(), 200, updated.statusCode());
+        HttpResponse<String> stale = asAdmin("PUT", "/customers/" + id, "{\"displayName\":\"又改\",\"version\":1}");
+        assertEquals(stale.body(), 409, stale.statusCode());
+
+        assertEquals(204, asAdmin("DELETE", "/customers/" + id, null).statusCode());
+        HttpResponse<String> gone = asAdmin("GET", "/customers/" + id, null);
+        assertEquals(404, gone.statusCode());
+        assertEquals("application/problem+json", gone.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
+    public void badInputIs400WithEveryBadFieldAndStoresNothing() throws Exception {
+        healthWhenUp();
+        String before = asAdmin("GET", "/customers?limit=1", null).body();
+        HttpResponse<String> bad = asAdmin("POST", "/customers", "{\"displayName\":\"\","
+                + "\"identities\":[{\"type\":\"phone\",\"value\":\"12345\"},{\"type\":\"email\",\"value\":\"not-mail\"}],"
+                + "\"attributes\":{\"9bad\":1}}");
+        assertEquals(bad.body(), 400, bad.statusCode());
+        for (String field : List.of("displayName", "identities[0].value", "identities[1].value", "attributes.9bad")) {
+            assertTrue(field + " in " + bad.body(), bad.body().contains("\"field\":\"" + field + "\""));
+        }
+        HttpResponse<String> malformed = asAdmin("POST", "/customers", "{\"displayName\": ");
+        assertEquals(400, malformed.statusCode());
+        HttpResponse<String> wrongType = asAdmin("POST", "/customers", "{\"displayName\":\"x\",\"tagIds\":\"abc\"}");
+        assertEquals(400, wrongType.statusCode());
+        assertTrue(wrongType.body(), wrongType.body().contains("\"field\":\"tagIds\""));
+        assertFalse(wrongType.body(), wrongType.body().contains("java."));
+        assertEquals(before, asAdmin("GET", "/customers?limit=1", null).body());
+    }
+
+    @Test
+    public void infoCommandShowsVersionEditionStoreAndFeatures() throws Exception {
+        healthWhenUp();
+        String info = execute("siyu:info");
+        assertTrue(info, info.contains("UP"));
+        assertTrue(info, info.contains(ExamOptions.VERSION));
+        assertTrue(info, info.contains("retail"));
+        assertTrue(info, info.contains("derby"));
+        assertTrue(info, info.contains("siyu-rest"));
+        String channels = execute("siyu:channel-list");
+        assertTrue(channels, channels.contains("No channel adapters are running"));
+        String featureList = execute("feature:list -i");
+        assertTrue(featureList, featureList.contains("siyu-core"));
+    }
+
+    @Test
+    public void editionInstallsAndUninstallsLiveWithoutRestartingOrRefreshingTheCore() throws Exception {
+        healthWhenUp();
+        Map<String, Long> idsBefore = coreBundles();
+        Map<String, Long> modifiedBefore = coreLastModified();
+        List<String> coreEvents = new ArrayList<>();
+        BundleListener listener = (BundleEvent e) -> {
+            if (CORE_BUNDLES.contains(e.getBundle().getSymbolicName())) {
+                coreEvents.add(e.getBundle().getSymbolicName() + " event " + e.getType());
+            }
+        };
+        bundleContext.addBundleListener(listener);
+        try {
+            features.installFeature("siyu-edition-bank", EnumSet.noneOf(FeaturesService.Option.class));
+            String withBank = eventually(Duration.ofSeconds(30), () -> request("GET", "/health", null, null, null).body(),
+                    b -> b.contains("\"edition\":\"bank,retail\""));
+            assertTrue(withBank, withBank.contains("\"edition\":\"bank,retail\""));
+            assertTrue(execute("siyu:info").contains("bank,retail"));
+
+            features.uninstallFeature("siyu-edition-bank", EnumSet.noneOf(FeaturesService.Option.class));
+            String without = eventually(Duration.ofSeconds(30), () -> request("GET", "/health", null, null, null).body(),
+                    b -> b.contains("\"edition\":\"retail\""));
+            assertTrue(without, without.contains("\"edition\":\"retail\""));
+        } finally {
+            bundleContext.removeBundleListener(listener);
+        }
+        assertEquals("core bundles were stopped, started or refreshed", List.of(), coreEvents);
+        assertEquals(idsBefore, coreBundles());
+        assertEquals(modifiedBefore, coreLastModified());
+        assertAllBundlesActive();
+    }
+
+    private Map<String, Long> coreBundles() {
+        Map<String, Long> ids = new TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (CORE_BUNDLES.contains(b.getSymbolicName())) {
+                assertEquals(b.getSymbolicName() + " active", Bundle.ACTIVE, b.getState());
+                ids.put(b.getSymbolicName(), b.getBundleId());
+            }
+        }
+        assertEquals(CORE_BUNDLES.size(), ids.size());
+        return ids;
+    }
+
+    private Map<String, Long> coreLastModified() {
+        Map<String, Long> modified = new TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (CORE_BUNDLES.contains(b.getSymbolicName())) {
+                modified.put(b.getSymbolicName(), b.getLastModified());
+            }
+        }
+        assertNotNull(modified);
+        return modified;
+    }
+}
