@@ -14,7 +14,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -84,17 +86,26 @@ final class KarafProcess implements AutoCloseable {
         throw new IllegalStateException("Siyu did not become UP within 120 s; see " + home.resolve("data/log/karaf.log"));
     }
 
-    /** Stops the way Ctrl-C does (SIGTERM/SIGINT run Karaf's shutdown hook) and waits for the JVM to exit. */
+    /**
+     * Stops the way Ctrl-C does (SIGTERM runs Karaf's shutdown hook) and waits until the JVM is
+     * gone, so a following start does not find the old node still holding the lock and the port.
+     */
     void stop() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.toHandle().descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                all.forEach(ProcessHandle::destroyForcibly);
                 throw new IllegalStateException("Karaf did not stop within 60 s");
             }
         }
+        process = null;
     }
 
     HttpResponse<String> get(String path, boolean auth) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import io.siyu.api.customer.TagService;
 import io.siyu.api.system.SystemService;
 import java.time.Clock;
 import javax.servlet.Servlet;
+import org.apache.karaf.features.BootFinished;
 import javax.servlet.ServletConfig;
 import javax.servlet.ServletException;
 import org.glassfish.jersey.inject.hk2.Hk2InjectionManagerFactory;
@@ -80,6 +81,16 @@ public final class ApiServlet extends ServletContainer {
         if (services.system == s) {
             services.system = null;
         }
+    }
+
+    /** Registered by Karaf once every boot feature is installed: only then is the node really up. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindBootFinished(BootFinished finished) {
+        services.booted = true;
+    }
+
+    void unbindBootFinished(BootFinished finished) {
+        services.booted = false;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

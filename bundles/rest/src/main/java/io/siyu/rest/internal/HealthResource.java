@@ -11,6 +11,8 @@ import javax.ws.rs.core.Response;
 /** Open to everyone (load balancers, the launcher); 503 when DOWN so probes need not parse JSON. */
 @Path("health")
 public final class HealthResource {
+    static final String STARTING = "starting: Karaf is still installing its boot features";
+
     private final ServiceAccess services;
 
     HealthResource(ServiceAccess services) {
@@ -21,6 +23,9 @@ public final class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         Health h = services.system().health();
+        if (!services.booted && h.status() == HealthStatus.UP) {
+            h = new Health(HealthStatus.DOWN, h.version(), h.edition(), h.store(), h.channels(), STARTING);
+        }
         return Response.status(h.status() == HealthStatus.UP ? 200 : 503).entity(h).build();
     }
 }

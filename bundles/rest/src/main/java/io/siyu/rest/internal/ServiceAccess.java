@@ -13,6 +13,8 @@ final class ServiceAccess {
     volatile SystemService system;
     volatile CustomerService customers;
     volatile TagService tags;
+    /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
+    volatile boolean booted;
 
     SystemService system() {
         return require(system, "system");
