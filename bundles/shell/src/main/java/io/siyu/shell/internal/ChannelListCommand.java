@@ -28,7 +28,7 @@ public class ChannelListCommand implements Action {
         table.column("Capabilities");
         for (ChannelDescriptor d : all) {
             String health = channels.adapter(d.type(), d.account())
-                    .map(a -> a.health().toString()).orElse("gone");
+                    .map(a -> a.health().status().name()).orElse("gone");
             table.addRow().addContent(d.type(), d.account(), d.displayName(), health,
                     d.capabilities().stream().map(ChannelCapability::name).sorted().collect(Collectors.joining(",")));
         }
