@@ -60,6 +60,13 @@ final class KarafProcess implements AutoCloseable {
                 "dataSourceName = siyu", "pool = dbcp2", "xa = false", ""));
     }
 
+    private boolean demo;
+
+    /** Starts with {@code -Dsiyu.demo=true}, as {@code ./siyu run --demo} does. */
+    void withDemoData() {
+        demo = true;
+    }
+
     void start() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
@@ -68,6 +75,9 @@ final class KarafProcess implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("SIYU_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        if (demo) {
+            env.put("EXTRA_JAVA_OPTS", "-Dsiyu.demo=true");
+        }
         process = pb.start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < end) {

@@ -26,6 +26,31 @@ public class RestartIT {
     }
 
     @Test
+    public void demoDataIsLoadedOnceAndKeptAcrossRestarts() throws Exception {
+        try (KarafProcess node = new KarafProcess("demo")) {
+            node.withDemoData();
+            node.start();
+            String first = eventuallyTotal(node, "\"total\":10,");
+            assertTrue(first, first.contains("王芳"));
+            node.stop();
+            node.start();
+            // loaded once per database: a second start adds nothing
+            Thread.sleep(2000);
+            String again = node.get("/customers?limit=1", true).body();
+            assertTrue(again, again.contains("\"total\":10,"));
+        }
+    }
+
+    private static String eventuallyTotal(KarafProcess node, String expected) throws Exception {
+        String body = "";
+        for (int i = 0; i < 60 && !body.contains(expected); i++) {
+            body = node.get("/customers?limit=1", true).body();
+            Thread.sleep(500);
+        }
+        return body;
+    }
+
+    @Test
     public void customerSurvivesARestartOnPostgresql() throws Exception {
         String url = System.getProperty("siyu.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String user = System.getProperty("siyu.test.pg.user", "postgres");

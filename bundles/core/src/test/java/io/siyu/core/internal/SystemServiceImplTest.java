@@ -1,0 +1,101 @@
+package io.siyu.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siyu.api.channel.ChannelAdapter;
+import io.siyu.api.channel.ChannelDescriptor;
+import io.siyu.api.channel.ChannelRegistry;
+import io.siyu.api.edition.EditionDescriptor;
+import io.siyu.api.edition.EditionRegistry;
+import io.siyu.api.system.Health;
+import io.siyu.api.system.HealthStatus;
+import io.siyu.store.internal.JpaStore;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.persistence.EntityManagerFactory;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.junit.jupiter.api.Test;
+
+/** The health report on a real store: UP while the database answers, DOWN with the reason when not. */
+class SystemServiceImplTest {
+    private static final EditionRegistry RETAIL = new EditionRegistry() {
+        final EditionDescriptor retail = new EditionDescriptor("retail", "Retail", "", "1.0.0", 7);
+
+        @Override
+        public List<EditionDescriptor> editions() {
+            return List.of(retail);
+        }
+
+        @Override
+        public Optional<EditionDescriptor> find(String id) {
+            return Optional.of(retail).filter(e -> e.id().equals(id));
+        }
+    };
+
+    private static final ChannelRegistry NO_CHANNELS = new ChannelRegistry() {
+        @Override
+        public List<ChannelDescriptor> channels() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<ChannelAdapter> adapter(String type, String account) {
+            return Optional.empty();
+        }
+    };
+
+    @Test
+    void withoutAStoreTheNodeIsDownAndSaysWhatToInstall() {
+        Health h = new SystemServiceImpl("1.0.0", RETAIL, NO_CHANNELS).health();
+        assertEquals(HealthStatus.DOWN, h.status());
+        assertNull(h.store());
+        assertEquals("retail", h.edition());
+        assertTrue(h.reason().contains("siyu-persistence-derby"), h.reason());
+    }
+
+    @Test
+    void upWhileTheDatabaseAnswersAndDownWithTheReasonWhenItIsGone() throws SQLException {
+        String db = Path.of("target", "derby", "health-" + UUID.randomUUID()).toString();
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(db);
+        ds.setCreateDatabase("create");
+        EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("siyu",
+                Map.of("javax.persistence.nonJtaDataSource", ds));
+        try {
+            SystemServiceImpl system = new SystemServiceImpl("1.0.0", RETAIL, NO_CHANNELS);
+            system.setStore(new JpaStore(emf, ds));
+            Health up = system.health();
+            assertEquals(HealthStatus.UP, up.status());
+            assertEquals("derby", up.store());
+            assertNull(up.reason());
+
+            shutDown(db);
+            // the data source may no longer create the database either
+            ds.setCreateDatabase(null);
+            ds.setDatabaseName(db + "-gone");
+            Health down = system.health();
+            assertEquals(HealthStatus.DOWN, down.status());
+            assertEquals("derby", down.store());
+            assertTrue(down.reason().startsWith("derby store unreachable"), down.reason());
+        } finally {
+            emf.close();
+        }
+    }
+
+    private static void shutDown(String db) {
+        try {
+            DriverManager.getConnection("jdbc:derby:" + db + ";shutdown=true");
+        } catch (SQLException expected) {
+            // Derby reports a clean shutdown as SQLState 08006
+            assertEquals("08006", expected.getSQLState());
+        }
+    }
+}
