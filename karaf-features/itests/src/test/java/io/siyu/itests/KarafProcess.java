@@ -1,6 +1,5 @@
 package io.siyu.itests;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -186,9 +185,5 @@ final class KarafProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
-    }
-
-    File log() {
-        return home.resolve("data/log/karaf.log").toFile();
     }
 }

@@ -2,7 +2,6 @@ package io.siyu.core.internal;
 
 import io.siyu.api.FieldError;
 import io.siyu.api.customer.ChannelIdentity;
-import io.siyu.api.customer.IdentityType;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -85,14 +84,5 @@ final class IdentityNormalizer {
             digits = "+86" + digits;
         }
         return E164.matcher(digits).matches() ? digits : null;
-    }
-
-    static boolean isIdentityType(String code) {
-        try {
-            IdentityType.fromCode(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }
