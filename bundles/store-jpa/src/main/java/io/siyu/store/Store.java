@@ -20,4 +20,6 @@ public interface Store {
     TagRepository tags();
 
     SettingRepository settings();
+
+    EventRepository events();
 }

@@ -139,6 +139,49 @@ public class DistributionIT extends InContainer {
     }
 
     @Test
+    public void eventsAreIngestedIdempotentlyAndShowOnTheTimeline() throws Exception {
+        healthWhenUp();
+        HttpResponse<String> single = asAdmin("POST", "/events", "{\"id\":\"it-ev-1\",\"type\":\"article.view\","
+                + "\"occurredAt\":\"2026-11-20T10:15:00+08:00\",\"channel\":\"wechat-oa/main\","
+                + "\"identity\":{\"type\":\"oa\",\"namespace\":\"wxIT\",\"value\":\"oIT-reader\"},"
+                + "\"properties\":{\"articleId\":\"a1\",\"source\":\"share\"}}");
+        assertEquals(single.body(), 200, single.statusCode());
+        assertTrue(single.body(), single.body().contains("\"accepted\":1") && single.body().contains("\"createdCustomers\":1"));
+
+        String reader = asAdmin("GET", "/customers?q=oIT-reader", null).body();
+        long id = idOf(reader);
+        String batch = "[{\"id\":\"it-ev-2\",\"type\":\"order\",\"occurredAt\":\"2026-11-21T09:00:00Z\","
+                + "\"customerId\":" + id + ",\"properties\":{\"amount\":199.5,\"items\":[\"sku-1\"]}},"
+                + "{\"id\":\"it-ev-1\",\"type\":\"article.view\",\"occurredAt\":\"2026-11-20T02:15:00Z\","
+                + "\"customerId\":" + id + "}]";
+        HttpResponse<String> first = asAdmin("POST", "/events", batch);
+        assertTrue(first.body(), first.body().contains("\"accepted\":1") && first.body().contains("\"duplicates\":1"));
+        HttpResponse<String> retried = asAdmin("POST", "/events", batch);
+        assertTrue(retried.body(), retried.body().contains("\"accepted\":0") && retried.body().contains("\"duplicates\":2"));
+
+        String timeline = asAdmin("GET", "/customers/" + id + "/events", null).body();
+        assertTrue(timeline, timeline.contains("\"total\":2"));
+        assertTrue(timeline, timeline.indexOf("it-ev-2") < timeline.indexOf("it-ev-1"));
+        assertTrue(timeline, timeline.contains("\"amount\":199.5"));
+        String show = execute("siyu:customer-show " + id);
+        assertTrue(show, show.contains("Timeline (2 events"));
+        assertTrue(show, show.contains("order"));
+
+        HttpResponse<String> bad = asAdmin("POST", "/events", "[{\"id\":\"it-ev-3\",\"type\":\"order\","
+                + "\"occurredAt\":\"2026-11-21T09:00:00Z\",\"customerId\":" + id + "},"
+                + "{\"id\":\"it-ev-4\",\"type\":\"Bad Type\",\"occurredAt\":\"yesterday\",\"customerId\":" + id + "},"
+                + "{\"id\":\"it-ev-5\",\"type\":\"order\",\"occurredAt\":\"2026-11-21T09:00:00Z\",\"customerId\":987654321}]");
+        assertEquals(bad.body(), 400, bad.statusCode());
+        assertTrue(bad.body(), bad.body().contains("events[1].occurredAt"));
+        HttpResponse<String> unknownCustomer = asAdmin("POST", "/events", "[{\"id\":\"it-ev-6\",\"type\":\"order\","
+                + "\"occurredAt\":\"2026-11-21T09:00:00Z\",\"customerId\":" + id + "},"
+                + "{\"id\":\"it-ev-7\",\"type\":\"order\",\"occurredAt\":\"2026-11-21T09:00:00Z\",\"customerId\":987654321}]");
+        assertEquals(unknownCustomer.body(), 400, unknownCustomer.statusCode());
+        assertTrue(unknownCustomer.body(), unknownCustomer.body().contains("events[1].customerId"));
+        assertTrue(asAdmin("GET", "/customers/" + id + "/events", null).body().contains("\"total\":2"));
+    }
+
+    @Test
     public void infoCommandShowsVersionEditionStoreAndFeatures() throws Exception {
         healthWhenUp();
         String info = execute("siyu:info");

@@ -2,13 +2,11 @@ package io.siyu.core.internal;
 
 import io.siyu.api.NotFoundException;
 import io.siyu.api.Page;
-import io.siyu.api.UnavailableException;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.CustomerQuery;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.org.Caller;
-import io.siyu.api.org.DataScope;
 import io.siyu.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,32 +37,32 @@ public final class CustomerServiceImpl implements CustomerService {
 
     @Override
     public Customer create(Caller caller, CustomerDraft draft) {
-        requireScope(caller);
+        Scopes.requireAll(caller);
         return store.customers().insert(CustomerValidator.validate(draft), now());
     }
 
     @Override
     public Customer get(Caller caller, long id) {
-        requireScope(caller);
+        Scopes.requireAll(caller);
         return store.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id));
     }
 
     @Override
     public Page<Customer> search(Caller caller, CustomerQuery query) {
-        requireScope(caller);
+        Scopes.requireAll(caller);
         return store.customers().search(query);
     }
 
     @Override
     public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
-        requireScope(caller);
+        Scopes.requireAll(caller);
         return store.customers().update(id, CustomerValidator.validate(draft), expectedVersion, now())
                 .orElseThrow(() -> new NotFoundException("customer", id));
     }
 
     @Override
     public void delete(Caller caller, long id) {
-        requireScope(caller);
+        Scopes.requireAll(caller);
         if (!store.customers().delete(id)) {
             throw new NotFoundException("customer", id);
         }
@@ -72,17 +70,7 @@ public final class CustomerServiceImpl implements CustomerService {
 
     @Override
     public long count(Caller caller) {
-        requireScope(caller);
+        Scopes.requireAll(caller);
         return store.customers().count();
-    }
-
-    /**
-     * Customer ownership (and with it the OWN and UNIT_SUBTREE scopes) arrives with the org model;
-     * until then a narrower scope is refused rather than silently widened to everything.
-     */
-    private static void requireScope(Caller caller) {
-        if (caller.scope() != DataScope.ALL) {
-            throw new UnavailableException("data scope " + caller.scope() + " is not available before the org model is installed");
-        }
     }
 }

@@ -11,17 +11,11 @@ import io.siyu.api.edition.EditionDescriptor;
 import io.siyu.api.edition.EditionRegistry;
 import io.siyu.api.system.Health;
 import io.siyu.api.system.HealthStatus;
-import io.siyu.store.internal.JpaStore;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import javax.persistence.EntityManagerFactory;
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.junit.jupiter.api.Test;
 
 /** The health report on a real store: UP while the database answers, DOWN with the reason when not. */
@@ -63,15 +57,11 @@ class SystemServiceImplTest {
 
     @Test
     void upWhileTheDatabaseAnswersAndDownWithTheReasonWhenItIsGone() throws SQLException {
-        String db = Path.of("target", "derby", "health-" + UUID.randomUUID()).toString();
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(db);
-        ds.setCreateDatabase("create");
-        EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("siyu",
-                Map.of("javax.persistence.nonJtaDataSource", ds));
-        try {
+        try (TestStores stores = new TestStores()) {
+            String db = stores.databaseName;
+            EmbeddedDataSource ds = stores.dataSource;
             SystemServiceImpl system = new SystemServiceImpl("1.0.0", RETAIL, NO_CHANNELS);
-            system.setStore(new JpaStore(emf, ds));
+            system.setStore(stores.store);
             Health up = system.health();
             assertEquals(HealthStatus.UP, up.status());
             assertEquals("derby", up.store());
@@ -85,8 +75,6 @@ class SystemServiceImplTest {
             assertEquals(HealthStatus.DOWN, down.status());
             assertEquals("derby", down.store());
             assertTrue(down.reason().startsWith("derby store unreachable"), down.reason());
-        } finally {
-            emf.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.siyu.rest.internal;
 
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
+import io.siyu.api.event.EventService;
 import io.siyu.api.system.SystemService;
 import java.time.Clock;
 import javax.servlet.Servlet;
@@ -50,6 +51,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new HealthResource(services))
                 .register(new CustomerResource(services))
                 .register(new TagResource(services))
+                .register(new EventResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         ProblemMappers.all().forEach(config::register);
@@ -101,6 +103,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindCustomers(CustomerService s) {
         if (services.customers == s) {
             services.customers = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEvents(EventService s) {
+        services.events = s;
+    }
+
+    void unbindEvents(EventService s) {
+        if (services.events == s) {
+            services.events = null;
         }
     }
 

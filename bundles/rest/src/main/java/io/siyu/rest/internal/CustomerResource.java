@@ -7,6 +7,7 @@ import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerQuery;
 import io.siyu.rest.internal.Dto.CustomerInput;
 import io.siyu.rest.internal.Dto.CustomerJson;
+import io.siyu.rest.internal.Dto.EventJson;
 import io.siyu.rest.internal.Dto.PageJson;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -61,6 +62,15 @@ public final class CustomerResource {
     public CustomerJson update(@PathParam("id") long id, CustomerInput input, @Context SecurityContext security) {
         CustomerInput body = requireBody(input);
         return CustomerJson.of(services.customers().update(Callers.of(security), id, body.toDraft(), body.version()));
+    }
+
+    /** The customer's timeline, newest first. */
+    @GET
+    @Path("{id}/events")
+    public PageJson<EventJson> timeline(@PathParam("id") long id, @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("20") int limit, @Context SecurityContext security) {
+        return PageJson.of(services.events().timeline(Callers.of(security), id, new PageRequest(offset, limit)),
+                EventJson::of);
     }
 
     @DELETE

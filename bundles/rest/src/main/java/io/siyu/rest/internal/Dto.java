@@ -11,6 +11,7 @@ import io.siyu.api.customer.IdentityType;
 import io.siyu.api.customer.Tag;
 import io.siyu.api.customer.TagDraft;
 import io.siyu.api.customer.TagKind;
+import io.siyu.api.event.CustomerEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,13 @@ final class Dto {
                 }
             }
             return new TagDraft(group, name, k);
+        }
+    }
+
+    record EventJson(String id, String type, String occurredAt, String channel, long customerId,
+            Map<String, Object> properties) {
+        static EventJson of(CustomerEvent e) {
+            return new EventJson(e.id(), e.type(), e.occurredAt().toString(), e.channel(), e.customerId(), e.properties());
         }
     }
 

@@ -3,6 +3,7 @@ package io.siyu.rest.internal;
 import io.siyu.api.UnavailableException;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
+import io.siyu.api.event.EventService;
 import io.siyu.api.system.SystemService;
 
 /**
@@ -13,6 +14,7 @@ final class ServiceAccess {
     volatile SystemService system;
     volatile CustomerService customers;
     volatile TagService tags;
+    volatile EventService events;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -26,6 +28,10 @@ final class ServiceAccess {
 
     TagService tags() {
         return require(tags, "tag");
+    }
+
+    EventService events() {
+        return require(events, "event");
     }
 
     private static <T> T require(T service, String name) {

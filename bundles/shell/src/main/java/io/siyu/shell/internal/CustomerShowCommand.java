@@ -1,22 +1,34 @@
 package io.siyu.shell.internal;
 
+import io.siyu.api.Page;
+import io.siyu.api.PageRequest;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.Tag;
+import io.siyu.api.event.CustomerEvent;
+import io.siyu.api.event.EventService;
 import io.siyu.api.org.Caller;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "siyu", name = "customer-show", description = "Shows one customer's profile")
 @Service
 public class CustomerShowCommand implements Action {
     @Reference
     CustomerService customers;
+
+    @Reference
+    EventService events;
+
+    @Option(name = "-e", aliases = "--events", description = "How many of the latest events to show (0 for none)")
+    int eventCount = 10;
 
     @Argument(index = 0, name = "id", description = "Customer id", required = true)
     @Completion(CustomerIdCompleter.class)
@@ -39,6 +51,19 @@ public class CustomerShowCommand implements Action {
         }
         System.out.println("Attributes:");
         c.attributes().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+        if (eventCount > 0) {
+            Page<CustomerEvent> timeline = events.timeline(Caller.SYSTEM, id, PageRequest.first(Math.min(eventCount, PageRequest.MAX_LIMIT)));
+            System.out.println("Timeline (" + timeline.total() + " events, newest first):");
+            ShellTable table = new ShellTable();
+            table.column("Time");
+            table.column("Type");
+            table.column("Channel");
+            table.column("Properties");
+            for (CustomerEvent e : timeline.items()) {
+                table.addRow().addContent(e.occurredAt(), e.type(), e.channel(), e.properties());
+            }
+            table.print(System.out);
+        }
         return null;
     }
 }

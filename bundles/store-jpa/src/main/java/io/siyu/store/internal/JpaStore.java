@@ -2,6 +2,7 @@ package io.siyu.store.internal;
 
 import io.siyu.api.UnavailableException;
 import io.siyu.store.CustomerRepository;
+import io.siyu.store.EventRepository;
 import io.siyu.store.SettingRepository;
 import io.siyu.store.Store;
 import io.siyu.store.TagRepository;
@@ -26,6 +27,7 @@ public final class JpaStore implements Store {
     private final CustomerRepository customers;
     private final TagRepository tags;
     private final SettingRepository settings;
+    private final EventRepository events;
 
     @Activate
     public JpaStore(
@@ -39,6 +41,7 @@ public final class JpaStore implements Store {
         this.customers = new JpaCustomerRepository(tx);
         this.tags = new JpaTagRepository(tx);
         this.settings = new JpaSettingRepository(tx);
+        this.events = new JdbcEventRepository(dataSource, migrator.dialect());
     }
 
     @Override
@@ -75,5 +78,10 @@ public final class JpaStore implements Store {
     @Override
     public SettingRepository settings() {
         return settings;
+    }
+
+    @Override
+    public EventRepository events() {
+        return events;
     }
 }

@@ -33,7 +33,8 @@ public final class SchemaMigrator {
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "customers"),
             new Migration(2, "tags"),
-            new Migration(3, "settings"));
+            new Migration(3, "settings"),
+            new Migration(4, "events"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */

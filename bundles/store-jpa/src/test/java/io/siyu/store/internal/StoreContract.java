@@ -190,6 +190,66 @@ abstract class StoreContract {
         assertEquals("retail", store.settings().get("demo.loaded").orElseThrow());
     }
 
+    private static io.siyu.store.NewEvent event(String id, Instant at, Long customerId, ChannelIdentity identity) {
+        return new io.siyu.store.NewEvent(id, "article.view", at, "wechat-oa/main", customerId, identity,
+                "{\"articleId\":\"a-" + id + "\"}");
+    }
+
+    @Test
+    void eventsAreStoredOnceByIdAndReadNewestFirst() {
+        Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
+        io.siyu.api.event.IngestResult first = store.events().ingest(List.of(
+                event("e1", T0, c.id(), null), event("e2", T1, c.id(), null), event("e1", T1, c.id(), null)), T1);
+        assertEquals(2, first.accepted());
+        assertEquals(1, first.duplicates());
+        io.siyu.api.event.IngestResult retry = store.events().ingest(List.of(event("e2", T1, c.id(), null)), T1);
+        assertEquals(0, retry.accepted());
+        assertEquals(1, retry.duplicates());
+
+        Page<io.siyu.store.StoredEvent> timeline = store.events().timeline(c.id(), new PageRequest(0, 10));
+        assertEquals(2, timeline.total());
+        assertEquals(List.of("e2", "e1"), timeline.items().stream().map(io.siyu.store.StoredEvent::id).toList());
+        assertEquals(T1, timeline.items().get(0).occurredAt());
+        assertEquals("{\"articleId\":\"a-e2\"}", timeline.items().get(0).propertiesJson());
+        assertEquals(1, store.events().timeline(c.id(), new PageRequest(1, 10)).items().size());
+    }
+
+    @Test
+    void anUnknownIdentityCreatesACustomerOnceAndLaterEventsFindIt() {
+        ChannelIdentity visitor = ChannelIdentity.of(IdentityType.VISITOR, "v-123");
+        Customer before = store.customers().insert(new CustomerDraft("Before", null, null, null), T0);
+        io.siyu.api.event.IngestResult r = store.events().ingest(List.of(
+                event("v1", T0, null, visitor), event("v2", T1, null, visitor)), T1);
+        assertEquals(1, r.createdCustomers());
+        long visitorId = store.customers().findIdByIdentity(visitor).orElseThrow();
+        assertEquals("访客 v-123", store.customers().find(visitorId).orElseThrow().displayName());
+        assertEquals(0, store.events().ingest(List.of(event("v3", T1, null, visitor)), T1).createdCustomers());
+        assertEquals(3, store.events().timeline(visitorId, new PageRequest(0, 10)).total());
+        // ids handed out by the event path and by EclipseLink never collide
+        Customer after = store.customers().insert(new CustomerDraft("After", null, null, null), T1);
+        assertEquals(3, java.util.Set.of(before.id(), visitorId, after.id()).size());
+    }
+
+    @Test
+    void anUnknownCustomerIdRejectsTheWholeBatchAndStoresNothing() {
+        Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
+        io.siyu.api.event.IngestResult r = store.events().ingest(List.of(
+                event("ok", T0, c.id(), null), event("new", T0, null, phone("+8613811112222")),
+                event("bad", T0, 999_999L, null)), T1);
+        assertFalse(r.ok());
+        assertEquals("events[2].customerId", r.errors().get(0).field());
+        assertEquals(0, store.events().count());
+        assertTrue(store.customers().findIdByIdentity(phone("+8613811112222")).isEmpty());
+    }
+
+    @Test
+    void deletingACustomerDeletesItsTimeline() {
+        Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
+        store.events().ingest(List.of(event("x1", T0, c.id(), null)), T0);
+        assertTrue(store.customers().delete(c.id()));
+        assertEquals(0, store.events().count());
+    }
+
     @Test
     void migrationUpgradesAnOlderDatabaseWithoutLosingData() throws Exception {
         DataSource old = freshDatabase();

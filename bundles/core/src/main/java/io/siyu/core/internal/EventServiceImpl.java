@@ -1,0 +1,141 @@
+package io.siyu.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.siyu.api.FieldError;
+import io.siyu.api.NotFoundException;
+import io.siyu.api.Page;
+import io.siyu.api.PageRequest;
+import io.siyu.api.ValidationException;
+import io.siyu.api.customer.ChannelIdentity;
+import io.siyu.api.event.CustomerEvent;
+import io.siyu.api.event.EventDraft;
+import io.siyu.api.event.EventService;
+import io.siyu.api.event.IngestResult;
+import io.siyu.api.org.Caller;
+import io.siyu.store.NewEvent;
+import io.siyu.store.Store;
+import io.siyu.store.StoredEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Validates event batches as a whole, then hands them to the store in one transaction. */
+@Component(service = EventService.class)
+public final class EventServiceImpl implements EventService {
+    /** Dotted lower-case, so editions can add their own types ({@code lead.stage-changed}). */
+    static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
+    static final int MAX_TYPE = 64;
+    static final int MAX_CHANNEL = 128;
+    static final int MAX_PROPERTIES_JSON = 64 * 1024;
+    /** Producers' clocks drift; an event further ahead than this is a mistake, not a future. */
+    static final Duration MAX_FUTURE = Duration.ofDays(1);
+    static final String DEFAULT_CHANNEL = "api";
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Store store;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @Activate
+    public EventServiceImpl(@Reference Store store) {
+        this(store, Clock.systemUTC());
+    }
+
+    EventServiceImpl(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public IngestResult ingest(Caller caller, List<EventDraft> events) {
+        Scopes.requireAll(caller);
+        if (events == null || events.isEmpty()) {
+            throw new ValidationException(FieldError.of("events", "send at least one event"));
+        }
+        if (events.size() > MAX_BATCH) {
+            throw new ValidationException(FieldError.of("events", "at most " + MAX_BATCH + " events per batch, got " + events.size()));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<FieldError> errors = new ArrayList<>();
+        List<NewEvent> valid = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = check(events.get(i), "events[" + i + "]", now, errors);
+            if (e != null) {
+                valid.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return IngestResult.rejected(errors);
+        }
+        return store.events().ingest(valid, now);
+    }
+
+    private NewEvent check(EventDraft d, String path, Instant now, List<FieldError> errors) {
+        if (d == null) {
+            errors.add(FieldError.of(path, "must not be null"));
+            return null;
+        }
+        int before = errors.size();
+        errors.addAll(d.problems(path));
+        String type = d.type() == null ? null : d.type().strip();
+        if (type != null && !type.isEmpty() && (type.length() > MAX_TYPE || !TYPE.matcher(type).matches())) {
+            errors.add(FieldError.of(path + ".type", "'" + type + "' is not an event type (dotted lower case, e.g. order or article.view)"));
+        }
+        if (d.occurredAt() != null && d.occurredAt().isAfter(now.plus(MAX_FUTURE))) {
+            errors.add(FieldError.of(path + ".occurredAt", "is more than a day in the future"));
+        }
+        String channel = d.channel() == null || d.channel().isBlank() ? DEFAULT_CHANNEL : d.channel().strip();
+        if (channel.length() > MAX_CHANNEL) {
+            errors.add(FieldError.of(path + ".channel", "must be at most " + MAX_CHANNEL + " characters"));
+        }
+        ChannelIdentity identity = d.identity() == null ? null
+                : IdentityNormalizer.normalize(d.identity(), path + ".identity", errors);
+        String properties = null;
+        try {
+            properties = json.writeValueAsString(d.properties());
+            if (properties.length() > MAX_PROPERTIES_JSON) {
+                errors.add(FieldError.of(path + ".properties", "must be at most " + MAX_PROPERTIES_JSON + " characters as JSON"));
+            }
+        } catch (JsonProcessingException e) {
+            errors.add(FieldError.of(path + ".properties", "must be JSON values (strings, numbers, booleans, lists, objects)"));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new NewEvent(d.id().strip(), type, d.occurredAt().truncatedTo(ChronoUnit.MILLIS), channel,
+                d.customerId(), identity, properties);
+    }
+
+    @Override
+    public Page<CustomerEvent> timeline(Caller caller, long customerId, PageRequest page) {
+        Scopes.requireAll(caller);
+        if (store.customers().find(customerId).isEmpty()) {
+            throw new NotFoundException("customer", customerId);
+        }
+        Page<StoredEvent> stored = store.events().timeline(customerId, page);
+        List<CustomerEvent> items = stored.items().stream().map(this::toApi).toList();
+        return new Page<>(items, stored.total(), stored.offset(), stored.limit());
+    }
+
+    private CustomerEvent toApi(StoredEvent e) {
+        try {
+            return new CustomerEvent(e.id(), e.type(), e.occurredAt(), e.channel(), e.customerId(),
+                    json.readValue(e.propertiesJson(), MAP));
+        } catch (JsonProcessingException broken) {
+            throw new IllegalStateException("stored properties of event " + e.id() + " are not JSON", broken);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.siyu.store;
+
+import io.siyu.api.customer.ChannelIdentity;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A validated event to store. The customer is named by id or by a normalised identity (exactly
+ * one); {@code propertiesJson} is the properties already written as a JSON object.
+ */
+public record NewEvent(String id, String type, Instant occurredAt, String channel, Long customerId,
+        ChannelIdentity identity, String propertiesJson) {
+    public NewEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(propertiesJson, "propertiesJson");
+        if ((customerId == null) == (identity == null)) {
+            throw new IllegalArgumentException("an event names its customer by id or by identity");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.siyu.store.internal;
+
+import io.siyu.api.FieldError;
+import io.siyu.api.Page;
+import io.siyu.api.PageRequest;
+import io.siyu.api.UnavailableException;
+import io.siyu.api.customer.ChannelIdentity;
+
+import io.siyu.api.event.IngestResult;
+import io.siyu.store.EventRepository;
+import io.siyu.store.NewEvent;
+import io.siyu.store.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The timeline in plain JDBC: a batch of thousands of events is a handful of batched statements in
+ * one transaction, which EclipseLink's per-entity writes could not match.
+ */
+final class JdbcEventRepository implements EventRepository {
+    /** Bound parameters per IN list; Derby and PostgreSQL both take this comfortably. */
+    private static final int IN_CHUNK = 500;
+    /** customer_seq hands out blocks of this size (see V1__customers.sql and CustomerEntity). */
+    private static final int ID_BLOCK = 50;
+
+    private final DataSource dataSource;
+    private final SchemaMigrator.Dialect dialect;
+    private final InstantConverter instants = new InstantConverter();
+
+    JdbcEventRepository(DataSource dataSource, SchemaMigrator.Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public IngestResult ingest(List<NewEvent> events, Instant receivedAt) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                IngestResult result = ingest(c, events, receivedAt);
+                if (result.ok()) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException("storing events failed: " + e.getMessage(), e);
+        }
+    }
+
+    private IngestResult ingest(Connection c, List<NewEvent> events, Instant receivedAt) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        Set<Long> named = new HashSet<>();
+        events.stream().filter(e -> e.customerId() != null).forEach(e -> named.add(e.customerId()));
+        Set<Long> existing = existingCustomers(c, named);
+        for (int i = 0; i < events.size(); i++) {
+            Long id = events.get(i).customerId();
+            if (id != null && !existing.contains(id)) {
+                errors.add(FieldError.of("events[" + i + "].customerId", "no customer with id " + id));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return IngestResult.rejected(errors);
+        }
+
+        Set<String> seen = new HashSet<>(storedEventIds(c, events));
+        List<NewEvent> fresh = new ArrayList<>();
+        for (NewEvent e : events) {
+            if (seen.add(e.id())) {
+                fresh.add(e);
+            }
+        }
+        Map<ChannelIdentity, Long> owners = new HashMap<>();
+        int created = resolveIdentities(c, fresh, owners, receivedAt);
+
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_event"
+                + " (event_id, customer_id, event_type, channel, occurred_at, received_at, properties)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            Timestamp received = instants.convertToDatabaseColumn(receivedAt);
+            for (NewEvent e : fresh) {
+                ps.setString(1, e.id());
+                ps.setLong(2, e.customerId() != null ? e.customerId() : owners.get(e.identity()));
+                ps.setString(3, e.type());
+                ps.setString(4, e.channel());
+                ps.setTimestamp(5, instants.convertToDatabaseColumn(e.occurredAt()));
+                ps.setTimestamp(6, received);
+                ps.setString(7, e.propertiesJson());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return new IngestResult(fresh.size(), events.size() - fresh.size(), created, List.of());
+    }
+
+    private Set<Long> existingCustomers(Connection c, Set<Long> ids) throws SQLException {
+        Set<Long> found = new HashSet<>();
+        for (List<Long> chunk : chunks(new ArrayList<>(ids))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id IN (" + marks(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private Set<String> storedEventIds(Connection c, List<NewEvent> events) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.id()));
+        Set<String> stored = new HashSet<>();
+        for (List<String> chunk : chunks(new ArrayList<>(ids))) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT event_id FROM customer_event WHERE event_id IN (" + marks(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** Finds the owner of every identity in the batch, creating a customer for each new one. */
+    private int resolveIdentities(Connection c, List<NewEvent> events, Map<ChannelIdentity, Long> owners,
+            Instant now) throws SQLException {
+        Map<ChannelIdentity, Long> wanted = new LinkedHashMap<>();
+        events.stream().filter(e -> e.identity() != null).forEach(e -> wanted.put(e.identity(), null));
+        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_identity"
+                + " WHERE id_type = ? AND namespace = ? AND id_value = ?")) {
+            for (ChannelIdentity identity : wanted.keySet()) {
+                ps.setString(1, identity.type().name());
+                ps.setString(2, identity.namespace());
+                ps.setString(3, identity.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        owners.put(identity, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        List<ChannelIdentity> missing = wanted.keySet().stream().filter(i -> !owners.containsKey(i)).toList();
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        Timestamp at = instants.convertToDatabaseColumn(now);
+        try (PreparedStatement customer = c.prepareStatement("INSERT INTO customer"
+                + " (id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)");
+                PreparedStatement identity = c.prepareStatement("INSERT INTO customer_identity"
+                        + " (customer_id, id_type, namespace, id_value) VALUES (?, ?, ?, ?)")) {
+            long next = 0;
+            long last = -1;
+            for (ChannelIdentity i : missing) {
+                if (next > last) {
+                    last = nextIdBlockEnd(c);
+                    next = last - ID_BLOCK + 1;
+                }
+                long id = next++;
+                owners.put(i, id);
+                customer.setLong(1, id);
+                customer.setString(2, displayName(i));
+                customer.setTimestamp(3, at);
+                customer.setTimestamp(4, at);
+                customer.addBatch();
+                identity.setLong(1, id);
+                identity.setString(2, i.type().name());
+                identity.setString(3, i.namespace());
+                identity.setString(4, i.value());
+                identity.addBatch();
+            }
+            customer.executeBatch();
+            identity.executeBatch();
+        }
+        return missing.size();
+    }
+
+    /** A name people can recognise for a profile known only by one identity. */
+    static String displayName(ChannelIdentity identity) {
+        return switch (identity.type()) {
+            case PHONE, EMAIL -> identity.value();
+            case VISITOR -> "访客 " + identity.value();
+            default -> identity.type().code() + " " + identity.value();
+        };
+    }
+
+    /** The highest id of a fresh block from customer_seq, shared with EclipseLink's pre-allocation. */
+    private long nextIdBlockEnd(Connection c) throws SQLException {
+        String sql = dialect == SchemaMigrator.Dialect.DERBY ? "VALUES NEXT VALUE FOR customer_seq"
+                : "SELECT nextval('customer_seq')";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public Page<StoredEvent> timeline(long customerId, PageRequest page) {
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer_event WHERE customer_id = ?")) {
+                ps.setLong(1, customerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<StoredEvent> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event_type, occurred_at, channel, properties"
+                    + " FROM customer_event WHERE customer_id = ? ORDER BY occurred_at DESC, seq DESC"
+                    + " OFFSET " + page.offset() + " ROWS FETCH NEXT " + page.limit() + " ROWS ONLY")) {
+                ps.setLong(1, customerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new StoredEvent(rs.getString(1), rs.getString(2),
+                                instants.convertToEntityAttribute(rs.getTimestamp(3)), rs.getString(4), customerId,
+                                rs.getString(5)));
+                    }
+                }
+            }
+            return new Page<>(items, total, page.offset(), page.limit());
+        } catch (SQLException e) {
+            throw new UnavailableException("reading the timeline failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long count() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer_event")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new UnavailableException("counting events failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+}
