@@ -22,4 +22,6 @@ public interface Store {
     SettingRepository settings();
 
     EventRepository events();
+
+    ConsentRepository consents();
 }

@@ -182,6 +182,29 @@ public class DistributionIT extends InContainer {
     }
 
     @Test
+    public void consentIsRecordedPerChannelAndAnOlderStatementDoesNotOverrideANewerOne() throws Exception {
+        healthWhenUp();
+        long id = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"同意测试\"}").body());
+        HttpResponse<String> in = asAdmin("POST", "/customers/" + id + "/consents",
+                "{\"channelType\":\"sms\",\"state\":\"opted-in\",\"changedAt\":\"2026-11-01T08:00:00Z\",\"source\":\"form\"}");
+        assertEquals(in.body(), 200, in.statusCode());
+        asAdmin("POST", "/customers/" + id + "/consents",
+                "{\"channelType\":\"sms\",\"state\":\"opted-out\",\"changedAt\":\"2026-11-03T08:00:00Z\",\"source\":\"sms-reply:TD\"}");
+        HttpResponse<String> late = asAdmin("POST", "/customers/" + id + "/consents",
+                "{\"channelType\":\"sms\",\"state\":\"opted-in\",\"changedAt\":\"2026-11-02T08:00:00Z\"}");
+        assertTrue(late.body(), late.body().contains("\"state\":\"opted-out\""));
+        String list = asAdmin("GET", "/customers/" + id + "/consents", null).body();
+        assertTrue(list, list.contains("\"source\":\"sms-reply:TD\""));
+        assertTrue(execute("siyu:customer-show " + id).contains("sms OPTED_OUT"));
+
+        HttpResponse<String> bad = asAdmin("POST", "/customers/" + id + "/consents", "{\"channelType\":\"SMS!\",\"state\":\"maybe\"}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body(), bad.body().contains("\"field\":\"state\""));
+        assertEquals(404, asAdmin("GET", "/customers/987654321/consents", null).statusCode());
+        assertEquals(404, asAdmin("POST", "/customers/987654321/consents", "{\"channelType\":\"sms\",\"state\":\"opted-out\"}").statusCode());
+    }
+
+    @Test
     public void infoCommandShowsVersionEditionStoreAndFeatures() throws Exception {
         healthWhenUp();
         String info = execute("siyu:info");

@@ -3,6 +3,7 @@ package io.siyu.rest.internal;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
+import io.siyu.api.policy.ConsentService;
 import io.siyu.api.system.SystemService;
 import java.time.Clock;
 import javax.servlet.Servlet;
@@ -52,6 +53,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new CustomerResource(services))
                 .register(new TagResource(services))
                 .register(new EventResource(services))
+                .register(new ConsentResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         ProblemMappers.all().forEach(config::register);
@@ -114,6 +116,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindEvents(EventService s) {
         if (services.events == s) {
             services.events = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindConsents(ConsentService s) {
+        services.consents = s;
+    }
+
+    void unbindConsents(ConsentService s) {
+        if (services.consents == s) {
+            services.consents = null;
         }
     }
 

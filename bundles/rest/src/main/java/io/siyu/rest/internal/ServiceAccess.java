@@ -4,6 +4,7 @@ import io.siyu.api.UnavailableException;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
+import io.siyu.api.policy.ConsentService;
 import io.siyu.api.system.SystemService;
 
 /**
@@ -15,6 +16,7 @@ final class ServiceAccess {
     volatile CustomerService customers;
     volatile TagService tags;
     volatile EventService events;
+    volatile ConsentService consents;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -32,6 +34,10 @@ final class ServiceAccess {
 
     EventService events() {
         return require(events, "event");
+    }
+
+    ConsentService consents() {
+        return require(consents, "consent");
     }
 
     private static <T> T require(T service, String name) {

@@ -9,6 +9,8 @@ import io.siyu.api.customer.Tag;
 import io.siyu.api.event.CustomerEvent;
 import io.siyu.api.event.EventService;
 import io.siyu.api.org.Caller;
+import io.siyu.api.policy.Consent;
+import io.siyu.api.policy.ConsentService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -26,6 +28,9 @@ public class CustomerShowCommand implements Action {
 
     @Reference
     EventService events;
+
+    @Reference
+    ConsentService consents;
 
     @Option(name = "-e", aliases = "--events", description = "How many of the latest events to show (0 for none)")
     int eventCount = 10;
@@ -51,6 +56,10 @@ public class CustomerShowCommand implements Action {
         }
         System.out.println("Attributes:");
         c.attributes().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+        System.out.println("Consent:");
+        for (Consent k : consents.consents(Caller.SYSTEM, id)) {
+            System.out.println("  " + k.channelType() + " " + k.state() + " since " + k.changedAt() + " (" + k.source() + ")");
+        }
         if (eventCount > 0) {
             Page<CustomerEvent> timeline = events.timeline(Caller.SYSTEM, id, PageRequest.first(Math.min(eventCount, PageRequest.MAX_LIMIT)));
             System.out.println("Timeline (" + timeline.total() + " events, newest first):");

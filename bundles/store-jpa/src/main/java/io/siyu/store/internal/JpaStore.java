@@ -1,6 +1,7 @@
 package io.siyu.store.internal;
 
 import io.siyu.api.UnavailableException;
+import io.siyu.store.ConsentRepository;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
 import io.siyu.store.SettingRepository;
@@ -28,6 +29,7 @@ public final class JpaStore implements Store {
     private final TagRepository tags;
     private final SettingRepository settings;
     private final EventRepository events;
+    private final ConsentRepository consents;
 
     @Activate
     public JpaStore(
@@ -42,6 +44,7 @@ public final class JpaStore implements Store {
         this.tags = new JpaTagRepository(tx);
         this.settings = new JpaSettingRepository(tx);
         this.events = new JdbcEventRepository(dataSource, migrator.dialect());
+        this.consents = new JdbcConsentRepository(dataSource);
     }
 
     @Override
@@ -83,5 +86,10 @@ public final class JpaStore implements Store {
     @Override
     public EventRepository events() {
         return events;
+    }
+
+    @Override
+    public ConsentRepository consents() {
+        return consents;
     }
 }

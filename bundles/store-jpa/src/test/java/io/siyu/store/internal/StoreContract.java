@@ -250,6 +250,28 @@ abstract class StoreContract {
         assertEquals(0, store.events().count());
     }
 
+    private static io.siyu.api.policy.Consent consent(long customer, String channel, io.siyu.api.policy.ConsentState state,
+            Instant at, String source) {
+        return new io.siyu.api.policy.Consent(customer, channel, state, at, source);
+    }
+
+    @Test
+    void consentKeepsTheLatestStatementPerChannelEvenWhenCallbacksArriveOutOfOrder() {
+        Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
+        var out = io.siyu.api.policy.ConsentState.OPTED_OUT;
+        var in = io.siyu.api.policy.ConsentState.OPTED_IN;
+        assertEquals(in, store.consents().record(consent(c.id(), "sms", in, T0, "import"), T0).orElseThrow().state());
+        assertEquals(out, store.consents().record(consent(c.id(), "sms", out, T1, "sms-reply:TD"), T1).orElseThrow().state());
+        // a late delivery of an older statement changes nothing
+        var current = store.consents().record(consent(c.id(), "sms", in, T0.plusSeconds(60), "staff:li"), T1).orElseThrow();
+        assertEquals(out, current.state());
+        assertEquals("sms-reply:TD", current.source());
+        store.consents().record(consent(c.id(), "email", in, T0, "form"), T1);
+        assertEquals(List.of("email", "sms"), store.consents().current(c.id()).stream()
+                .map(io.siyu.api.policy.Consent::channelType).toList());
+        assertTrue(store.consents().record(consent(987_654L, "sms", out, T0, "x"), T1).isEmpty());
+    }
+
     @Test
     void migrationUpgradesAnOlderDatabaseWithoutLosingData() throws Exception {
         DataSource old = freshDatabase();

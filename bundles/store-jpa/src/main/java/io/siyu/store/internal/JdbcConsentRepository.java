@@ -1,0 +1,126 @@
+package io.siyu.store.internal;
+
+import io.siyu.api.UnavailableException;
+import io.siyu.api.policy.Consent;
+import io.siyu.api.policy.ConsentState;
+import io.siyu.store.ConsentRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+final class JdbcConsentRepository implements ConsentRepository {
+    private final DataSource dataSource;
+    private final InstantConverter instants = new InstantConverter();
+
+    JdbcConsentRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Optional<Consent> record(Consent consent, Instant recordedAt) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Consent> current = record(c, consent, recordedAt);
+                c.commit();
+                return current;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException("recording consent failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Consent> record(Connection c, Consent consent, Instant recordedAt) throws SQLException {
+        // Lock the customer row: concurrent statements for one customer apply one after the other.
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, consent.customerId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO consent_history"
+                + " (customer_id, channel_type, state, changed_at, source, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, consent.customerId());
+            ps.setString(2, consent.channelType());
+            ps.setString(3, consent.state().name());
+            ps.setTimestamp(4, instants.convertToDatabaseColumn(consent.changedAt()));
+            ps.setString(5, consent.source());
+            ps.setTimestamp(6, instants.convertToDatabaseColumn(recordedAt));
+            ps.executeUpdate();
+        }
+        Optional<Consent> stored = find(c, consent.customerId(), consent.channelType());
+        if (stored.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_consent"
+                    + " (customer_id, channel_type, state, changed_at, source) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setLong(1, consent.customerId());
+                ps.setString(2, consent.channelType());
+                ps.setString(3, consent.state().name());
+                ps.setTimestamp(4, instants.convertToDatabaseColumn(consent.changedAt()));
+                ps.setString(5, consent.source());
+                ps.executeUpdate();
+            }
+            return Optional.of(consent);
+        }
+        // Provider callbacks arrive out of order: an older statement is history, not news.
+        if (consent.changedAt().isBefore(stored.get().changedAt())) {
+            return stored;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE customer_consent SET state = ?, changed_at = ?, source = ?"
+                + " WHERE customer_id = ? AND channel_type = ?")) {
+            ps.setString(1, consent.state().name());
+            ps.setTimestamp(2, instants.convertToDatabaseColumn(consent.changedAt()));
+            ps.setString(3, consent.source());
+            ps.setLong(4, consent.customerId());
+            ps.setString(5, consent.channelType());
+            ps.executeUpdate();
+        }
+        return Optional.of(consent);
+    }
+
+    private Optional<Consent> find(Connection c, long customerId, String channelType) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT channel_type, state, changed_at, source FROM customer_consent"
+                + " WHERE customer_id = ? AND channel_type = ?")) {
+            ps.setLong(1, customerId);
+            ps.setString(2, channelType);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(customerId, rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<Consent> current(long customerId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT channel_type, state, changed_at, source"
+                        + " FROM customer_consent WHERE customer_id = ? ORDER BY channel_type")) {
+            ps.setLong(1, customerId);
+            List<Consent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(customerId, rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new UnavailableException("reading consent failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Consent read(long customerId, ResultSet rs) throws SQLException {
+        return new Consent(customerId, rs.getString(1), ConsentState.valueOf(rs.getString(2)),
+                instants.convertToEntityAttribute(rs.getTimestamp(3)), rs.getString(4));
+    }
+}
