@@ -134,8 +134,11 @@ final class JdbcEventRepository implements EventRepository {
         events.forEach(e -> ids.add(e.id()));
         Set<String> stored = new HashSet<>();
         for (List<String> chunk : chunks(new ArrayList<>(ids))) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT event_id FROM customer_event WHERE event_id IN (" + marks(chunk.size()) + ")")) {
+            // Derby's optimiser scans the table for long IN lists unless told to use the unique index;
+            // PostgreSQL reads the override as a comment.
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM customer_event"
+                    + " --DERBY-PROPERTIES constraint=UQ_CUSTOMER_EVENT_ID\n"
+                    + " WHERE event_id IN (" + marks(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
                 }
