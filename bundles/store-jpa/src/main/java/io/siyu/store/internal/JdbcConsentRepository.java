@@ -1,6 +1,5 @@
 package io.siyu.store.internal;
 
-import io.siyu.api.UnavailableException;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentState;
 import io.siyu.store.ConsentRepository;
@@ -15,30 +14,16 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 final class JdbcConsentRepository implements ConsentRepository {
-    private final DataSource dataSource;
+    private final JdbcTransactions jdbc;
     private final InstantConverter instants = new InstantConverter();
 
     JdbcConsentRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new JdbcTransactions(dataSource);
     }
 
     @Override
     public Optional<Consent> record(Consent consent, Instant recordedAt) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Consent> current = record(c, consent, recordedAt);
-                c.commit();
-                return current;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new UnavailableException("recording consent failed: " + e.getMessage(), e);
-        }
+        return jdbc.inTransaction("recording consent", c -> record(c, consent, recordedAt), stored -> true);
     }
 
     private Optional<Consent> record(Connection c, Consent consent, Instant recordedAt) throws SQLException {
@@ -103,20 +88,19 @@ final class JdbcConsentRepository implements ConsentRepository {
 
     @Override
     public List<Consent> current(long customerId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT channel_type, state, changed_at, source"
-                        + " FROM customer_consent WHERE customer_id = ? ORDER BY channel_type")) {
-            ps.setLong(1, customerId);
-            List<Consent> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(customerId, rs));
+        return jdbc.read("reading consent", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT channel_type, state, changed_at, source"
+                    + " FROM customer_consent WHERE customer_id = ? ORDER BY channel_type")) {
+                ps.setLong(1, customerId);
+                List<Consent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(customerId, rs));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new UnavailableException("reading consent failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     private Consent read(long customerId, ResultSet rs) throws SQLException {

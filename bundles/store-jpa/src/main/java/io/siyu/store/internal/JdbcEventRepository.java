@@ -3,7 +3,6 @@ package io.siyu.store.internal;
 import io.siyu.api.FieldError;
 import io.siyu.api.Page;
 import io.siyu.api.PageRequest;
-import io.siyu.api.UnavailableException;
 import io.siyu.api.customer.ChannelIdentity;
 
 import io.siyu.api.event.IngestResult;
@@ -36,36 +35,18 @@ final class JdbcEventRepository implements EventRepository {
     /** customer_seq hands out blocks of this size (see V1__customers.sql and CustomerEntity). */
     private static final int ID_BLOCK = 50;
 
-    private final DataSource dataSource;
+    private final JdbcTransactions jdbc;
     private final SchemaMigrator.Dialect dialect;
     private final InstantConverter instants = new InstantConverter();
 
     JdbcEventRepository(DataSource dataSource, SchemaMigrator.Dialect dialect) {
-        this.dataSource = dataSource;
+        this.jdbc = new JdbcTransactions(dataSource);
         this.dialect = dialect;
     }
 
     @Override
     public IngestResult ingest(List<NewEvent> events, Instant receivedAt) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                IngestResult result = ingest(c, events, receivedAt);
-                if (result.ok()) {
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new UnavailableException("storing events failed: " + e.getMessage(), e);
-        }
+        return jdbc.inTransaction("storing events", c -> ingest(c, events, receivedAt), IngestResult::ok);
     }
 
     private IngestResult ingest(Connection c, List<NewEvent> events, Instant receivedAt) throws SQLException {
@@ -226,7 +207,7 @@ final class JdbcEventRepository implements EventRepository {
 
     @Override
     public Page<StoredEvent> timeline(long customerId, PageRequest page) {
-        try (Connection c = dataSource.getConnection()) {
+        return jdbc.read("reading the timeline", c -> {
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer_event WHERE customer_id = ?")) {
                 ps.setLong(1, customerId);
@@ -249,20 +230,17 @@ final class JdbcEventRepository implements EventRepository {
                 }
             }
             return new Page<>(items, total, page.offset(), page.limit());
-        } catch (SQLException e) {
-            throw new UnavailableException("reading the timeline failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
     public long count() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer_event")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new UnavailableException("counting events failed: " + e.getMessage(), e);
-        }
+        return jdbc.read("counting events", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer_event")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {
