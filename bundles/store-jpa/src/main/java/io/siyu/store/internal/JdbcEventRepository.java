@@ -138,15 +138,28 @@ final class JdbcEventRepository implements EventRepository {
             Instant now) throws SQLException {
         Map<ChannelIdentity, Long> wanted = new LinkedHashMap<>();
         events.stream().filter(e -> e.identity() != null).forEach(e -> wanted.put(e.identity(), null));
-        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_identity"
-                + " WHERE id_type = ? AND namespace = ? AND id_value = ?")) {
-            for (ChannelIdentity identity : wanted.keySet()) {
-                ps.setString(1, identity.type().name());
-                ps.setString(2, identity.namespace());
-                ps.setString(3, identity.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        owners.put(identity, rs.getLong(1));
+        // One IN query per (type, namespace) and chunk instead of one query per identity.
+        Map<String, List<ChannelIdentity>> byScope = new LinkedHashMap<>();
+        for (ChannelIdentity i : wanted.keySet()) {
+            byScope.computeIfAbsent(i.type().name() + "\u0000" + i.namespace(), k -> new ArrayList<>()).add(i);
+        }
+        for (List<ChannelIdentity> scope : byScope.values()) {
+            ChannelIdentity first = scope.get(0);
+            Map<String, ChannelIdentity> byValue = new HashMap<>();
+            scope.forEach(i -> byValue.put(i.value(), i));
+            for (List<ChannelIdentity> chunk : chunks(scope)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id_value, customer_id FROM customer_identity"
+                        + " --DERBY-PROPERTIES constraint=UQ_CUSTOMER_IDENTITY\n"
+                        + " WHERE id_type = ? AND namespace = ? AND id_value IN (" + marks(chunk.size()) + ")")) {
+                    ps.setString(1, first.type().name());
+                    ps.setString(2, first.namespace());
+                    for (int k = 0; k < chunk.size(); k++) {
+                        ps.setString(k + 3, chunk.get(k).value());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            owners.put(byValue.get(rs.getString(1)), rs.getLong(2));
+                        }
                     }
                 }
             }
