@@ -163,6 +163,8 @@ public class DistributionIT extends InContainer {
         assertTrue(timeline, timeline.contains("\"total\":2"));
         assertTrue(timeline, timeline.indexOf("it-ev-2") < timeline.indexOf("it-ev-1"));
         assertTrue(timeline, timeline.contains("\"amount\":199.5"));
+        String view360 = asAdmin("GET", "/customers/" + id + "?timelineLimit=1", null).body();
+        assertTrue(view360, view360.contains("\"timeline\":{\"items\":[{\"id\":\"it-ev-2\"") && view360.contains("\"total\":2"));
         String show = execute("siyu:customer-show " + id);
         assertTrue(show, show.contains("Timeline (2 events"));
         assertTrue(show, show.contains("order"));
@@ -196,6 +198,9 @@ public class DistributionIT extends InContainer {
         String list = asAdmin("GET", "/customers/" + id + "/consents", null).body();
         assertTrue(list, list.contains("\"source\":\"sms-reply:TD\""));
         assertTrue(execute("siyu:customer-show " + id).contains("sms OPTED_OUT"));
+        String view360 = asAdmin("GET", "/customers/" + id, null).body();
+        assertTrue(view360, view360.contains("\"consents\":[{\"channelType\":\"sms\",\"state\":\"opted-out\""));
+        assertEquals(400, asAdmin("GET", "/customers/" + id + "?timelineLimit=-1", null).statusCode());
 
         HttpResponse<String> bad = asAdmin("POST", "/customers/" + id + "/consents", "{\"channelType\":\"SMS!\",\"state\":\"maybe\"}");
         assertEquals(400, bad.statusCode());

@@ -5,10 +5,13 @@ import io.siyu.api.PageRequest;
 import io.siyu.api.ValidationException;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerQuery;
+import io.siyu.api.org.Caller;
 import io.siyu.rest.internal.Dto.CustomerInput;
+import io.siyu.rest.internal.Dto.Customer360Json;
 import io.siyu.rest.internal.Dto.CustomerJson;
 import io.siyu.rest.internal.Dto.EventJson;
 import io.siyu.rest.internal.Dto.PageJson;
+import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
@@ -50,10 +53,21 @@ public final class CustomerResource {
                 new CustomerQuery(text, tagId, new PageRequest(offset, limit))), CustomerJson::of);
     }
 
+    /** The customer 360 view: profile, consent per channel and the newest events ({@code timelineLimit}, 0 for none). */
     @GET
     @Path("{id}")
-    public CustomerJson get(@PathParam("id") long id, @Context SecurityContext security) {
-        return CustomerJson.of(services.customers().get(Callers.of(security), id));
+    public Customer360Json get(@PathParam("id") long id, @QueryParam("timelineLimit") @DefaultValue("20") int timelineLimit,
+            @Context SecurityContext security) {
+        if (timelineLimit < 0 || timelineLimit > PageRequest.MAX_LIMIT) {
+            throw new ValidationException(FieldError.of("timelineLimit", "must be between 0 and " + PageRequest.MAX_LIMIT));
+        }
+        Caller caller = Callers.of(security);
+        Customer c = services.customers().get(caller, id);
+        List<ConsentResource.ConsentJson> consents = services.consents().consents(caller, id).stream()
+                .map(ConsentResource.ConsentJson::of).toList();
+        PageJson<EventJson> timeline = timelineLimit == 0 ? null
+                : PageJson.of(services.events().timeline(caller, id, PageRequest.first(timelineLimit)), EventJson::of);
+        return Customer360Json.of(c, consents, timeline);
     }
 
     /** Replaces the customer's content; send the {@code version} you read to refuse lost updates (409). */

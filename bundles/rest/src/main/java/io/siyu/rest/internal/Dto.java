@@ -46,6 +46,17 @@ final class Dto {
         }
     }
 
+    /** GET /customers/{id}: the profile with its current consent and the newest page of its timeline. */
+    record Customer360Json(long id, String displayName, List<IdentityJson> identities, List<TagJson> tags,
+            Map<String, Object> attributes, String createdAt, String updatedAt, long version,
+            List<ConsentResource.ConsentJson> consents, PageJson<EventJson> timeline) {
+        static Customer360Json of(Customer c, List<ConsentResource.ConsentJson> consents, PageJson<EventJson> timeline) {
+            CustomerJson j = CustomerJson.of(c);
+            return new Customer360Json(j.id(), j.displayName(), j.identities(), j.tags(), j.attributes(), j.createdAt(),
+                    j.updatedAt(), j.version(), consents, timeline);
+        }
+    }
+
     /** Body of POST and PUT /customers; {@code version}, if given on PUT, must match the stored one. */
     record CustomerInput(String displayName, List<IdentityJson> identities, Set<Long> tagIds,
             Map<String, Object> attributes, Long version) {
