@@ -15,8 +15,6 @@ public interface TagRepository {
 
     Optional<Tag> find(long id);
 
-    Optional<Tag> findByName(String group, String name);
-
     /** Deletes the tag and takes it off every customer; false if there was no such tag. */
     boolean delete(long id);
 }

@@ -46,10 +46,6 @@ public final class EventResource {
     @POST
     public IngestJson ingest(List<EventInput> input, @Context SecurityContext security) {
         List<EventInput> events = CustomerResource.requireBody(input);
-        if (events.size() > EventService.MAX_BATCH) {
-            throw new ValidationException(FieldError.of("events",
-                    "at most " + EventService.MAX_BATCH + " events per request, got " + events.size()));
-        }
         List<FieldError> errors = new ArrayList<>();
         List<EventDraft> drafts = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {

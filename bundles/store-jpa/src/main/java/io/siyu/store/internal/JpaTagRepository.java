@@ -40,11 +40,6 @@ final class JpaTagRepository implements TagRepository {
         return tx.inTransaction(em -> Optional.ofNullable(em.find(TagEntity.class, id)).map(TagEntity::toApi));
     }
 
-    @Override
-    public Optional<Tag> findByName(String group, String name) {
-        return tx.inTransaction(em -> findByName(em, group, name).map(TagEntity::toApi));
-    }
-
     private static Optional<TagEntity> findByName(javax.persistence.EntityManager em, String group, String name) {
         return em.createQuery("SELECT t FROM TagEntity t WHERE t.group = :g AND t.name = :n", TagEntity.class)
                 .setParameter("g", group).setParameter("n", name).setMaxResults(1).getResultList().stream().findFirst();
