@@ -28,7 +28,7 @@ public interface CustomerRepository {
     Optional<Customer> update(long id, CustomerDraft draft, Long expectedVersion, Instant now);
 
     /** @return false if there was no such customer */
-    boolean delete(long id);
+    boolean delete(long id, Instant now);
 
     long count();
 

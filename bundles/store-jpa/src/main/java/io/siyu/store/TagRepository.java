@@ -16,5 +16,5 @@ public interface TagRepository {
     Optional<Tag> find(long id);
 
     /** Deletes the tag and takes it off every customer; false if there was no such tag. */
-    boolean delete(long id);
+    boolean delete(long id, Instant now);
 }

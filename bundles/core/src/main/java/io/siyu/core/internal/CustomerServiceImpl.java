@@ -63,7 +63,7 @@ public final class CustomerServiceImpl implements CustomerService {
     @Override
     public void delete(Caller caller, long id) {
         Scopes.requireAll(caller);
-        if (!store.customers().delete(id)) {
+        if (!store.customers().delete(id, now())) {
             throw new NotFoundException("customer", id);
         }
     }

@@ -72,7 +72,7 @@ public final class TagServiceImpl implements TagService {
 
     @Override
     public void delete(long id) {
-        if (!store.tags().delete(id)) {
+        if (!store.tags().delete(id, now())) {
             throw new NotFoundException("tag", id);
         }
     }

@@ -196,6 +196,7 @@ final class JdbcEventRepository implements EventRepository {
             customer.executeBatch();
             identity.executeBatch();
         }
+        ChangeLog.record(c, missing.stream().map(owners::get).toList(), now);
         return missing.size();
     }
 

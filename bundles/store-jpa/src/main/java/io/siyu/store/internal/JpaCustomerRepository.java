@@ -32,6 +32,7 @@ final class JpaCustomerRepository implements CustomerRepository {
             apply(em, e, draft);
             em.persist(e);
             em.flush();
+            ChangeLog.record(em, e.id(), now);
             return e.toApi();
         });
     }
@@ -97,18 +98,20 @@ final class JpaCustomerRepository implements CustomerRepository {
             apply(em, e, draft);
             e.touched(now);
             em.flush();
+            ChangeLog.record(em, id, now);
             return Optional.of(e.toApi());
         });
     }
 
     @Override
-    public boolean delete(long id) {
+    public boolean delete(long id, Instant now) {
         return tx.inTransaction(em -> {
             CustomerEntity e = em.find(CustomerEntity.class, id);
             if (e == null) {
                 return false;
             }
             em.remove(e);
+            ChangeLog.record(em, id, now);
             return true;
         });
     }

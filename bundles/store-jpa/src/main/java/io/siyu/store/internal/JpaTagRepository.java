@@ -46,12 +46,13 @@ final class JpaTagRepository implements TagRepository {
     }
 
     @Override
-    public boolean delete(long id) {
+    public boolean delete(long id, Instant now) {
         return tx.inTransaction(em -> {
             TagEntity e = em.find(TagEntity.class, id);
             if (e == null) {
                 return false;
             }
+            ChangeLog.recordTagHolders(em, id, now);
             // The foreign key cascades, but deleting the links first keeps EclipseLink's view consistent.
             em.createNativeQuery("DELETE FROM customer_tag WHERE tag_id = ?").setParameter(1, id).executeUpdate();
             em.remove(e);

@@ -160,9 +160,9 @@ abstract class StoreContract {
     void deletingATagTakesItOffEveryCustomer() {
         Tag t = store.tags().insert(new TagDraft("g", "t", null), T0);
         Customer c = store.customers().insert(new CustomerDraft("A", null, Set.of(t.id()), null), T0);
-        assertTrue(store.tags().delete(t.id()));
+        assertTrue(store.tags().delete(t.id(), T1));
         assertTrue(store.customers().find(c.id()).orElseThrow().tags().isEmpty());
-        assertFalse(store.tags().delete(t.id()));
+        assertFalse(store.tags().delete(t.id(), T1));
     }
 
     @Test
@@ -176,9 +176,9 @@ abstract class StoreContract {
     @Test
     void deletedCustomerIsGoneWithItsIdentities() {
         Customer c = store.customers().insert(new CustomerDraft("A", List.of(phone("+8613800000009")), null, Map.of("k", "v")), T0);
-        assertTrue(store.customers().delete(c.id()));
+        assertTrue(store.customers().delete(c.id(), T1));
         assertTrue(store.customers().find(c.id()).isEmpty());
-        assertFalse(store.customers().delete(c.id()));
+        assertFalse(store.customers().delete(c.id(), T1));
         // the identity is free again
         store.customers().insert(new CustomerDraft("B", List.of(phone("+8613800000009")), null, null), T0);
     }
@@ -246,7 +246,7 @@ abstract class StoreContract {
     void deletingACustomerDeletesItsTimeline() {
         Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
         store.events().ingest(List.of(event("x1", T0, c.id(), null)), T0);
-        assertTrue(store.customers().delete(c.id()));
+        assertTrue(store.customers().delete(c.id(), T1));
         assertEquals(0, store.events().count());
     }
 

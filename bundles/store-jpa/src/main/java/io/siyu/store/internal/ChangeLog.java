@@ -1,0 +1,49 @@
+package io.siyu.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import javax.persistence.EntityManager;
+
+/**
+ * Writes customer_change rows inside the transaction that changes the customers, so the segment
+ * indexes of every node learn of a change exactly when it commits. Every repository method that
+ * changes a customer's identities, tags, attributes or existence calls one of these.
+ */
+final class ChangeLog {
+    private static final InstantConverter INSTANTS = new InstantConverter();
+    private static final String INSERT = "INSERT INTO customer_change (customer_id, changed_at) VALUES (?, ?)";
+
+    private ChangeLog() {
+    }
+
+    static void record(EntityManager em, long customerId, Instant now) {
+        em.createNativeQuery(INSERT).setParameter(1, customerId)
+                .setParameter(2, INSTANTS.convertToDatabaseColumn(now)).executeUpdate();
+    }
+
+    /** Records every holder of a tag, before the tag's links are deleted. */
+    static void recordTagHolders(EntityManager em, long tagId, Instant now) {
+        em.createNativeQuery("INSERT INTO customer_change (customer_id, changed_at)"
+                + " SELECT customer_id, ? FROM customer_tag WHERE tag_id = ?")
+                .setParameter(1, INSTANTS.convertToDatabaseColumn(now)).setParameter(2, tagId).executeUpdate();
+    }
+
+    static void record(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        Timestamp at = INSTANTS.convertToDatabaseColumn(now);
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (long id : customerIds) {
+                ps.setLong(1, id);
+                ps.setTimestamp(2, at);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}
