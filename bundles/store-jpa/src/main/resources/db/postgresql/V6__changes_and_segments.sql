@@ -8,7 +8,7 @@ CREATE TABLE customer_change (
 );
 -- Segment definitions (the condition tree as JSON) and the membership last announced with
 -- entered/left events, as a serialized RoaringBitmap, so a restart announces only real changes.
-CREATE SEQUENCE segment_seq START WITH 50 INCREMENT BY 50;
+CREATE SEQUENCE segment_seq AS BIGINT START WITH 1 INCREMENT BY 1;
 CREATE TABLE segment (
   id BIGINT NOT NULL PRIMARY KEY,
   name VARCHAR(64) NOT NULL,
@@ -22,5 +22,8 @@ CREATE TABLE segment (
 CREATE TABLE segment_membership (
   segment_id BIGINT NOT NULL PRIMARY KEY REFERENCES segment(id) ON DELETE CASCADE,
   members BYTEA NOT NULL,
+  version BIGINT NOT NULL,
   evaluated_at TIMESTAMP NOT NULL
 );
+-- Order and refund amounts as a column, so segments and RFM sum them without parsing JSON.
+ALTER TABLE customer_event ADD COLUMN amount DECIMAL(19,4);

@@ -1,15 +1,17 @@
 package io.siyu.store;
 
 import io.siyu.api.customer.ChannelIdentity;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A validated event to store. The customer is named by id or by a normalised identity (exactly
- * one); {@code propertiesJson} is the properties already written as a JSON object.
+ * one); {@code propertiesJson} is the properties already written as a JSON object; {@code amount}
+ * is the order or refund amount taken from them (null for other events), at most 4 decimals.
  */
 public record NewEvent(String id, String type, Instant occurredAt, String channel, Long customerId,
-        ChannelIdentity identity, String propertiesJson) {
+        ChannelIdentity identity, String propertiesJson, BigDecimal amount) {
     public NewEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -24,4 +24,18 @@ public interface Store {
     EventRepository events();
 
     ConsentRepository consents();
+
+    SegmentRepository segments();
+
+    /**
+     * Transactions this node has committed through the store so far; when it moves, in-memory
+     * views must catch up before answering.
+     */
+    long commitCount();
+
+    /** Scans and change logs for in-memory indexes. */
+    IndexFeed indexFeed();
+
+    /** Segment conditions evaluated by SQL: the index's oracle and baseline. */
+    SegmentSql segmentSql();
 }

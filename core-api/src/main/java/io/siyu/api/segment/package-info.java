@@ -5,5 +5,5 @@
  * {@code segment.entered}/{@code segment.left} events. The customer layer (core, loyal, ordinary)
  * follows from one configurable {@link io.siyu.api.segment.RfmRule}.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.siyu.api.segment;

@@ -10,6 +10,7 @@ import io.siyu.api.Page;
 import io.siyu.api.PageRequest;
 import io.siyu.api.ValidationException;
 import io.siyu.api.customer.ChannelIdentity;
+import io.siyu.api.event.EventTypes;
 import io.siyu.api.event.CustomerEvent;
 import io.siyu.api.event.EventDraft;
 import io.siyu.api.event.EventService;
@@ -18,6 +19,7 @@ import io.siyu.api.org.Caller;
 import io.siyu.store.NewEvent;
 import io.siyu.store.Store;
 import io.siyu.store.StoredEvent;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,9 @@ public final class EventServiceImpl implements EventService {
         this.store = store;
         this.clock = clock;
     }
+
+    /** DECIMAL(19,4) holds up to 15 integer digits. */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000000000");
 
     @Override
     public IngestResult ingest(Caller caller, List<EventDraft> events) {
@@ -113,11 +118,44 @@ public final class EventServiceImpl implements EventService {
         } catch (JsonProcessingException e) {
             errors.add(FieldError.of(path + ".properties", "must be JSON values (strings, numbers, booleans, lists, objects)"));
         }
+        BigDecimal amount = amount(type, d.properties(), path, errors);
         if (errors.size() > before) {
             return null;
         }
         return new NewEvent(d.id().strip(), type, d.occurredAt().truncatedTo(ChronoUnit.MILLIS), channel,
-                d.customerId(), identity, properties);
+                d.customerId(), identity, properties, amount);
+    }
+
+    /**
+     * Orders and refunds carry their amount in yuan: a number (or numeric text) ≥ 0 with at most 4
+     * decimals, stored in its own column so segments and RFM can sum it. Absent means 0.
+     */
+    private static BigDecimal amount(String type, Map<String, Object> properties, String path,
+            List<FieldError> errors) {
+        if (!EventTypes.ORDER.equals(type) && !EventTypes.REFUND.equals(type) || properties == null) {
+            return null;
+        }
+        Object raw = properties.get(EventTypes.AMOUNT);
+        if (raw == null) {
+            return null;
+        }
+        String field = path + ".properties." + EventTypes.AMOUNT;
+        BigDecimal amount;
+        try {
+            amount = raw instanceof Number || raw instanceof String ? new BigDecimal(raw.toString().strip()) : null;
+        } catch (NumberFormatException e) {
+            amount = null;
+        }
+        if (amount == null) {
+            errors.add(FieldError.of(field, "must be a number (yuan), e.g. 199.00"));
+        } else if (amount.signum() < 0) {
+            errors.add(FieldError.of(field, "must not be negative (a refund is its own event type)"));
+        } else if (amount.stripTrailingZeros().scale() > 4 || amount.compareTo(MAX_AMOUNT) > 0) {
+            errors.add(FieldError.of(field, "must have at most 4 decimals and be below " + MAX_AMOUNT.toPlainString()));
+        } else {
+            return amount.setScale(4, java.math.RoundingMode.UNNECESSARY);
+        }
+        return null;
     }
 
     @Override

@@ -9,11 +9,11 @@ import io.siyu.api.org.DataScope;
  * UNIT_SUBTREE scopes) arrives with the org model; until then a narrower scope is refused rather
  * than silently widened to everything.
  */
-final class Scopes {
+public final class Scopes {
     private Scopes() {
     }
 
-    static void requireAll(Caller caller) {
+    public static void requireAll(Caller caller) {
         if (caller.scope() != DataScope.ALL) {
             throw new UnavailableException("data scope " + caller.scope() + " is not available before the org model is installed");
         }

@@ -58,8 +58,8 @@ class SystemServiceImplTest {
     @Test
     void upWhileTheDatabaseAnswersAndDownWithTheReasonWhenItIsGone() throws SQLException {
         try (TestStores stores = new TestStores()) {
-            String db = stores.databaseName;
-            EmbeddedDataSource ds = stores.dataSource;
+            EmbeddedDataSource ds = (EmbeddedDataSource) stores.dataSource;
+            String db = ds.getDatabaseName();
             SystemServiceImpl system = new SystemServiceImpl("1.0.0", RETAIL, NO_CHANNELS);
             system.setStore(stores.store);
             Health up = system.health();

@@ -49,7 +49,7 @@ final class JdbcEventRepository implements EventRepository {
         return jdbc.inTransaction("storing events", c -> ingest(c, events, receivedAt), IngestResult::ok);
     }
 
-    private IngestResult ingest(Connection c, List<NewEvent> events, Instant receivedAt) throws SQLException {
+    IngestResult ingest(Connection c, List<NewEvent> events, Instant receivedAt) throws SQLException {
         List<FieldError> errors = new ArrayList<>();
         Set<Long> named = new HashSet<>();
         events.stream().filter(e -> e.customerId() != null).forEach(e -> named.add(e.customerId()));
@@ -75,8 +75,8 @@ final class JdbcEventRepository implements EventRepository {
         int created = resolveIdentities(c, fresh, owners, receivedAt);
 
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_event"
-                + " (event_id, customer_id, event_type, channel, occurred_at, received_at, properties)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " (event_id, customer_id, event_type, channel, occurred_at, received_at, properties, amount)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             Timestamp received = instants.convertToDatabaseColumn(receivedAt);
             for (NewEvent e : fresh) {
                 ps.setString(1, e.id());
@@ -86,6 +86,7 @@ final class JdbcEventRepository implements EventRepository {
                 ps.setTimestamp(5, instants.convertToDatabaseColumn(e.occurredAt()));
                 ps.setTimestamp(6, received);
                 ps.setString(7, e.propertiesJson());
+                ps.setBigDecimal(8, e.amount());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -93,7 +94,7 @@ final class JdbcEventRepository implements EventRepository {
         return new IngestResult(fresh.size(), events.size() - fresh.size(), created, List.of());
     }
 
-    private Set<Long> existingCustomers(Connection c, Set<Long> ids) throws SQLException {
+    Set<Long> existingCustomers(Connection c, Set<Long> ids) throws SQLException {
         Set<Long> found = new HashSet<>();
         for (List<Long> chunk : chunks(new ArrayList<>(ids))) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id IN (" + marks(chunk.size()) + ")")) {

@@ -31,6 +31,7 @@ final class JdbcTransactions {
                 T result = work.apply(c);
                 if (verdict.commit(result)) {
                     c.commit();
+                    Commits.committed();
                 } else {
                     c.rollback();
                 }

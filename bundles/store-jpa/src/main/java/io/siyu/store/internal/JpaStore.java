@@ -4,6 +4,9 @@ import io.siyu.api.UnavailableException;
 import io.siyu.store.ConsentRepository;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
+import io.siyu.store.IndexFeed;
+import io.siyu.store.SegmentRepository;
+import io.siyu.store.SegmentSql;
 import io.siyu.store.SettingRepository;
 import io.siyu.store.Store;
 import io.siyu.store.TagRepository;
@@ -30,6 +33,9 @@ public final class JpaStore implements Store {
     private final SettingRepository settings;
     private final EventRepository events;
     private final ConsentRepository consents;
+    private final SegmentRepository segments;
+    private final IndexFeed indexFeed;
+    private final SegmentSql segmentSql;
 
     @Activate
     public JpaStore(
@@ -43,8 +49,12 @@ public final class JpaStore implements Store {
         this.customers = new JpaCustomerRepository(tx);
         this.tags = new JpaTagRepository(tx);
         this.settings = new JpaSettingRepository(tx);
-        this.events = new JdbcEventRepository(dataSource, migrator.dialect());
+        JdbcEventRepository jdbcEvents = new JdbcEventRepository(dataSource, migrator.dialect());
+        this.events = jdbcEvents;
         this.consents = new JdbcConsentRepository(dataSource);
+        this.segments = new JdbcSegmentRepository(dataSource, migrator.dialect(), jdbcEvents);
+        this.indexFeed = new JdbcIndexFeed(dataSource);
+        this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
     }
 
     @Override
@@ -91,5 +101,25 @@ public final class JpaStore implements Store {
     @Override
     public ConsentRepository consents() {
         return consents;
+    }
+
+    @Override
+    public long commitCount() {
+        return Commits.count();
+    }
+
+    @Override
+    public SegmentRepository segments() {
+        return segments;
+    }
+
+    @Override
+    public IndexFeed indexFeed() {
+        return indexFeed;
+    }
+
+    @Override
+    public SegmentSql segmentSql() {
+        return segmentSql;
     }
 }

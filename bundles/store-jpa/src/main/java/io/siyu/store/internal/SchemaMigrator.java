@@ -142,6 +142,9 @@ public final class SchemaMigrator {
                 st.execute(sql);
             }
         }
+        if (m.version() == 6) {
+            EventAmountBackfill.run(c);
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO siyu_schema_version (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
             ps.setInt(1, m.version());

@@ -25,6 +25,7 @@ final class Transactions {
             tx.begin();
             T result = work.apply(em);
             tx.commit();
+            Commits.committed();
             return result;
         } catch (SiyuException e) {
             throw e;

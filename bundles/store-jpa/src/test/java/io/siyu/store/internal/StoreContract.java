@@ -192,7 +192,7 @@ abstract class StoreContract {
 
     private static io.siyu.store.NewEvent event(String id, Instant at, Long customerId, ChannelIdentity identity) {
         return new io.siyu.store.NewEvent(id, "article.view", at, "wechat-oa/main", customerId, identity,
-                "{\"articleId\":\"a-" + id + "\"}");
+                "{\"articleId\":\"a-" + id + "\"}", null);
     }
 
     @Test

@@ -1,0 +1,80 @@
+package io.siyu.core.internal.segment;
+
+import io.siyu.api.event.EventTypes;
+import io.siyu.store.CustomerFacts;
+import io.siyu.store.EventFact;
+import java.util.HashMap;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The in-memory view of every customer that segment conditions read: who exists, who carries
+ * which tag, attribute values and event times. Not thread-safe: the maintainer guards it.
+ */
+final class CustomerIndex {
+    final RoaringBitmap all = new RoaringBitmap();
+    final Map<Long, RoaringBitmap> tags = new HashMap<>();
+    final Map<String, AttributeColumn> attributes = new HashMap<>();
+    final Map<String, EventColumn> events = new HashMap<>();
+
+    /** Bitmaps hold 32-bit ints; customer ids come from a sequence and stay far below this. */
+    static int slot(long customerId) {
+        if (customerId < 0 || customerId > Integer.MAX_VALUE) {
+            throw new IllegalStateException("customer id " + customerId + " is beyond what the segment index holds (2^31-1)");
+        }
+        return (int) customerId;
+    }
+
+    void putCustomer(CustomerFacts f) {
+        int c = slot(f.id());
+        all.add(c);
+        for (long tag : f.tagIds()) {
+            tags.computeIfAbsent(tag, k -> new RoaringBitmap()).add(c);
+        }
+        f.attributes().forEach((name, value) -> attributes.computeIfAbsent(name, k -> new AttributeColumn()).add(c, value));
+    }
+
+    void addEvent(EventFact e) {
+        boolean withAmounts = EventTypes.ORDER.equals(e.type()) || EventTypes.REFUND.equals(e.type());
+        events.computeIfAbsent(e.type(), t -> new EventColumn(withAmounts))
+                .add(slot(e.customerId()), EventColumn.seconds(e.occurredAtMillis()), e.amount());
+    }
+
+    /** Takes the customers out completely; they are put back from fresh facts if they still exist. */
+    void removeCustomers(RoaringBitmap customers) {
+        all.andNot(customers);
+        tags.values().removeIf(b -> {
+            b.andNot(customers);
+            return b.isEmpty();
+        });
+        attributes.values().removeIf(col -> {
+            col.removeAll(customers);
+            return col.isEmpty();
+        });
+        events.values().forEach(col -> col.removeAll(customers));
+    }
+
+    EventColumn events(String type) {
+        return events.get(type);
+    }
+
+    /** Estimated heap held, for the status line and the memory benchmark. */
+    long sizeInBytes() {
+        long n = all.getLongSizeInBytes();
+        for (RoaringBitmap b : tags.values()) {
+            n += b.getLongSizeInBytes() + 48;
+        }
+        for (AttributeColumn col : attributes.values()) {
+            n += col.sizeInBytes();
+        }
+        for (EventColumn col : events.values()) {
+            n += col.sizeInBytes();
+        }
+        return n;
+    }
+
+    void runOptimize() {
+        all.runOptimize();
+        tags.values().forEach(RoaringBitmap::runOptimize);
+    }
+}

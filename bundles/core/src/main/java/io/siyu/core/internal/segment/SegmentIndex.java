@@ -1,0 +1,205 @@
+package io.siyu.core.internal.segment;
+
+import io.siyu.api.UnavailableException;
+import io.siyu.store.CustomerFacts;
+import io.siyu.store.EventFact;
+import io.siyu.store.IndexFeed;
+import io.siyu.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The customer index, built from the store on start and kept current by tailing the store's change
+ * and event logs. Any node's writes arrive through the logs; this node's own writes are caught up
+ * before the next read, so a client reads what it just wrote.
+ */
+final class SegmentIndex {
+    private static final Logger LOG = Logger.getLogger(SegmentIndex.class.getName());
+    static final int BATCH = 20_000;
+
+    private final Store store;
+    private final Clock clock;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantLock catchUpLock = new ReentrantLock();
+    private volatile CustomerIndex index;
+    private SeqTracker changes;
+    private SeqTracker events;
+    private volatile long seenCommits = -1;
+    /** Customers touched since the membership tracker last looked. */
+    private RoaringBitmap touched = new RoaringBitmap();
+    private volatile long builtInMillis;
+    private volatile long scanned;
+
+    SegmentIndex(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Builds the index from scratch; reads block until it is there. */
+    void rebuild() {
+        long start = System.nanoTime();
+        IndexFeed feed = store.indexFeed();
+        long commits = store.commitCount();
+        long changeHead = feed.changeHead();
+        long eventHead = feed.eventHead();
+        CustomerIndex fresh = new CustomerIndex();
+        scanned = 0;
+        feed.scanCustomers(f -> {
+            fresh.putCustomer(f);
+            scanned++;
+        });
+        // Events are fed through a tracker too: numbers missing below the head may still commit.
+        SeqTracker eventTracker = new SeqTracker(0);
+        long now = clock.millis();
+        feed.scanEvents(eventHead, e -> {
+            eventTracker.seen(e.seq(), now);
+            if (fresh.all.contains(CustomerIndex.slot(e.customerId()))) {
+                fresh.addEvent(e);
+            }
+        });
+        eventTracker.advanceTo(eventHead, now);
+        eventTracker.expire(now);
+        fresh.runOptimize();
+        lock.writeLock().lock();
+        try {
+            index = fresh;
+            // Changes just below the head may have committed after the scan read their customer: read them again.
+            changes = new SeqTracker(Math.max(0, changeHead - 1000));
+            events = eventTracker;
+            seenCommits = commits;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        builtInMillis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info(() -> "Segment index built: " + fresh.all.getCardinality() + " customers in " + builtInMillis + " ms");
+    }
+
+    boolean ready() {
+        return index != null;
+    }
+
+    long scanned() {
+        return scanned;
+    }
+
+    long builtInMillis() {
+        return builtInMillis;
+    }
+
+    /**
+     * Applies what the logs hold beyond what was applied. Reloaded customers are read after the
+     * event log, and only events the tracker has seen are put back, so no event counts twice.
+     */
+    void catchUp() {
+        if (index == null) {
+            return;
+        }
+        catchUpLock.lock();
+        try {
+            long commits = store.commitCount();
+            IndexFeed feed = store.indexFeed();
+            long now = clock.millis();
+            boolean more = true;
+            while (more) {
+                List<IndexFeed.Change> changed = feed.changes(changes.ranges(), BATCH);
+                List<EventFact> newEvents = feed.events(events.ranges(), BATCH);
+                more = changed.size() == BATCH || newEvents.size() == BATCH;
+                if (changed.isEmpty() && newEvents.isEmpty()) {
+                    break;
+                }
+                RoaringBitmap reload = new RoaringBitmap();
+                List<Long> reloadIds = new ArrayList<>();
+                for (IndexFeed.Change c : changed) {
+                    changes.seen(c.seq(), now);
+                    if (reload.checkedAdd(CustomerIndex.slot(c.customerId()))) {
+                        reloadIds.add(c.customerId());
+                    }
+                }
+                for (EventFact e : newEvents) {
+                    events.seen(e.seq(), now);
+                }
+                Map<Long, CustomerFacts> facts = feed.customers(reloadIds);
+                List<EventFact> theirEvents = feed.eventsOf(facts.keySet());
+                RoaringBitmap affected = reload.clone();
+                lock.writeLock().lock();
+                try {
+                    index.removeCustomers(reload);
+                    facts.values().forEach(index::putCustomer);
+                    for (EventFact e : theirEvents) {
+                        if (events.covers(e.seq())) {
+                            index.addEvent(e);
+                        }
+                    }
+                    for (EventFact e : newEvents) {
+                        int c = CustomerIndex.slot(e.customerId());
+                        if (!reload.contains(c) && index.all.contains(c)) {
+                            index.addEvent(e);
+                            affected.add(c);
+                        }
+                    }
+                } finally {
+                    lock.writeLock().unlock();
+                }
+                synchronized (this) {
+                    touched.or(affected);
+                }
+            }
+            changes.expire(now);
+            events.expire(now);
+            seenCommits = commits;
+        } finally {
+            catchUpLock.unlock();
+        }
+    }
+
+    /** Customers touched since the last call. */
+    synchronized RoaringBitmap drainTouched() {
+        RoaringBitmap t = touched;
+        touched = new RoaringBitmap();
+        return t;
+    }
+
+    /**
+     * Runs a read on a current index: waits for the first build, and catches up first if this
+     * node has committed anything since the last catch-up.
+     */
+    <T> T read(Function<CustomerIndex, T> query) {
+        awaitReady();
+        if (store.commitCount() != seenCommits) {
+            catchUp();
+        }
+        lock.readLock().lock();
+        try {
+            return query.apply(index);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (index == null) {
+            if (System.nanoTime() > deadline) {
+                throw new UnavailableException("the segment index is still being built (" + scanned + " customers read so far)");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while the segment index is being built");
+            }
+        }
+    }
+
+    long sizeInBytes() {
+        return read(CustomerIndex::sizeInBytes);
+    }
+}

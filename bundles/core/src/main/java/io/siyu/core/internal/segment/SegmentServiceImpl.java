@@ -1,0 +1,307 @@
+package io.siyu.core.internal.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.siyu.api.FieldError;
+import io.siyu.api.NotFoundException;
+import io.siyu.api.ConflictException;
+import io.siyu.api.Page;
+import io.siyu.api.PageRequest;
+import io.siyu.api.ValidationException;
+import io.siyu.api.org.Caller;
+import io.siyu.api.segment.Condition;
+import io.siyu.api.segment.ConditionCodec;
+import io.siyu.api.segment.CustomerLayer;
+import io.siyu.api.segment.RfmRule;
+import io.siyu.api.segment.SegmentDefinition;
+import io.siyu.api.segment.SegmentDraft;
+import io.siyu.api.segment.SegmentService;
+import io.siyu.core.internal.Scopes;
+import io.siyu.store.Store;
+import io.siyu.store.StoredSegment;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.roaringbitmap.PeekableIntIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Segments evaluated on the in-memory index. A background thread keeps the index current and
+ * announces who entered or left each stored segment (see {@link Memberships}).
+ */
+@Component(service = SegmentService.class, immediate = true)
+public final class SegmentServiceImpl implements SegmentService {
+    private static final Logger LOG = Logger.getLogger(SegmentServiceImpl.class.getName());
+    static final String RFM_SETTING = "segment.rfm-rule";
+    static final long TICK_MILLIS = 250;
+
+    private final Store store;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final SegmentIndex index;
+    private final Memberships memberships;
+    private final ScheduledExecutorService worker;
+    private volatile RfmRule rule;
+
+    @Activate
+    public SegmentServiceImpl(@Reference Store store) {
+        this(store, Clock.systemUTC(), true);
+    }
+
+    SegmentServiceImpl(Store store, Clock clock, boolean background) {
+        this.store = store;
+        this.clock = clock;
+        this.index = new SegmentIndex(store, clock);
+        this.rule = readRule();
+        this.memberships = new Memberships(store, index, clock, json, this::currentRule);
+        if (background) {
+            worker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "siyu-segment-index");
+                t.setDaemon(true);
+                return t;
+            });
+            worker.execute(this::start);
+            worker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            worker = null;
+            start();
+        }
+    }
+
+    private void start() {
+        try {
+            index.rebuild();
+            memberships.refresh(true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Building the segment index failed; it is retried", e);
+        }
+    }
+
+    /** One round of background work: catch up, refresh definitions, announce membership changes. */
+    void tick() {
+        try {
+            if (!index.ready()) {
+                start();
+                return;
+            }
+            index.catchUp();
+            rule = readRule();
+            memberships.tick();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Segment index maintenance failed; retrying", e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    Memberships memberships() {
+        return memberships;
+    }
+
+    private RfmRule currentRule() {
+        return rule;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public SegmentDefinition define(Caller caller, SegmentDraft draft) {
+        Scopes.requireAll(caller);
+        check(draft.condition(), null);
+        StoredSegment s = store.segments().insert(draft.name(), draft.description(), write(draft.condition()), now());
+        memberships.defined(s, draft.condition());
+        return toApi(s, draft.condition());
+    }
+
+    @Override
+    public SegmentDefinition update(Caller caller, long id, SegmentDraft draft, Long expectedVersion) {
+        Scopes.requireAll(caller);
+        if (store.segments().find(id).isEmpty()) {
+            throw new NotFoundException("segment", id);
+        }
+        check(draft.condition(), id);
+        StoredSegment s = store.segments().update(id, draft.name(), draft.description(), write(draft.condition()),
+                expectedVersion, now()).orElseThrow(() -> new NotFoundException("segment", id));
+        memberships.defined(s, draft.condition());
+        return toApi(s, draft.condition());
+    }
+
+    @Override
+    public void delete(Caller caller, long id) {
+        Scopes.requireAll(caller);
+        if (store.segments().find(id).isEmpty()) {
+            throw new NotFoundException("segment", id);
+        }
+        List<String> users = new ArrayList<>();
+        for (StoredSegment s : store.segments().list()) {
+            if (s.id() != id && ConditionChecker.references(read(s)).contains(id)) {
+                users.add(s.name() + " (" + s.id() + ")");
+            }
+        }
+        if (!users.isEmpty()) {
+            throw new ConflictException("segment " + id + " is used by " + String.join(", ", users) + ": change those first");
+        }
+        store.segments().delete(id);
+        memberships.deleted(id);
+    }
+
+    @Override
+    public SegmentDefinition get(Caller caller, long id) {
+        Scopes.requireAll(caller);
+        StoredSegment s = store.segments().find(id).orElseThrow(() -> new NotFoundException("segment", id));
+        return toApi(s, read(s));
+    }
+
+    @Override
+    public List<SegmentDefinition> list(Caller caller) {
+        Scopes.requireAll(caller);
+        return store.segments().list().stream().map(s -> toApi(s, read(s))).toList();
+    }
+
+    @Override
+    public long count(Caller caller, Condition condition) {
+        Scopes.requireAll(caller);
+        check(condition, null);
+        return evaluate(condition).getLongCardinality();
+    }
+
+    @Override
+    public Page<Long> members(Caller caller, Condition condition, PageRequest page) {
+        Scopes.requireAll(caller);
+        check(condition, null);
+        RoaringBitmap members = evaluate(condition);
+        long total = members.getLongCardinality();
+        List<Long> ids = new ArrayList<>();
+        if (page.offset() < total) {
+            PeekableIntIterator it = members.getIntIterator();
+            it.advanceIfNeeded(members.select((int) page.offset()));
+            while (it.hasNext() && ids.size() < page.limit()) {
+                ids.add((long) it.next());
+            }
+        }
+        return new Page<>(ids, total, page.offset(), page.limit());
+    }
+
+    RoaringBitmap evaluate(Condition condition) {
+        Instant now = now();
+        RfmRule r = rule;
+        return index.read(ix -> new SegmentEvaluator(ix, now, r, memberships::condition).evaluate(condition));
+    }
+
+    @Override
+    public CustomerLayer layerOf(Caller caller, long customerId) {
+        Scopes.requireAll(caller);
+        Instant now = now();
+        RfmRule r = rule;
+        return index.read(ix -> {
+            int slot = CustomerIndex.slot(customerId);
+            if (!ix.all.contains(slot)) {
+                throw new NotFoundException("customer", customerId);
+            }
+            return new SegmentEvaluator(ix, now, r, memberships::condition).layer(slot);
+        });
+    }
+
+    @Override
+    public RfmRule rfmRule() {
+        return rule;
+    }
+
+    @Override
+    public void setRfmRule(Caller caller, RfmRule newRule) {
+        Scopes.requireAll(caller);
+        try {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("windowDays", newRule.windowDays());
+            m.put("recencyDays", newRule.recencyDays());
+            m.put("frequencyCounts", newRule.frequencyCounts());
+            m.put("monetaryAmounts", newRule.monetaryAmounts());
+            m.put("loyalMinScore", newRule.loyalMinScore());
+            m.put("coreMinScore", newRule.coreMinScore());
+            store.settings().put(RFM_SETTING, json.writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        rule = newRule;
+        memberships.reevaluateAll();
+    }
+
+    private RfmRule readRule() {
+        Optional<String> stored = store.settings().get(RFM_SETTING);
+        if (stored.isEmpty()) {
+            return RfmRule.DEFAULT;
+        }
+        try {
+            Map<?, ?> m = json.readValue(stored.get(), Map.class);
+            return new RfmRule(((Number) m.get("windowDays")).intValue(),
+                    ((List<?>) m.get("recencyDays")).stream().map(v -> ((Number) v).intValue()).toList(),
+                    ((List<?>) m.get("frequencyCounts")).stream().map(v -> ((Number) v).intValue()).toList(),
+                    ((List<?>) m.get("monetaryAmounts")).stream().map(v -> new BigDecimal(v.toString())).toList(),
+                    ((Number) m.get("loyalMinScore")).intValue(), ((Number) m.get("coreMinScore")).intValue());
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.log(Level.WARNING, "The stored RFM rule is unreadable; using the default", e);
+            return RfmRule.DEFAULT;
+        }
+    }
+
+    private void check(Condition condition, Long self) {
+        Set<Long> tagIds = new HashSet<>();
+        store.tags().list().forEach(t -> tagIds.add(t.id()));
+        List<FieldError> errors = ConditionChecker.check(condition, "condition", tagIds,
+                id -> store.segments().find(id).map(this::read).orElse(null), self);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    String write(Condition condition) {
+        try {
+            return json.writeValueAsString(ConditionCodec.toTree(condition));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Condition read(StoredSegment s) {
+        try {
+            return ConditionCodec.fromTree(json.readValue(s.definitionJson(), Object.class), "condition");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored definition of segment " + s.id() + " is not JSON", e);
+        }
+    }
+
+    private static SegmentDefinition toApi(StoredSegment s, Condition c) {
+        return new SegmentDefinition(s.id(), s.name(), s.description(), c, s.version());
+    }
+
+    /** For the status command and benchmarks. */
+    public String status() {
+        return index.ready() ? "ready, built in " + index.builtInMillis() + " ms, ~" + index.sizeInBytes() / (1024 * 1024) + " MB"
+                : "building (" + index.scanned() + " customers read)";
+    }
+}

@@ -1,0 +1,48 @@
+package io.siyu.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Everything an in-memory index of customers needs: full scans to build it and the change logs
+ * (customer_change and the event table's seq) to keep it current. Sequence numbers may commit
+ * out of order; readers ask for explicit ranges so they can come back for gaps.
+ */
+public interface IndexFeed {
+    /** A closed range of sequence numbers. */
+    record Range(long from, long to) {
+    }
+
+    /** Highest customer_change seq, 0 if none. */
+    long changeHead();
+
+    /** Highest customer_event seq, 0 if none. */
+    long eventHead();
+
+    /** A row of customer_change. */
+    record Change(long seq, long customerId) {
+    }
+
+    /** Change rows whose seq lies in one of the ranges, by seq, at most {@code limit}. */
+    List<Change> changes(List<Range> ranges, int limit);
+
+    /** Events whose seq lies in one of the ranges, by seq, at most {@code limit}. */
+    List<EventFact> events(List<Range> ranges, int limit);
+
+    /** Every customer, by id. */
+    void scanCustomers(Consumer<CustomerFacts> sink);
+
+    /** Every event with seq ≤ {@code upTo}, by seq. */
+    void scanEvents(long upTo, Consumer<EventFact> sink);
+
+    /** The current facts of these customers; missing ones no longer exist. */
+    Map<Long, CustomerFacts> customers(Collection<Long> ids);
+
+    /** Every event of these customers (any seq). */
+    List<EventFact> eventsOf(Collection<Long> customerIds);
+
+    /** Forgets change rows older than every reader can still need. */
+    int pruneChanges(java.time.Instant olderThan);
+}

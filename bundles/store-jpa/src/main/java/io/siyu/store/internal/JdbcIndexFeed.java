@@ -1,0 +1,286 @@
+package io.siyu.store.internal;
+
+import io.siyu.store.CustomerFacts;
+import io.siyu.store.EventFact;
+import io.siyu.store.IndexFeed;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/** The index feed over plain JDBC: scans stream with a fetch size, so a rebuild never holds the whole table. */
+final class JdbcIndexFeed implements IndexFeed {
+    private static final int FETCH = 10_000;
+    private static final int IN_CHUNK = 500;
+    private static final String EVENT_COLUMNS = "seq, customer_id, event_type, occurred_at, amount";
+
+    private final JdbcTransactions jdbc;
+    private final InstantConverter instants = new InstantConverter();
+
+    JdbcIndexFeed(DataSource dataSource) {
+        this.jdbc = new JdbcTransactions(dataSource);
+    }
+
+    @Override
+    public long changeHead() {
+        return jdbc.read("reading the change log", c -> max(c, "SELECT MAX(seq) FROM customer_change"));
+    }
+
+    @Override
+    public long eventHead() {
+        return jdbc.read("reading the event log", c -> max(c, "SELECT MAX(seq) FROM customer_event"));
+    }
+
+    private static long max(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public List<Change> changes(List<Range> ranges, int limit) {
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.read("reading the change log", c -> {
+            List<Change> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, customer_id FROM customer_change WHERE "
+                    + where(ranges) + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
+                bind(ps, ranges);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Change(rs.getLong(1), rs.getLong(2)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<EventFact> events(List<Range> ranges, int limit) {
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.read("reading the event log", c -> {
+            List<EventFact> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM customer_event WHERE "
+                    + where(ranges) + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
+                bind(ps, ranges);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(event(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String where(List<Range> ranges) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ranges.size(); i++) {
+            sb.append(i == 0 ? "(" : " OR ").append("seq BETWEEN ? AND ?");
+        }
+        return sb.append(")").toString();
+    }
+
+    private static void bind(PreparedStatement ps, List<Range> ranges) throws SQLException {
+        int i = 1;
+        for (Range r : ranges) {
+            ps.setLong(i++, r.from());
+            ps.setLong(i++, r.to());
+        }
+    }
+
+    private EventFact event(ResultSet rs) throws SQLException {
+        BigDecimal amount = rs.getBigDecimal(5);
+        return new EventFact(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                instants.convertToEntityAttribute(rs.getTimestamp(4)).toEpochMilli(),
+                amount == null ? 0 : amount.movePointRight(EventFact.AMOUNT_SCALE).longValueExact());
+    }
+
+    @Override
+    public void scanCustomers(Consumer<CustomerFacts> sink) {
+        // Three ordered cursors merged by customer id: one pass over each table, no per-customer query.
+        jdbc.inTransaction("scanning customers", c -> {
+            try (PreparedStatement ids = streaming(c, "SELECT id FROM customer ORDER BY id");
+                    PreparedStatement tags = streaming(c, "SELECT customer_id, tag_id FROM customer_tag ORDER BY customer_id");
+                    PreparedStatement attrs = streaming(c, "SELECT customer_id, name, value_type, value_text"
+                            + " FROM customer_attribute ORDER BY customer_id");
+                    ResultSet idRs = ids.executeQuery();
+                    ResultSet tagRs = tags.executeQuery();
+                    ResultSet attrRs = attrs.executeQuery()) {
+                boolean tagMore = tagRs.next();
+                boolean attrMore = attrRs.next();
+                long[] tagBuf = new long[16];
+                while (idRs.next()) {
+                    long id = idRs.getLong(1);
+                    int n = 0;
+                    while (tagMore && tagRs.getLong(1) <= id) {
+                        if (tagRs.getLong(1) == id) {
+                            if (n == tagBuf.length) {
+                                tagBuf = java.util.Arrays.copyOf(tagBuf, n * 2);
+                            }
+                            tagBuf[n++] = tagRs.getLong(2);
+                        }
+                        tagMore = tagRs.next();
+                    }
+                    Map<String, Object> attributes = Map.of();
+                    while (attrMore && attrRs.getLong(1) <= id) {
+                        if (attrRs.getLong(1) == id) {
+                            if (attributes.isEmpty()) {
+                                attributes = new HashMap<>();
+                            }
+                            attributes.put(attrRs.getString(2), value(attrRs.getString(3), attrRs.getString(4)));
+                        }
+                        attrMore = attrRs.next();
+                    }
+                    sink.accept(new CustomerFacts(id, java.util.Arrays.copyOf(tagBuf, n), attributes));
+                }
+            }
+            return null;
+        }, r -> false); // read only: nothing to commit
+    }
+
+    @Override
+    public void scanEvents(long upTo, Consumer<EventFact> sink) {
+        jdbc.inTransaction("scanning events", c -> {
+            try (PreparedStatement ps = streaming(c, "SELECT " + EVENT_COLUMNS + " FROM customer_event WHERE seq <= ? ORDER BY seq")) {
+                ps.setLong(1, upTo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(event(rs));
+                    }
+                }
+            }
+            return null;
+        }, r -> false); // read only: nothing to commit
+    }
+
+    /** PostgreSQL streams only inside a transaction with a fetch size; Derby streams anyway. */
+    private static PreparedStatement streaming(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(FETCH);
+        return ps;
+    }
+
+    @Override
+    public Map<Long, CustomerFacts> customers(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.inTransaction("reading customers", c -> {
+            Map<Long, List<Long>> tags = new HashMap<>();
+            Map<Long, Map<String, Object>> attrs = new HashMap<>();
+            Map<Long, CustomerFacts> out = new LinkedHashMap<>();
+            for (List<Long> chunk : chunks(ids)) {
+                String in = " IN (" + marks(chunk.size()) + ")";
+                List<Long> live = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id" + in)) {
+                    bindIds(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            live.add(rs.getLong(1));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, tag_id FROM customer_tag WHERE customer_id" + in)) {
+                    bindIds(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, name, value_type, value_text"
+                        + " FROM customer_attribute WHERE customer_id" + in)) {
+                    bindIds(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            attrs.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                                    .put(rs.getString(2), value(rs.getString(3), rs.getString(4)));
+                        }
+                    }
+                }
+                for (long id : live) {
+                    long[] t = tags.getOrDefault(id, List.of()).stream().mapToLong(Long::longValue).toArray();
+                    out.put(id, new CustomerFacts(id, t, attrs.getOrDefault(id, Map.of())));
+                }
+            }
+            return out;
+        }, r -> false); // read only: nothing to commit
+    }
+
+    @Override
+    public List<EventFact> eventsOf(Collection<Long> customerIds) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.read("reading events", c -> {
+            List<EventFact> out = new ArrayList<>();
+            for (List<Long> chunk : chunks(customerIds)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                        + " FROM customer_event WHERE customer_id IN (" + marks(chunk.size()) + ")")) {
+                    bindIds(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(event(rs));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int pruneChanges(Instant olderThan) {
+        return jdbc.inTransaction("pruning the change log", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer_change WHERE changed_at < ?")) {
+                ps.setTimestamp(1, instants.convertToDatabaseColumn(olderThan));
+                return ps.executeUpdate();
+            }
+        }, r -> true);
+    }
+
+    /** Attribute values as the index compares them: numbers as BigDecimal, booleans, everything else as text. */
+    static Object value(String type, String text) {
+        return switch (type) {
+            case "boolean" -> Boolean.valueOf(text);
+            case "integer", "decimal" -> new BigDecimal(text);
+            default -> text;
+        };
+    }
+
+    private static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        List<List<Long>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bindIds(PreparedStatement ps, List<Long> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            ps.setLong(i + 1, ids.get(i));
+        }
+    }
+}
