@@ -183,6 +183,54 @@ public class DistributionIT extends InContainer {
     }
 
     @Test
+    public void segmentsCountListAndExportTheirMembersAndRefuseBadConditionsByPath() throws Exception {
+        healthWhenUp();
+        HttpResponse<String> tag = asAdmin("POST", "/tags", "{\"group\":\"it-seg\",\"name\":\"vip\"}");
+        assertEquals(tag.body(), 201, tag.statusCode());
+        long tagId = idOf(tag.body());
+        long a = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"seg-a\",\"tagIds\":[" + tagId + "]}").body());
+        long b = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"seg-b\",\"tagIds\":[" + tagId + "]}").body());
+        asAdmin("POST", "/customers", "{\"displayName\":\"seg-c\"}");
+        String yesterday = java.time.Instant.now().minus(java.time.Duration.ofDays(1)).toString();
+        HttpResponse<String> order = asAdmin("POST", "/events", "{\"id\":\"it-seg-order\",\"type\":\"order\","
+                + "\"occurredAt\":\"" + yesterday + "\",\"customerId\":" + a + ",\"properties\":{\"amount\":300}}");
+        assertEquals(order.body(), 200, order.statusCode());
+
+        String vip = "{\"type\":\"tags\",\"match\":\"ANY\",\"tagIds\":[" + tagId + "]}";
+        HttpResponse<String> count = asAdmin("POST", "/segments/count", "{\"condition\":" + vip + "}");
+        assertEquals(count.body(), 200, count.statusCode());
+        assertTrue(count.body(), count.body().contains("\"count\":2"));
+
+        HttpResponse<String> defined = asAdmin("POST", "/segments", "{\"name\":\"it-vip-buyers\",\"condition\":"
+                + "{\"type\":\"and\",\"conditions\":[" + vip + ",{\"type\":\"eventCount\",\"eventType\":\"order\","
+                + "\"minCount\":1,\"lastDays\":30},{\"type\":\"totalAmount\",\"operator\":\"GE\",\"amount\":299.99}]}}");
+        assertEquals(defined.body(), 201, defined.statusCode());
+        assertTrue(defined.body(), defined.body().contains("\"count\":1"));
+        long segment = idOf(defined.body());
+        String members = asAdmin("GET", "/segments/" + segment + "/members", null).body();
+        assertTrue(members, members.contains("seg-a") && !members.contains("seg-b"));
+        HttpResponse<String> csv = asAdmin("GET", "/segments/" + segment + "/export", null);
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.body(), csv.body().contains("id,displayName") && csv.body().contains(a + ",seg-a"));
+
+        HttpResponse<String> bad = asAdmin("POST", "/segments/count", "{\"condition\":{\"type\":\"or\",\"conditions\":["
+                + "{\"type\":\"tags\",\"match\":\"SOME\",\"tagIds\":[" + tagId + "]},"
+                + "{\"type\":\"eventCount\",\"eventType\":\"order\",\"lastDays\":0}]}}");
+        assertEquals(bad.body(), 400, bad.statusCode());
+        assertTrue(bad.body(), bad.body().contains("condition.conditions[0].match")
+                && bad.body().contains("condition.conditions[1].lastDays"));
+        HttpResponse<String> loop = asAdmin("PUT", "/segments/" + segment, "{\"name\":\"it-vip-buyers\",\"condition\":"
+                + "{\"type\":\"inSegment\",\"segmentId\":" + segment + "}}");
+        assertEquals(loop.body(), 400, loop.statusCode());
+
+        assertTrue(asAdmin("GET", "/customers/" + b, null).body().contains("\"layer\":\"ORDINARY\""));
+        String list = execute("siyu:segment-list");
+        assertTrue(list, list.contains("it-vip-buyers"));
+        String counted = execute("siyu:segment-count '" + vip + "'");
+        assertTrue(counted, counted.contains("2 customers"));
+    }
+
+    @Test
     public void consentIsRecordedPerChannelAndAnOlderStatementDoesNotOverrideANewerOne() throws Exception {
         healthWhenUp();
         long id = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"同意测试\"}").body());

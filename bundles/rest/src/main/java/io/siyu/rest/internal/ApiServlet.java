@@ -4,6 +4,7 @@ import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.api.segment.SegmentService;
 import io.siyu.api.system.SystemService;
 import java.time.Clock;
 import javax.servlet.Servlet;
@@ -54,6 +55,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new TagResource(services))
                 .register(new EventResource(services))
                 .register(new ConsentResource(services))
+                .register(new SegmentResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         ProblemMappers.all().forEach(config::register);
@@ -127,6 +129,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindConsents(ConsentService s) {
         if (services.consents == s) {
             services.consents = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSegments(SegmentService s) {
+        services.segments = s;
+    }
+
+    void unbindSegments(SegmentService s) {
+        if (services.segments == s) {
+            services.segments = null;
         }
     }
 

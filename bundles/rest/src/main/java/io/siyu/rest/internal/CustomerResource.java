@@ -67,7 +67,14 @@ public final class CustomerResource {
                 .map(ConsentResource.ConsentJson::of).toList();
         PageJson<EventJson> timeline = timelineLimit == 0 ? null
                 : PageJson.of(services.events().timeline(caller, id, PageRequest.first(timelineLimit)), EventJson::of);
-        return Customer360Json.of(c, consents, timeline);
+        io.siyu.api.segment.SegmentService segments = services.segments;
+        String layer = null;
+        try {
+            layer = segments == null ? null : segments.layerOf(caller, id).name();
+        } catch (io.siyu.api.NotFoundException | io.siyu.api.UnavailableException notIndexedYet) {
+            // created on another node a moment ago, or the index is still being built
+        }
+        return Customer360Json.of(c, consents, timeline, layer);
     }
 
     /** Replaces the customer's content; send the {@code version} you read to refuse lost updates (409). */

@@ -46,14 +46,18 @@ final class Dto {
         }
     }
 
-    /** GET /customers/{id}: the profile with its current consent and the newest page of its timeline. */
+    /**
+     * GET /customers/{id}: the profile with its current consent, the newest page of its timeline
+     * and its layer (null while the segment service is not running).
+     */
     record Customer360Json(long id, String displayName, List<IdentityJson> identities, List<TagJson> tags,
             Map<String, Object> attributes, String createdAt, String updatedAt, long version,
-            List<ConsentResource.ConsentJson> consents, PageJson<EventJson> timeline) {
-        static Customer360Json of(Customer c, List<ConsentResource.ConsentJson> consents, PageJson<EventJson> timeline) {
+            List<ConsentResource.ConsentJson> consents, PageJson<EventJson> timeline, String layer) {
+        static Customer360Json of(Customer c, List<ConsentResource.ConsentJson> consents, PageJson<EventJson> timeline,
+                String layer) {
             CustomerJson j = CustomerJson.of(c);
             return new Customer360Json(j.id(), j.displayName(), j.identities(), j.tags(), j.attributes(), j.createdAt(),
-                    j.updatedAt(), j.version(), consents, timeline);
+                    j.updatedAt(), j.version(), consents, timeline, layer);
         }
     }
 

@@ -5,6 +5,7 @@ import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.api.segment.SegmentService;
 import io.siyu.api.system.SystemService;
 
 /**
@@ -17,6 +18,7 @@ final class ServiceAccess {
     volatile TagService tags;
     volatile EventService events;
     volatile ConsentService consents;
+    volatile SegmentService segments;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -34,6 +36,10 @@ final class ServiceAccess {
 
     EventService events() {
         return require(events, "event");
+    }
+
+    SegmentService segments() {
+        return require(segments, "segment");
     }
 
     ConsentService consents() {

@@ -23,6 +23,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "siyu", name = "customer-show", description = "Shows one customer's profile")
 @Service
 public class CustomerShowCommand implements Action {
+    @Reference(optional = true)
+    io.siyu.api.segment.SegmentService segments;
+
     @Reference
     CustomerService customers;
 
@@ -46,6 +49,9 @@ public class CustomerShowCommand implements Action {
         System.out.println(Console.field("Name", c.displayName()));
         System.out.println(Console.field("Created", c.createdAt()));
         System.out.println(Console.field("Updated", c.updatedAt() + " (version " + c.version() + ")"));
+        if (segments != null) {
+            System.out.println(Console.field("Layer", segments.layerOf(Caller.SYSTEM, c.id())));
+        }
         System.out.println("Identities:");
         for (ChannelIdentity i : c.identities()) {
             System.out.println("  " + i);

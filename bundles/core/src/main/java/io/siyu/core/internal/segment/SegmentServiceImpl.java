@@ -299,6 +299,10 @@ public final class SegmentServiceImpl implements SegmentService {
         return new SegmentDefinition(s.id(), s.name(), s.description(), c, s.version());
     }
 
+    long indexSizeInBytes() {
+        return index.sizeInBytes();
+    }
+
     /** For the status command and benchmarks. */
     public String status() {
         return index.ready() ? "ready, built in " + index.builtInMillis() + " ms, ~" + index.sizeInBytes() / (1024 * 1024) + " MB"
