@@ -21,12 +21,14 @@ final class ChangeLog {
     }
 
     static void record(EntityManager em, long customerId, Instant now) {
+        Commits.changed();
         em.createNativeQuery(INSERT).setParameter(1, customerId)
                 .setParameter(2, INSTANTS.convertToDatabaseColumn(now)).executeUpdate();
     }
 
     /** Records every holder of a tag, before the tag's links are deleted. */
     static void recordTagHolders(EntityManager em, long tagId, Instant now) {
+        Commits.changed();
         em.createNativeQuery("INSERT INTO customer_change (customer_id, changed_at)"
                 + " SELECT customer_id, ? FROM customer_tag WHERE tag_id = ?")
                 .setParameter(1, INSTANTS.convertToDatabaseColumn(now)).setParameter(2, tagId).executeUpdate();
@@ -36,6 +38,7 @@ final class ChangeLog {
         if (customerIds.isEmpty()) {
             return;
         }
+        Commits.changed();
         Timestamp at = INSTANTS.convertToDatabaseColumn(now);
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (long id : customerIds) {

@@ -74,6 +74,9 @@ final class JdbcEventRepository implements EventRepository {
         Map<ChannelIdentity, Long> owners = new HashMap<>();
         int created = resolveIdentities(c, fresh, owners, receivedAt);
 
+        if (!fresh.isEmpty()) {
+            Commits.changed();
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_event"
                 + " (event_id, customer_id, event_type, channel, occurred_at, received_at, properties, amount)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

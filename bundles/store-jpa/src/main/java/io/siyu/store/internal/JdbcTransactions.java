@@ -34,10 +34,12 @@ final class JdbcTransactions {
                     Commits.committed();
                 } else {
                     c.rollback();
+                    Commits.rolledBack();
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                Commits.rolledBack();
                 throw e;
             } finally {
                 c.setAutoCommit(true);

@@ -37,6 +37,7 @@ final class Transactions {
         } finally {
             if (tx.isActive()) {
                 tx.rollback();
+                Commits.rolledBack();
             }
             em.close();
         }

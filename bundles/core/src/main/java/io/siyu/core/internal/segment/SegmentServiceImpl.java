@@ -269,14 +269,28 @@ public final class SegmentServiceImpl implements SegmentService {
         }
     }
 
+    /**
+     * Tags known to exist. Counting is what a segment builder does on every keystroke, so the set
+     * is only re-read when a condition names a tag it does not hold.
+     */
+    private volatile Set<Long> knownTags = Set.of();
+
     private void check(Condition condition, Long self) {
-        Set<Long> tagIds = new HashSet<>();
-        store.tags().list().forEach(t -> tagIds.add(t.id()));
-        List<FieldError> errors = ConditionChecker.check(condition, "condition", tagIds,
-                id -> store.segments().find(id).map(this::read).orElse(null), self);
+        List<FieldError> errors = ConditionChecker.check(condition, "condition", knownTags, this::segmentCondition, self);
+        if (!errors.isEmpty()) {
+            Set<Long> tagIds = new HashSet<>();
+            store.tags().list().forEach(t -> tagIds.add(t.id()));
+            knownTags = Set.copyOf(tagIds);
+            errors = ConditionChecker.check(condition, "condition", tagIds, this::segmentCondition, self);
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+    }
+
+    /** Stored definitions as this node last saw them; the store for ones it has not seen yet. */
+    private Condition segmentCondition(long id) {
+        return memberships.condition(id);
     }
 
     String write(Condition condition) {
