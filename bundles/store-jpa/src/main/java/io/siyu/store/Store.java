@@ -24,4 +24,6 @@ public interface Store {
     EventRepository events();
 
     ConsentRepository consents();
+
+    IdentityRepository identities();
 }

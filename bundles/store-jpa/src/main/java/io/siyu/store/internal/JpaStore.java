@@ -4,6 +4,7 @@ import io.siyu.api.UnavailableException;
 import io.siyu.store.ConsentRepository;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
+import io.siyu.store.IdentityRepository;
 import io.siyu.store.SettingRepository;
 import io.siyu.store.Store;
 import io.siyu.store.TagRepository;
@@ -30,6 +31,7 @@ public final class JpaStore implements Store {
     private final SettingRepository settings;
     private final EventRepository events;
     private final ConsentRepository consents;
+    private final IdentityRepository identities;
 
     @Activate
     public JpaStore(
@@ -45,6 +47,7 @@ public final class JpaStore implements Store {
         this.settings = new JpaSettingRepository(tx);
         this.events = new JdbcEventRepository(dataSource, migrator.dialect());
         this.consents = new JdbcConsentRepository(dataSource);
+        this.identities = new JdbcIdentityRepository(dataSource, migrator.dialect(), customers);
     }
 
     @Override
@@ -91,5 +94,10 @@ public final class JpaStore implements Store {
     @Override
     public ConsentRepository consents() {
         return consents;
+    }
+
+    @Override
+    public IdentityRepository identities() {
+        return identities;
     }
 }
