@@ -252,13 +252,16 @@ public class DistributionIT extends InContainer {
         HttpResponse<String> linked = asAdmin("POST", "/customers/" + a + "/identities", "{\"type\":\"unionid\",\"value\":\"oIT-union\"}");
         assertEquals(linked.body(), 200, linked.statusCode());
         assertTrue(linked.body(), linked.body().contains("oIT-union"));
-        HttpResponse<String> visitor = asAdmin("POST", "/events", "[{\"id\":\"it-merge-1\",\"type\":\"article.view\","
-                + "\"occurredAt\":\"2026-11-20T10:15:00Z\",\"identity\":{\"type\":\"visitor\",\"value\":\"it-v-1\"}},"
-                + "{\"id\":\"it-merge-2\",\"type\":\"form.submit\",\"occurredAt\":\"2026-11-20T10:20:00Z\","
+        HttpResponse<String> read = asAdmin("POST", "/events", "{\"id\":\"it-merge-1\",\"type\":\"article.view\","
+                + "\"occurredAt\":\"2026-11-20T10:15:00Z\",\"identity\":{\"type\":\"visitor\",\"value\":\"it-v-1\"}}");
+        assertTrue(read.body(), read.body().contains("\"createdCustomers\":1"));
+        HttpResponse<String> visitor = asAdmin("POST", "/events", "[{\"id\":\"it-merge-2\",\"type\":\"form.submit\",\"occurredAt\":\"2026-11-20T10:20:00Z\","
                 + "\"identity\":{\"type\":\"unionid\",\"value\":\"oIT-union\"},\"identities\":[{\"type\":\"visitor\",\"value\":\"it-v-1\"}]}]");
         assertEquals(visitor.body(), 200, visitor.statusCode());
         String timeline = asAdmin("GET", "/customers/" + a + "/events", null).body();
-        assertTrue(timeline, timeline.contains("it-merge-1") && timeline.contains("customer.merged"));
+        assertTrue(timeline, timeline.contains("it-merge-1") && timeline.contains("it-merge-2"));
+        String history = asAdmin("GET", "/customers/" + a + "/merges", null).body();
+        assertTrue(history, history.contains("\"reason\":\"visitor-identified\"") && history.contains("it-v-1"));
 
         HttpResponse<String> strategies = asAdmin("PUT", "/settings/merge-strategies", "{\"default\":\"oldest\",\"attributes\":{\"city\":\"most-recent\"}}");
         assertEquals(strategies.body(), 200, strategies.statusCode());
