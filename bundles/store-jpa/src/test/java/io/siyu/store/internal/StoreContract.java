@@ -454,6 +454,36 @@ abstract class StoreContract {
     }
 
     @Test
+    void eventsIngestedWhileTheirProfileIsMergedAwayAllLandOnTheSurvivor() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Customer a = customer("A" + round, T0, null, null);
+            Customer b = customer("B" + round, T1, null, null);
+            List<io.siyu.store.NewEvent> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(event("r" + round + "-" + i, T2, b.id(), null));
+            }
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var merge = pool.submit(() -> {
+                    start.await();
+                    return store.identities().merge(a.id(), b.id(), "customerId", "t", T3);
+                });
+                var ingest = pool.submit(() -> {
+                    start.await();
+                    return store.events().ingest(batch, T3);
+                });
+                assertEquals(200, ingest.get(120, java.util.concurrent.TimeUnit.SECONDS).accepted());
+                assertEquals(b.id(), merge.get(120, java.util.concurrent.TimeUnit.SECONDS).mergedId());
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(201, store.events().timeline(a.id(), PageRequest.first(10)).total(), "200 events and the merge");
+            assertEquals(0, count("SELECT COUNT(*) FROM customer_event WHERE customer_id = ?", b.id()));
+        }
+    }
+
+    @Test
     void undoRestoresTheMergedProfileAndTheSurvivorsValuesButKeepsLaterChanges() {
         Tag t1 = store.tags().insert(new TagDraft("g", "t1", null), T0);
         Tag t2 = store.tags().insert(new TagDraft("g", "t2", null), T0);
