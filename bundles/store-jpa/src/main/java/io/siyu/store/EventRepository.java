@@ -13,7 +13,16 @@ public interface EventRepository {
      * count as duplicates; an identity nobody has yet creates a customer named by it. A customer
      * id that does not exist rejects the whole batch with an error naming the item.
      */
-    IngestResult ingest(List<NewEvent> events, Instant receivedAt);
+    default IngestResult ingest(List<NewEvent> events, Instant receivedAt) {
+        return ingest(events, receivedAt, "system");
+    }
+
+    /**
+     * As {@link #ingest(List, Instant)}; events naming several identities merge the profiles that
+     * hold them in the same transaction, recorded as done {@code by} the named caller. A customer id
+     * that is an alias of a merged profile stores the event on the live profile.
+     */
+    IngestResult ingest(List<NewEvent> events, Instant receivedAt, String by);
 
     /** Newest first. */
     Page<StoredEvent> timeline(long customerId, PageRequest page);

@@ -38,4 +38,6 @@ public interface Store {
 
     /** Segment conditions evaluated by SQL: the index's oracle and baseline. */
     SegmentSql segmentSql();
+
+    IdentityRepository identities();
 }

@@ -35,6 +35,10 @@ public final class EventTypes {
     /** Followed an official account; with {@link #CHANNEL_CODE} for a parameter QR scene. */
     public static final String FOLLOW = "follow";
     public static final String UNFOLLOW = "unfollow";
+    /** Another profile was merged into this one; with {@link #MERGE_ID} and {@link #MERGED_ID}. */
+    public static final String CUSTOMER_MERGED = "customer.merged";
+    /** A merge into this profile was undone; with {@link #MERGE_ID} and {@link #MERGED_ID}. */
+    public static final String CUSTOMER_UNMERGED = "customer.unmerged";
 
     /** Decimal number in the currency's major unit (yuan), on orders and refunds. */
     public static final String AMOUNT = "amount";
@@ -51,4 +55,7 @@ public final class EventTypes {
     public static final String TAG_ID = "tagId";
     public static final String SEGMENT_ID = "segmentId";
     public static final String COUPON_ID = "couponId";
+    public static final String MERGE_ID = "mergeId";
+    /** The id of the profile merged away (now an alias). */
+    public static final String MERGED_ID = "mergedId";
 }

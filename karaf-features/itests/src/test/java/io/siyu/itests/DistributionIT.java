@@ -257,6 +257,69 @@ public class DistributionIT extends InContainer {
     }
 
     @Test
+    public void profilesMergeThroughRestAndConsoleAndTheMergeCanBeUndone() throws Exception {
+        healthWhenUp();
+        long a = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"合并甲\",\"identities\":[{\"type\":\"phone\",\"value\":\"13900009001\"}],"
+                + "\"attributes\":{\"city\":\"上海\"}}").body());
+        long b = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"合并乙\",\"identities\":[{\"type\":\"email\",\"value\":\"merge-it@example.com\"}],"
+                + "\"attributes\":{\"city\":\"北京\"}}").body());
+        HttpResponse<String> taken = asAdmin("POST", "/customers", "{\"displayName\":\"丙\",\"identities\":[{\"type\":\"phone\",\"value\":\"+8613900009001\"}]}");
+        assertEquals(taken.body(), 409, taken.statusCode());
+        assertTrue(taken.body(), taken.body().contains("identity-taken") && taken.body().contains("/identities"));
+
+        // asked from the newer profile's side, the older one still survives
+        HttpResponse<String> merged = asAdmin("POST", "/customers/" + b + "/merge", "{\"customerId\":" + a + "}");
+        assertEquals(merged.body(), 200, merged.statusCode());
+        long mergeId = idOf(merged.body());
+        assertTrue(merged.body(), merged.body().contains("\"survivorId\":" + a) && merged.body().contains("\"reason\":\"explicit\""));
+        HttpResponse<String> loop = asAdmin("POST", "/customers/" + a + "/merge", "{\"customerId\":" + b + "}");
+        assertEquals(loop.body(), 400, loop.statusCode());
+        assertTrue(loop.body(), loop.body().contains("\"field\":\"customerId\"") && loop.body().contains("merge loop"));
+
+        HttpResponse<String> alias = asAdmin("GET", "/customers/" + b, null);
+        assertEquals(alias.body(), 200, alias.statusCode());
+        assertTrue(alias.body(), alias.body().contains("\"id\":" + a) && alias.body().contains("\"mergedInto\":" + a)
+                && alias.body().contains("\"requestedId\":" + b) && alias.body().contains("merge-it@example.com"));
+        assertTrue(alias.headers().firstValue("Content-Location").orElse("").endsWith("/customers/" + a));
+        assertTrue(asAdmin("GET", "/customers/" + b + "/merges", null).body().contains("\"mergedId\":" + b));
+        String show = execute("siyu:customer-show " + a);
+        assertTrue(show, show.contains("Merges:") && show.contains("#" + mergeId));
+
+        HttpResponse<String> undone = asAdmin("POST", "/merges/" + mergeId + "/undo", null);
+        assertEquals(undone.body(), 200, undone.statusCode());
+        assertTrue(undone.body(), undone.body().contains("\"undoneBy\":\"admin\""));
+        assertEquals(409, asAdmin("POST", "/merges/" + mergeId + "/undo", null).statusCode());
+        assertTrue(asAdmin("GET", "/customers/" + b, null).body().contains("\"displayName\":\"合并乙\""));
+
+        String console = execute("siyu:customer-merge " + a + " " + b);
+        assertTrue(console, console.contains("merged into customer " + a));
+        Matcher consoleMerge = Pattern.compile("Merge (\\d+)").matcher(console);
+        assertTrue(console, consoleMerge.find());
+        assertTrue(execute("siyu:merge-undo " + consoleMerge.group(1)).contains("is back"));
+
+        HttpResponse<String> linked = asAdmin("POST", "/customers/" + a + "/identities", "{\"type\":\"unionid\",\"value\":\"oIT-union\"}");
+        assertEquals(linked.body(), 200, linked.statusCode());
+        assertTrue(linked.body(), linked.body().contains("oIT-union"));
+        HttpResponse<String> read = asAdmin("POST", "/events", "{\"id\":\"it-merge-1\",\"type\":\"article.view\","
+                + "\"occurredAt\":\"2026-11-20T10:15:00Z\",\"identity\":{\"type\":\"visitor\",\"value\":\"it-v-1\"}}");
+        assertTrue(read.body(), read.body().contains("\"createdCustomers\":1"));
+        HttpResponse<String> visitor = asAdmin("POST", "/events", "[{\"id\":\"it-merge-2\",\"type\":\"form.submit\",\"occurredAt\":\"2026-11-20T10:20:00Z\","
+                + "\"identity\":{\"type\":\"unionid\",\"value\":\"oIT-union\"},\"identities\":[{\"type\":\"visitor\",\"value\":\"it-v-1\"}]}]");
+        assertEquals(visitor.body(), 200, visitor.statusCode());
+        String timeline = asAdmin("GET", "/customers/" + a + "/events", null).body();
+        assertTrue(timeline, timeline.contains("it-merge-1") && timeline.contains("it-merge-2"));
+        String history = asAdmin("GET", "/customers/" + a + "/merges", null).body();
+        assertTrue(history, history.contains("\"reason\":\"visitor-identified\"") && history.contains("it-v-1"));
+
+        HttpResponse<String> strategies = asAdmin("PUT", "/settings/merge-strategies", "{\"default\":\"oldest\",\"attributes\":{\"city\":\"most-recent\"}}");
+        assertEquals(strategies.body(), 200, strategies.statusCode());
+        assertTrue(asAdmin("GET", "/settings/merge-strategies", null).body().contains("\"city\":\"most-recent\""));
+        HttpResponse<String> badStrategy = asAdmin("PUT", "/settings/merge-strategies", "{\"default\":\"loudest\"}");
+        assertEquals(400, badStrategy.statusCode());
+        assertTrue(badStrategy.body(), badStrategy.body().contains("\"field\":\"default\""));
+    }
+
+    @Test
     public void infoCommandShowsVersionEditionStoreAndFeatures() throws Exception {
         healthWhenUp();
         String info = execute("siyu:info");

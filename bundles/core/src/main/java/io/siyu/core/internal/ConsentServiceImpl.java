@@ -64,9 +64,7 @@ public final class ConsentServiceImpl implements ConsentService {
     @Override
     public List<Consent> consents(Caller caller, long customerId) {
         Scopes.requireAll(caller);
-        if (store.customers().find(customerId).isEmpty()) {
-            throw new NotFoundException("customer", customerId);
-        }
-        return store.consents().current(customerId);
+        long live = store.identities().resolve(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+        return store.consents().current(live);
     }
 }

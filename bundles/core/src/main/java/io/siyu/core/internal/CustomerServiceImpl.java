@@ -1,7 +1,9 @@
 package io.siyu.core.internal;
 
+import io.siyu.api.ConflictException;
 import io.siyu.api.NotFoundException;
 import io.siyu.api.Page;
+import io.siyu.api.SiyuException;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.CustomerQuery;
@@ -44,7 +46,10 @@ public final class CustomerServiceImpl implements CustomerService {
     @Override
     public Customer get(Caller caller, long id) {
         Scopes.requireAll(caller);
-        return store.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id));
+        // An id merged away is an alias: reading it gives the live profile (whose id differs).
+        return store.customers().find(id)
+                .or(() -> store.identities().resolve(id).flatMap(live -> store.customers().find(live)))
+                .orElseThrow(() -> new NotFoundException("customer", id));
     }
 
     @Override
@@ -57,15 +62,23 @@ public final class CustomerServiceImpl implements CustomerService {
     public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
         Scopes.requireAll(caller);
         return store.customers().update(id, CustomerValidator.validate(draft), expectedVersion, now())
-                .orElseThrow(() -> new NotFoundException("customer", id));
+                .orElseThrow(() -> missing(id));
     }
 
     @Override
     public void delete(Caller caller, long id) {
         Scopes.requireAll(caller);
         if (!store.customers().delete(id, now())) {
-            throw new NotFoundException("customer", id);
+            throw missing(id);
         }
+    }
+
+    /** Changing a merged-away id would be ambiguous, so it is refused with a pointer to the live profile. */
+    private SiyuException missing(long id) {
+        return store.identities().resolve(id)
+                .<SiyuException>map(live -> new ConflictException("customer " + id + " was merged into customer " + live
+                        + "; change customer " + live + " instead"))
+                .orElseGet(() -> new NotFoundException("customer", id));
     }
 
     @Override

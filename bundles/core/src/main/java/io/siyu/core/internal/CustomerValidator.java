@@ -19,7 +19,7 @@ final class CustomerValidator {
     static final int MAX_IDENTITIES = 50;
     static final int MAX_ATTRIBUTES = 200;
     static final int MAX_ATTRIBUTE_TEXT = 4000;
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
     private CustomerValidator() {
     }

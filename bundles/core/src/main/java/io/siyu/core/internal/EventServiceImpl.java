@@ -86,7 +86,7 @@ public final class EventServiceImpl implements EventService {
         if (!errors.isEmpty()) {
             return IngestResult.rejected(errors);
         }
-        return store.events().ingest(valid, now);
+        return store.events().ingest(valid, now, caller.username());
     }
 
     private NewEvent check(EventDraft d, String path, Instant now, List<FieldError> errors) {
@@ -109,6 +109,17 @@ public final class EventServiceImpl implements EventService {
         }
         ChannelIdentity identity = d.identity() == null ? null
                 : IdentityNormalizer.normalize(d.identity(), path + ".identity", errors);
+        List<ChannelIdentity> links = new ArrayList<>();
+        for (int k = 0; k < d.identities().size() && k < EventDraft.MAX_IDENTITIES; k++) {
+            ChannelIdentity link = IdentityNormalizer.normalize(d.identities().get(k), path + ".identities[" + k + "]", errors);
+            if (link != null && !link.equals(identity) && !links.contains(link)) {
+                links.add(link);
+            }
+        }
+        // Without customerId or identity, the first of the identities names the customer.
+        if (d.customerId() == null && identity == null && !links.isEmpty()) {
+            identity = links.remove(0);
+        }
         String properties = null;
         try {
             properties = json.writeValueAsString(d.properties());
@@ -123,7 +134,7 @@ public final class EventServiceImpl implements EventService {
             return null;
         }
         return new NewEvent(d.id().strip(), type, d.occurredAt().truncatedTo(ChronoUnit.MILLIS), channel,
-                d.customerId(), identity, properties, amount);
+                d.customerId(), identity, properties, links, amount);
     }
 
     /**
@@ -161,10 +172,8 @@ public final class EventServiceImpl implements EventService {
     @Override
     public Page<CustomerEvent> timeline(Caller caller, long customerId, PageRequest page) {
         Scopes.requireAll(caller);
-        if (store.customers().find(customerId).isEmpty()) {
-            throw new NotFoundException("customer", customerId);
-        }
-        Page<StoredEvent> stored = store.events().timeline(customerId, page);
+        long live = store.identities().resolve(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+        Page<StoredEvent> stored = store.events().timeline(live, page);
         List<CustomerEvent> items = stored.items().stream().map(this::toApi).toList();
         return new Page<>(items, stored.total(), stored.offset(), stored.limit());
     }

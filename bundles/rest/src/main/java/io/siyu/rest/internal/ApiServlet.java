@@ -1,6 +1,7 @@
 package io.siyu.rest.internal;
 
 import io.siyu.api.customer.CustomerService;
+import io.siyu.api.customer.IdentityService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
@@ -58,6 +59,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new SegmentResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        MergeResources.all(services).forEach(config::register);
         ProblemMappers.all().forEach(config::register);
         return config;
     }
@@ -151,6 +153,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindTags(TagService s) {
         if (services.tags == s) {
             services.tags = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindIdentities(IdentityService s) {
+        services.identities = s;
+    }
+
+    void unbindIdentities(IdentityService s) {
+        if (services.identities == s) {
+            services.identities = null;
         }
     }
 }

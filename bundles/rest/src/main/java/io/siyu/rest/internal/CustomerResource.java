@@ -1,5 +1,6 @@
 package io.siyu.rest.internal;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.siyu.api.FieldError;
 import io.siyu.api.PageRequest;
 import io.siyu.api.ValidationException;
@@ -53,28 +54,43 @@ public final class CustomerResource {
                 new CustomerQuery(text, tagId, new PageRequest(offset, limit))), CustomerJson::of);
     }
 
-    /** The customer 360 view: profile, consent per channel and the newest events ({@code timelineLimit}, 0 for none). */
+    /**
+     * The customer 360 view: profile, consent per channel and the newest events ({@code timelineLimit}, 0 for none).
+     * An id merged away answers 200 with the live profile (its own {@code id}), plus {@code requestedId} and
+     * {@code mergedInto} and a {@code Content-Location} naming the live profile: every client handles a 200, and
+     * the body says what happened.
+     */
     @GET
     @Path("{id}")
-    public Customer360Json get(@PathParam("id") long id, @QueryParam("timelineLimit") @DefaultValue("20") int timelineLimit,
-            @Context SecurityContext security) {
+    public Response get(@PathParam("id") long id, @QueryParam("timelineLimit") @DefaultValue("20") int timelineLimit,
+            @Context SecurityContext security, @Context UriInfo uri) {
         if (timelineLimit < 0 || timelineLimit > PageRequest.MAX_LIMIT) {
             throw new ValidationException(FieldError.of("timelineLimit", "must be between 0 and " + PageRequest.MAX_LIMIT));
         }
         Caller caller = Callers.of(security);
         Customer c = services.customers().get(caller, id);
-        List<ConsentResource.ConsentJson> consents = services.consents().consents(caller, id).stream()
+        List<ConsentResource.ConsentJson> consents = services.consents().consents(caller, c.id()).stream()
                 .map(ConsentResource.ConsentJson::of).toList();
         PageJson<EventJson> timeline = timelineLimit == 0 ? null
-                : PageJson.of(services.events().timeline(caller, id, PageRequest.first(timelineLimit)), EventJson::of);
+                : PageJson.of(services.events().timeline(caller, c.id(), PageRequest.first(timelineLimit)), EventJson::of);
         io.siyu.api.segment.SegmentService segments = services.segments;
         String layer = null;
         try {
-            layer = segments == null ? null : segments.layerOf(caller, id).name();
+            layer = segments == null ? null : segments.layerOf(caller, c.id()).name();
         } catch (io.siyu.api.NotFoundException | io.siyu.api.UnavailableException notIndexedYet) {
             // created on another node a moment ago, or the index is still being built
         }
-        return Customer360Json.of(c, consents, timeline, layer);
+        Customer360Json view = Customer360Json.of(c, consents, timeline, layer);
+        if (c.id() == id) {
+            return Response.ok(view).build();
+        }
+        return Response.ok(new AliasedCustomer360Json(view, id, c.id()))
+                .header("Content-Location", uri.getBaseUriBuilder().path("customers").path(Long.toString(c.id())).build())
+                .build();
+    }
+
+    /** The live profile read through an alias: the 360 body plus which id was asked for. */
+    record AliasedCustomer360Json(@JsonUnwrapped Customer360Json customer, long requestedId, long mergedInto) {
     }
 
     /** Replaces the customer's content; send the {@code version} you read to refuse lost updates (409). */

@@ -37,7 +37,7 @@ public final class EventResource {
 
     /** An event on the wire; {@code occurredAt} is ISO-8601 with an offset, e.g. 2026-11-20T10:15:00+08:00. */
     record EventInput(String id, String type, String occurredAt, String channel, Long customerId,
-            IdentityJson identity, Map<String, Object> properties) {
+            IdentityJson identity, Map<String, Object> properties, List<IdentityJson> identities) {
     }
 
     record IngestJson(int accepted, int duplicates, int createdCustomers) {
@@ -75,16 +75,28 @@ public final class EventResource {
                         + "' is not an ISO-8601 time with offset, e.g. 2026-11-20T10:15:00+08:00"));
             }
         }
-        ChannelIdentity identity = null;
-        if (e.identity() != null) {
-            IdentityJson j = e.identity();
-            try {
-                identity = new ChannelIdentity(IdentityType.fromCode(String.valueOf(j.type())), j.namespace(),
-                        j.value() == null ? "" : j.value());
-            } catch (IllegalArgumentException unknown) {
-                errors.add(FieldError.of(path + ".identity.type", "unknown identity type '" + j.type() + "'"));
+        ChannelIdentity identity = e.identity() == null ? null : identity(e.identity(), path + ".identity", errors);
+        List<ChannelIdentity> identities = new ArrayList<>();
+        if (e.identities() != null) {
+            for (int k = 0; k < e.identities().size(); k++) {
+                IdentityJson j = e.identities().get(k);
+                if (j == null) {
+                    errors.add(FieldError.of(path + ".identities[" + k + "]", "must be an identity object"));
+                } else {
+                    identities.add(identity(j, path + ".identities[" + k + "]", errors));
+                }
             }
         }
-        return new EventDraft(e.id(), e.type(), at, e.channel(), e.customerId(), identity, e.properties());
+        return new EventDraft(e.id(), e.type(), at, e.channel(), e.customerId(), identity, e.properties(), identities);
+    }
+
+    private static ChannelIdentity identity(IdentityJson j, String field, List<FieldError> errors) {
+        try {
+            return new ChannelIdentity(IdentityType.fromCode(String.valueOf(j.type())), j.namespace(),
+                    j.value() == null ? "" : j.value());
+        } catch (IllegalArgumentException unknown) {
+            errors.add(FieldError.of(field + ".type", "unknown identity type '" + j.type() + "'"));
+            return null;
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.siyu.api.FieldError;
 import io.siyu.api.NotFoundException;
 import io.siyu.api.UnavailableException;
 import io.siyu.api.ValidationException;
+import io.siyu.api.customer.IdentityConflictException;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -29,7 +30,7 @@ final class ProblemMappers {
 
     static List<Class<?>> all() {
         return List.of(Validation.class, NotFound.class, Conflict.class, Unavailable.class, Json.class,
-                WebApplication.class, Unexpected.class);
+                WebApplication.class, Unexpected.class, IdentityTaken.class);
     }
 
     public static final class Validation implements ExceptionMapper<ValidationException> {
@@ -52,6 +53,17 @@ final class ProblemMappers {
         @Override
         public Response toResponse(ConflictException e) {
             return Problem.of(Status.CONFLICT, "conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    /** Create and update never merge silently; the problem says how to merge on purpose. */
+    public static final class IdentityTaken implements ExceptionMapper<IdentityConflictException> {
+        @Override
+        public Response toResponse(IdentityConflictException e) {
+            return Problem.of(Status.CONFLICT, "identity-taken", e.getMessage() + ". To merge the two profiles, link the"
+                    + " identity explicitly: POST /siyu/api/v1/customers/{id}/identities with " + "{\"type\":\""
+                    + e.identity().type().code() + "\",\"value\":…} (or POST /siyu/api/v1/customers/" + e.ownerId()
+                    + "/merge with {\"customerId\":{id}})").toResponse();
         }
     }
 

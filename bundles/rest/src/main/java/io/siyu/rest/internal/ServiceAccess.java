@@ -2,6 +2,7 @@ package io.siyu.rest.internal;
 
 import io.siyu.api.UnavailableException;
 import io.siyu.api.customer.CustomerService;
+import io.siyu.api.customer.IdentityService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
@@ -19,6 +20,7 @@ final class ServiceAccess {
     volatile EventService events;
     volatile ConsentService consents;
     volatile SegmentService segments;
+    volatile IdentityService identities;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -44,6 +46,10 @@ final class ServiceAccess {
 
     ConsentService consents() {
         return require(consents, "consent");
+    }
+
+    IdentityService identities() {
+        return require(identities, "identity");
     }
 
     private static <T> T require(T service, String name) {

@@ -5,12 +5,15 @@ import io.siyu.api.PageRequest;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerService;
+import io.siyu.api.customer.IdentityService;
+import io.siyu.api.customer.MergeRecord;
 import io.siyu.api.customer.Tag;
 import io.siyu.api.event.CustomerEvent;
 import io.siyu.api.event.EventService;
 import io.siyu.api.org.Caller;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentService;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -35,6 +38,9 @@ public class CustomerShowCommand implements Action {
     @Reference
     ConsentService consents;
 
+    @Reference
+    IdentityService identities;
+
     @Option(name = "-e", aliases = "--events", description = "How many of the latest events to show (0 for none)")
     int eventCount = 10;
 
@@ -45,7 +51,7 @@ public class CustomerShowCommand implements Action {
     @Override
     public Object execute() {
         Customer c = customers.get(Caller.SYSTEM, id);
-        System.out.println(Console.field("Id", c.id()));
+        System.out.println(Console.field("Id", c.id() + (c.id() != id ? " (" + id + " was merged into it)" : "")));
         System.out.println(Console.field("Name", c.displayName()));
         System.out.println(Console.field("Created", c.createdAt()));
         System.out.println(Console.field("Updated", c.updatedAt() + " (version " + c.version() + ")"));
@@ -65,6 +71,15 @@ public class CustomerShowCommand implements Action {
         System.out.println("Consent:");
         for (Consent k : consents.consents(Caller.SYSTEM, id)) {
             System.out.println("  " + k.channelType() + " " + k.state() + " since " + k.changedAt() + " (" + k.source() + ")");
+        }
+        List<MergeRecord> merges = identities.history(Caller.SYSTEM, c.id());
+        if (!merges.isEmpty()) {
+            System.out.println("Merges:");
+            for (MergeRecord m : merges) {
+                System.out.println("  #" + m.id() + " " + m.mergedId() + " into " + m.survivorId() + " " + m.reason()
+                        + (m.identity() == null ? "" : " (" + m.identity() + ")") + " by " + m.by() + " at " + m.at()
+                        + (m.undone() ? ", undone by " + m.undoneBy() + " at " + m.undoneAt() : ""));
+            }
         }
         if (eventCount > 0) {
             Page<CustomerEvent> timeline = events.timeline(Caller.SYSTEM, id, PageRequest.first(Math.min(eventCount, PageRequest.MAX_LIMIT)));

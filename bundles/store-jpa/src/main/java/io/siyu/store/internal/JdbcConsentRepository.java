@@ -23,7 +23,8 @@ final class JdbcConsentRepository implements ConsentRepository {
 
     @Override
     public Optional<Consent> record(Consent consent, Instant recordedAt) {
-        return jdbc.inTransaction("recording consent", c -> record(c, consent, recordedAt), stored -> true);
+        // Retried: a merge taking the customer away mid-way makes the retry land on the survivor.
+        return jdbc.retrying("recording consent", c -> record(c, consent, recordedAt), stored -> true);
     }
 
     private Optional<Consent> record(Connection c, Consent consent, Instant recordedAt) throws SQLException {
@@ -32,7 +33,9 @@ final class JdbcConsentRepository implements ConsentRepository {
             ps.setLong(1, consent.customerId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return Optional.empty();
+                    Optional<Long> survivor = aliasTarget(c, consent.customerId());
+                    return survivor.isEmpty() ? Optional.empty() : record(c, new Consent(survivor.get(),
+                            consent.channelType(), consent.state(), consent.changedAt(), consent.source()), recordedAt);
                 }
             }
         }
@@ -73,6 +76,16 @@ final class JdbcConsentRepository implements ConsentRepository {
             ps.executeUpdate();
         }
         return Optional.of(consent);
+    }
+
+    /** The profile a merged-away id now names; aliases are flat, so one lookup is enough. */
+    private static Optional<Long> aliasTarget(Connection c, long aliasId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_alias WHERE alias_id = ?")) {
+            ps.setLong(1, aliasId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) != aliasId ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
     }
 
     private Optional<Consent> find(Connection c, long customerId, String channelType) throws SQLException {

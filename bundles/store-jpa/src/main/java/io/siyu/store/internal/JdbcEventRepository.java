@@ -38,25 +38,29 @@ final class JdbcEventRepository implements EventRepository {
     private final JdbcTransactions jdbc;
     private final SchemaMigrator.Dialect dialect;
     private final InstantConverter instants = new InstantConverter();
+    private final MergeEngine merges;
 
     JdbcEventRepository(DataSource dataSource, SchemaMigrator.Dialect dialect) {
         this.jdbc = new JdbcTransactions(dataSource);
         this.dialect = dialect;
+        this.merges = new MergeEngine(dialect);
     }
 
     @Override
-    public IngestResult ingest(List<NewEvent> events, Instant receivedAt) {
-        return jdbc.inTransaction("storing events", c -> ingest(c, events, receivedAt), IngestResult::ok);
+    public IngestResult ingest(List<NewEvent> events, Instant receivedAt, String by) {
+        // Retried as a whole when a concurrent merge took a named customer away mid-way (or two
+        // batches raced to create the same identity): the retry resolves aliases and owners again.
+        return jdbc.retrying("storing events", c -> ingest(c, events, receivedAt, by), IngestResult::ok);
     }
 
-    IngestResult ingest(Connection c, List<NewEvent> events, Instant receivedAt) throws SQLException {
+    IngestResult ingest(Connection c, List<NewEvent> events, Instant receivedAt, String by) throws SQLException {
         List<FieldError> errors = new ArrayList<>();
         Set<Long> named = new HashSet<>();
         events.stream().filter(e -> e.customerId() != null).forEach(e -> named.add(e.customerId()));
-        Set<Long> existing = existingCustomers(c, named);
+        Map<Long, Long> live = liveCustomers(c, named);
         for (int i = 0; i < events.size(); i++) {
             Long id = events.get(i).customerId();
-            if (id != null && !existing.contains(id)) {
+            if (id != null && !live.containsKey(id)) {
                 errors.add(FieldError.of("events[" + i + "].customerId", "no customer with id " + id));
             }
         }
@@ -71,8 +75,10 @@ final class JdbcEventRepository implements EventRepository {
                 fresh.add(e);
             }
         }
-        Map<ChannelIdentity, Long> owners = new HashMap<>();
-        int created = resolveIdentities(c, fresh, owners, receivedAt);
+        Resolution r = new Resolution(live);
+        lookUpOwners(c, fresh, r.owners);
+        int created = link(c, fresh, r, receivedAt, by);
+        created += createMissing(c, fresh, r, receivedAt);
 
         if (!fresh.isEmpty()) {
             Commits.changed();
@@ -83,7 +89,7 @@ final class JdbcEventRepository implements EventRepository {
             Timestamp received = instants.convertToDatabaseColumn(receivedAt);
             for (NewEvent e : fresh) {
                 ps.setString(1, e.id());
-                ps.setLong(2, e.customerId() != null ? e.customerId() : owners.get(e.identity()));
+                ps.setLong(2, r.customerOf(e));
                 ps.setString(3, e.type());
                 ps.setString(4, e.channel());
                 ps.setTimestamp(5, instants.convertToDatabaseColumn(e.occurredAt()));
@@ -95,6 +101,198 @@ final class JdbcEventRepository implements EventRepository {
             ps.executeBatch();
         }
         return new IngestResult(fresh.size(), events.size() - fresh.size(), created, List.of());
+    }
+
+    /**
+     * Where the customers of one batch are: named ids (aliases resolved), identity owners, and the
+     * merges done while storing the batch, which later events must follow.
+     */
+    private static final class Resolution {
+        final Map<Long, Long> live;
+        final Map<ChannelIdentity, Long> owners = new HashMap<>();
+        final Map<Long, Long> mergedInto = new HashMap<>();
+        final Map<NewEvent, Long> linked = new HashMap<>();
+        long nextId;
+        long lastId = -1;
+
+        Resolution(Map<Long, Long> live) {
+            this.live = live;
+        }
+
+        long follow(long id) {
+            Long next;
+            while ((next = mergedInto.get(id)) != null) {
+                id = next;
+            }
+            return id;
+        }
+
+        long customerOf(NewEvent e) {
+            Long id = linked.get(e);
+            if (id == null) {
+                id = e.customerId() != null ? live.get(e.customerId()) : owners.get(e.identity());
+            }
+            return follow(id);
+        }
+    }
+
+    /** Named customer ids mapped to the live profile: themselves, or the survivor an alias names. */
+    private Map<Long, Long> liveCustomers(Connection c, Set<Long> ids) throws SQLException {
+        Map<Long, Long> live = new HashMap<>();
+        for (long id : existingCustomers(c, ids)) {
+            live.put(id, id);
+        }
+        for (long id : ids) {
+            if (!live.containsKey(id)) {
+                merges.resolve(c, id).ifPresent(target -> live.put(id, target));
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Events naming several identities: link them all to one profile, merging the profiles that
+     * hold them. A batch's own merges are followed by its later events.
+     */
+    private int link(Connection c, List<NewEvent> fresh, Resolution r, Instant now, String by) throws SQLException {
+        int created = 0;
+        for (NewEvent e : fresh) {
+            if (e.links().isEmpty()) {
+                continue;
+            }
+            Set<ChannelIdentity> identities = new java.util.LinkedHashSet<>();
+            if (e.identity() != null) {
+                identities.add(e.identity());
+            }
+            identities.addAll(e.links());
+            java.util.TreeSet<Long> holders = new java.util.TreeSet<>();
+            Map<Long, ChannelIdentity> evidence = new HashMap<>();
+            if (e.customerId() != null) {
+                holders.add(r.follow(r.live.get(e.customerId())));
+            }
+            for (ChannelIdentity i : identities) {
+                Long owner = r.owners.get(i);
+                if (owner != null) {
+                    holders.add(r.follow(owner));
+                    evidence.putIfAbsent(r.follow(owner), i);
+                }
+            }
+            long target;
+            if (holders.isEmpty()) {
+                ChannelIdentity first = identities.iterator().next();
+                target = create(c, r, List.of(first), now).get(0);
+                r.owners.put(first, target);
+                created++;
+            } else {
+                target = holders.first();
+                for (long other : holders.tailSet(target, false)) {
+                    long into = r.follow(target);
+                    if (into == r.follow(other)) {
+                        continue;
+                    }
+                    Map<Long, ChannelIdentity> shown = new HashMap<>(evidence);
+                    // an identity nobody held yet is evidence too: it was seen with both
+                    identities.stream().filter(i -> !r.owners.containsKey(i)).findFirst()
+                            .ifPresent(i -> shown.putIfAbsent(into, i));
+                    io.siyu.api.customer.MergeRecord m = merges.merge(c, into, r.follow(other), null, shown, by, now);
+                    r.mergedInto.put(m.mergedId(), m.survivorId());
+                    target = m.survivorId();
+                }
+            }
+            for (ChannelIdentity i : identities) {
+                if (!r.owners.containsKey(i)) {
+                    merges.addIdentity(c, target, i, now);
+                    r.owners.put(i, target);
+                }
+            }
+            r.linked.put(e, target);
+        }
+        return created;
+    }
+
+    /** Finds the owner of every identity in the batch with one IN query per type and namespace. */
+    private void lookUpOwners(Connection c, List<NewEvent> events, Map<ChannelIdentity, Long> owners) throws SQLException {
+        Map<ChannelIdentity, Long> wanted = new LinkedHashMap<>();
+        for (NewEvent e : events) {
+            if (e.identity() != null) {
+                wanted.put(e.identity(), null);
+            }
+            e.links().forEach(i -> wanted.put(i, null));
+        }
+        Map<String, List<ChannelIdentity>> byScope = new LinkedHashMap<>();
+        for (ChannelIdentity i : wanted.keySet()) {
+            byScope.computeIfAbsent(i.type().name() + "\u0000" + i.namespace(), k -> new ArrayList<>()).add(i);
+        }
+        for (List<ChannelIdentity> scope : byScope.values()) {
+            ChannelIdentity first = scope.get(0);
+            Map<String, ChannelIdentity> byValue = new HashMap<>();
+            scope.forEach(i -> byValue.put(i.value(), i));
+            for (List<ChannelIdentity> chunk : chunks(scope)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id_value, customer_id FROM customer_identity"
+                        + " --DERBY-PROPERTIES constraint=UQ_CUSTOMER_IDENTITY\n"
+                        + " WHERE id_type = ? AND namespace = ? AND id_value IN (" + marks(chunk.size()) + ")")) {
+                    ps.setString(1, first.type().name());
+                    ps.setString(2, first.namespace());
+                    for (int k = 0; k < chunk.size(); k++) {
+                        ps.setString(k + 3, chunk.get(k).value());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            owners.put(byValue.get(rs.getString(1)), rs.getLong(2));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Creates a customer for every identity that names an event's customer and nobody holds yet. */
+    private int createMissing(Connection c, List<NewEvent> events, Resolution r, Instant now) throws SQLException {
+        Set<ChannelIdentity> missing = new java.util.LinkedHashSet<>();
+        events.stream().filter(e -> e.identity() != null && !r.owners.containsKey(e.identity()))
+                .forEach(e -> missing.add(e.identity()));
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        List<ChannelIdentity> list = new ArrayList<>(missing);
+        List<Long> ids = create(c, r, list, now);
+        for (int i = 0; i < list.size(); i++) {
+            r.owners.put(list.get(i), ids.get(i));
+        }
+        return list.size();
+    }
+
+    /** One customer per identity, named by it, with ids from customer_seq blocks shared with EclipseLink. */
+    private List<Long> create(Connection c, Resolution r, List<ChannelIdentity> identities, Instant now) throws SQLException {
+        Timestamp at = instants.convertToDatabaseColumn(now);
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement customer = c.prepareStatement("INSERT INTO customer"
+                + " (id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)");
+                PreparedStatement identity = c.prepareStatement("INSERT INTO customer_identity"
+                        + " (customer_id, id_type, namespace, id_value) VALUES (?, ?, ?, ?)")) {
+            for (ChannelIdentity i : identities) {
+                if (r.nextId > r.lastId) {
+                    r.lastId = nextIdBlockEnd(c);
+                    r.nextId = r.lastId - ID_BLOCK + 1;
+                }
+                long id = r.nextId++;
+                ids.add(id);
+                customer.setLong(1, id);
+                customer.setString(2, displayName(i));
+                customer.setTimestamp(3, at);
+                customer.setTimestamp(4, at);
+                customer.addBatch();
+                identity.setLong(1, id);
+                identity.setString(2, i.type().name());
+                identity.setString(3, i.namespace());
+                identity.setString(4, i.value());
+                identity.addBatch();
+            }
+            customer.executeBatch();
+            identity.executeBatch();
+        }
+        ChangeLog.record(c, ids, now);
+        return ids;
     }
 
     Set<Long> existingCustomers(Connection c, Set<Long> ids) throws SQLException {
@@ -135,73 +333,6 @@ final class JdbcEventRepository implements EventRepository {
             }
         }
         return stored;
-    }
-
-    /** Finds the owner of every identity in the batch, creating a customer for each new one. */
-    private int resolveIdentities(Connection c, List<NewEvent> events, Map<ChannelIdentity, Long> owners,
-            Instant now) throws SQLException {
-        Map<ChannelIdentity, Long> wanted = new LinkedHashMap<>();
-        events.stream().filter(e -> e.identity() != null).forEach(e -> wanted.put(e.identity(), null));
-        // One IN query per (type, namespace) and chunk instead of one query per identity.
-        Map<String, List<ChannelIdentity>> byScope = new LinkedHashMap<>();
-        for (ChannelIdentity i : wanted.keySet()) {
-            byScope.computeIfAbsent(i.type().name() + "\u0000" + i.namespace(), k -> new ArrayList<>()).add(i);
-        }
-        for (List<ChannelIdentity> scope : byScope.values()) {
-            ChannelIdentity first = scope.get(0);
-            Map<String, ChannelIdentity> byValue = new HashMap<>();
-            scope.forEach(i -> byValue.put(i.value(), i));
-            for (List<ChannelIdentity> chunk : chunks(scope)) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT id_value, customer_id FROM customer_identity"
-                        + " --DERBY-PROPERTIES constraint=UQ_CUSTOMER_IDENTITY\n"
-                        + " WHERE id_type = ? AND namespace = ? AND id_value IN (" + marks(chunk.size()) + ")")) {
-                    ps.setString(1, first.type().name());
-                    ps.setString(2, first.namespace());
-                    for (int k = 0; k < chunk.size(); k++) {
-                        ps.setString(k + 3, chunk.get(k).value());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            owners.put(byValue.get(rs.getString(1)), rs.getLong(2));
-                        }
-                    }
-                }
-            }
-        }
-        List<ChannelIdentity> missing = wanted.keySet().stream().filter(i -> !owners.containsKey(i)).toList();
-        if (missing.isEmpty()) {
-            return 0;
-        }
-        Timestamp at = instants.convertToDatabaseColumn(now);
-        try (PreparedStatement customer = c.prepareStatement("INSERT INTO customer"
-                + " (id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)");
-                PreparedStatement identity = c.prepareStatement("INSERT INTO customer_identity"
-                        + " (customer_id, id_type, namespace, id_value) VALUES (?, ?, ?, ?)")) {
-            long next = 0;
-            long last = -1;
-            for (ChannelIdentity i : missing) {
-                if (next > last) {
-                    last = nextIdBlockEnd(c);
-                    next = last - ID_BLOCK + 1;
-                }
-                long id = next++;
-                owners.put(i, id);
-                customer.setLong(1, id);
-                customer.setString(2, displayName(i));
-                customer.setTimestamp(3, at);
-                customer.setTimestamp(4, at);
-                customer.addBatch();
-                identity.setLong(1, id);
-                identity.setString(2, i.type().name());
-                identity.setString(3, i.namespace());
-                identity.setString(4, i.value());
-                identity.addBatch();
-            }
-            customer.executeBatch();
-            identity.executeBatch();
-        }
-        ChangeLog.record(c, missing.stream().map(owners::get).toList(), now);
-        return missing.size();
     }
 
     /** A name people can recognise for a profile known only by one identity. */

@@ -191,7 +191,7 @@ final class JdbcSegmentRepository implements SegmentRepository {
                     entries.stream().map(NewEvent::customerId).collect(java.util.stream.Collectors.toSet()));
             List<NewEvent> kept = entries.stream().filter(e -> live.contains(e.customerId())).toList();
             if (!kept.isEmpty()) {
-                events.ingest(c, kept, now);
+                events.ingest(c, kept, now, "segment");
             }
             return true;
         }, r -> r);

@@ -1,12 +1,23 @@
 package io.siyu.store.internal;
 
+import io.siyu.api.ConflictException;
 import io.siyu.api.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /** One JDBC transaction for the repositories that bypass JPA for speed; failures become API exceptions. */
 final class JdbcTransactions {
+    /**
+     * SQLStates after which running the whole transaction again is the right answer: serialization
+     * failure and deadlock (PostgreSQL 40001/40P01, Derby 40001/40XL1/40XL2), and the foreign-key or
+     * unique violations a concurrent merge or insert causes (the retry re-resolves aliases and owners).
+     */
+    private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "40XL1", "40XL2", "23503", "23505");
+    private static final int MAX_ATTEMPTS = 12;
+
     @FunctionalInterface
     interface Work<T> {
         T apply(Connection c) throws SQLException;
@@ -18,6 +29,15 @@ final class JdbcTransactions {
         boolean commit(T result);
     }
 
+    /** Thrown by work that found a row it had resolved gone (merged away meanwhile): run it again. */
+    static final class Stale extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stale(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private final DataSource dataSource;
 
     JdbcTransactions(DataSource dataSource) {
@@ -25,6 +45,35 @@ final class JdbcTransactions {
     }
 
     <T> T inTransaction(String what, Work<T> work, Verdict<T> verdict) {
+        try {
+            return attempt(work, verdict);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Like {@link #inTransaction} but runs the work again, from a fresh transaction, when it lost a
+     * race (deadlock, serialization failure, {@link Stale}), so callers never see the race.
+     */
+    <T> T retrying(String what, Work<T> work, Verdict<T> verdict) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return attempt(work, verdict);
+            } catch (SQLException e) {
+                if (attempt >= MAX_ATTEMPTS || !TRANSIENT.contains(sqlState(e))) {
+                    throw failure(what, e);
+                }
+            } catch (Stale e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new ConflictException(what + " kept colliding with concurrent changes: " + e.getMessage());
+                }
+            }
+            backOff(attempt);
+        }
+    }
+
+    private <T> T attempt(Work<T> work, Verdict<T> verdict) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -44,8 +93,6 @@ final class JdbcTransactions {
             } finally {
                 c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new UnavailableException(what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -54,6 +101,37 @@ final class JdbcTransactions {
             return work.apply(c);
         } catch (SQLException e) {
             throw new UnavailableException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException failure(String what, SQLException e) {
+        String state = sqlState(e);
+        if (state != null && state.startsWith("23")) {
+            return new ConflictException(what + " collides with existing data: " + e.getMessage());
+        }
+        return new UnavailableException(what + " failed: " + e.getMessage(), e);
+    }
+
+    /** The first SQLState in the chain; drivers wrap the interesting one. */
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (s.getSQLState() != null && (TRANSIENT.contains(s.getSQLState()) || s.getSQLState().startsWith("23"))) {
+                        return s.getSQLState();
+                    }
+                }
+            }
+        }
+        return e instanceof SQLException sql ? sql.getSQLState() : null;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while retrying", e);
         }
     }
 }

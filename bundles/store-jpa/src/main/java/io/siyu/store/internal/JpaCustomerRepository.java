@@ -8,6 +8,7 @@ import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.CustomerQuery;
+import io.siyu.api.customer.IdentityConflictException;
 import io.siyu.store.CustomerRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ final class JpaCustomerRepository implements CustomerRepository {
         for (ChannelIdentity identity : draft.identities()) {
             Optional<Long> owner = ownerOf(em, identity);
             if (owner.isPresent() && !owner.get().equals(self)) {
-                throw new ConflictException("identity " + identity + " already belongs to customer " + owner.get());
+                throw new IdentityConflictException(identity, owner.get());
             }
         }
     }

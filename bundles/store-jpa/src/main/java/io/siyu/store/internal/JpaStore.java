@@ -7,6 +7,7 @@ import io.siyu.store.EventRepository;
 import io.siyu.store.IndexFeed;
 import io.siyu.store.SegmentRepository;
 import io.siyu.store.SegmentSql;
+import io.siyu.store.IdentityRepository;
 import io.siyu.store.SettingRepository;
 import io.siyu.store.Store;
 import io.siyu.store.TagRepository;
@@ -36,6 +37,7 @@ public final class JpaStore implements Store {
     private final SegmentRepository segments;
     private final IndexFeed indexFeed;
     private final SegmentSql segmentSql;
+    private final IdentityRepository identities;
 
     @Activate
     public JpaStore(
@@ -55,6 +57,7 @@ public final class JpaStore implements Store {
         this.segments = new JdbcSegmentRepository(dataSource, migrator.dialect(), jdbcEvents);
         this.indexFeed = new JdbcIndexFeed(dataSource);
         this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
+        this.identities = new JdbcIdentityRepository(dataSource, migrator.dialect(), customers);
     }
 
     @Override
@@ -121,5 +124,10 @@ public final class JpaStore implements Store {
     @Override
     public SegmentSql segmentSql() {
         return segmentSql;
+    }
+
+    @Override
+    public IdentityRepository identities() {
+        return identities;
     }
 }

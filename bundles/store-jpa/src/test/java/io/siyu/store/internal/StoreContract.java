@@ -192,7 +192,7 @@ abstract class StoreContract {
 
     private static io.siyu.store.NewEvent event(String id, Instant at, Long customerId, ChannelIdentity identity) {
         return new io.siyu.store.NewEvent(id, "article.view", at, "wechat-oa/main", customerId, identity,
-                "{\"articleId\":\"a-" + id + "\"}", null);
+                "{\"articleId\":\"a-" + id + "\"}");
     }
 
     @Test
@@ -270,6 +270,364 @@ abstract class StoreContract {
         assertEquals(List.of("email", "sms"), store.consents().current(c.id()).stream()
                 .map(io.siyu.api.policy.Consent::channelType).toList());
         assertTrue(store.consents().record(consent(987_654L, "sms", out, T0, "x"), T1).isEmpty());
+    }
+
+    // ---- identity resolution: merge, aliases, undo ----
+
+    static final Instant T2 = Instant.parse("2026-11-03T10:00:00Z");
+    static final Instant T3 = Instant.parse("2026-11-04T11:00:00Z");
+
+    private Customer customer(String name, Instant at, Set<Long> tags, Map<String, Object> attributes, ChannelIdentity... ids) {
+        return store.customers().insert(new CustomerDraft(name, List.of(ids), tags, attributes), at);
+    }
+
+    private static ChannelIdentity email(String e) {
+        return ChannelIdentity.of(IdentityType.EMAIL, e);
+    }
+
+    private static ChannelIdentity visitor(String v) {
+        return ChannelIdentity.of(IdentityType.VISITOR, v);
+    }
+
+    private long count(String sql, long... params) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setLong(i + 1, params[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<String> timelineIds(long customerId) {
+        return store.events().timeline(customerId, new PageRequest(0, 100)).items().stream()
+                .map(io.siyu.store.StoredEvent::id).sorted().toList();
+    }
+
+    private java.util.Map<String, io.siyu.api.policy.ConsentState> consentStates(long customerId) {
+        java.util.Map<String, io.siyu.api.policy.ConsentState> out = new java.util.TreeMap<>();
+        store.consents().current(customerId).forEach(k -> out.put(k.channelType(), k.state()));
+        return out;
+    }
+
+    @Test
+    void mergeUnitesIdentitiesTagsAttributesTimelineAndConsentAndLeavesAnAlias() throws Exception {
+        Tag t1 = store.tags().insert(new TagDraft("g", "t1", null), T0);
+        Tag t2 = store.tags().insert(new TagDraft("g", "t2", null), T0);
+        Customer a = customer("王芳", T0, Set.of(t1.id()), Map.of("city", "上海", "level", "gold"), phone("+8613800000101"));
+        Customer b = customer("Wang Fang", T1, Set.of(t2.id()), Map.of("city", "北京", "age", 30L), email("wf@example.com"));
+        store.events().ingest(List.of(event("a1", T0, a.id(), null), event("b1", T1, b.id(), null)), T1);
+        var in = io.siyu.api.policy.ConsentState.OPTED_IN;
+        var out = io.siyu.api.policy.ConsentState.OPTED_OUT;
+        store.consents().record(consent(a.id(), "sms", in, T0, "import"), T0);
+        store.consents().record(consent(b.id(), "sms", out, T1, "sms-reply:TD"), T1);
+        store.consents().record(consent(b.id(), "email", in, T1, "form"), T1);
+        long changesOfB = count("SELECT COUNT(*) FROM customer_change WHERE customer_id = ?", b.id());
+
+        // the arguments' order does not choose the survivor: the older profile survives
+        io.siyu.api.customer.MergeRecord m = store.identities().merge(b.id(), a.id(), "customerId", "alice", T2);
+
+        assertEquals(a.id(), m.survivorId());
+        assertEquals(b.id(), m.mergedId());
+        assertEquals(io.siyu.api.customer.MergeReason.EXPLICIT, m.reason());
+        assertEquals("alice", m.by());
+        Customer merged = store.customers().find(a.id()).orElseThrow();
+        assertEquals("王芳", merged.displayName());
+        assertEquals(Set.of(phone("+8613800000101"), email("wf@example.com")), Set.copyOf(merged.identities()));
+        assertEquals(List.of(t1, t2), merged.tags());
+        // most recent (B was updated later) wins where both have a value; union otherwise
+        assertEquals(Map.of("city", "北京", "level", "gold", "age", 30L), merged.attributes());
+        assertEquals(T2, merged.updatedAt());
+        assertEquals(List.of("a1", "b1", "siyu-merge-" + m.id()), timelineIds(a.id()));
+        assertEquals(Map.of("sms", out, "email", in), consentStates(a.id()));
+        assertEquals(3, count("SELECT COUNT(*) FROM consent_history WHERE customer_id = ?", a.id()), "history is kept");
+
+        assertTrue(store.customers().find(b.id()).isEmpty());
+        assertEquals(a.id(), store.identities().resolve(b.id()).orElseThrow());
+        assertEquals(a.id(), store.identities().resolve(a.id()).orElseThrow());
+        assertEquals(a.id(), store.customers().findIdByIdentity(email("wf@example.com")).orElseThrow());
+        assertEquals(1, store.customers().count());
+        assertEquals(List.of(m), store.identities().history(a.id()));
+        assertEquals(List.of(m), store.identities().history(b.id()));
+        assertTrue(count("SELECT COUNT(*) FROM customer_change WHERE customer_id = ?", b.id()) > changesOfB,
+                "the merged-away id is in the change log");
+    }
+
+    @Test
+    void eventsAndConsentNamingAnAliasLandOnTheSurvivor() {
+        Customer a = customer("A", T0, null, null, phone("+8613800000111"));
+        Customer b = customer("B", T1, null, null, phone("+8613800000112"));
+        io.siyu.api.customer.MergeRecord m = store.identities().merge(a.id(), b.id(), "customerId", "alice", T2);
+        io.siyu.api.event.IngestResult r = store.events().ingest(List.of(event("late", T3, b.id(), null)), T3);
+        assertTrue(r.ok(), r.errors().toString());
+        assertEquals(List.of("late", "siyu-merge-" + m.id()), timelineIds(a.id()));
+        var c = store.consents().record(consent(b.id(), "sms", io.siyu.api.policy.ConsentState.OPTED_OUT, T3, "x"), T3)
+                .orElseThrow();
+        assertEquals(a.id(), c.customerId());
+        assertEquals(1, store.consents().current(a.id()).size());
+    }
+
+    @Test
+    void aKnownProfileSurvivesAVisitorOtherwiseTheOldestThenTheLowestId() {
+        store.events().ingest(List.of(event("v1", T0, null, visitor("v-1"))), T0);
+        long v = store.customers().findIdByIdentity(visitor("v-1")).orElseThrow();
+        Customer known = customer("Known", T1, null, null, phone("+8613800000121"));
+        assertEquals(known.id(), store.identities().merge(v, known.id(), "customerId", "a", T2).survivorId());
+
+        Customer x = customer("X", T0, null, null);
+        Customer y = customer("Y", T0, null, null);
+        long lower = Math.min(x.id(), y.id());
+        assertEquals(lower, store.identities().merge(Math.max(x.id(), y.id()), lower, "customerId", "a", T2).survivorId());
+    }
+
+    @Test
+    void mergeFollowsTheConfiguredStrategyPerAttribute() {
+        store.settings().put(io.siyu.store.IdentityRepository.STRATEGIES_SETTING, "*=OLDEST;nick=FIRST_NON_EMPTY");
+        Customer old = customer("Old", T0, null, Map.of("city", "上海", "nick", " "));
+        Customer young = customer("Young", T1, null, Map.of("city", "北京", "nick", "小王"));
+        store.identities().merge(old.id(), young.id(), "customerId", "a", T2);
+        assertEquals(Map.of("city", "上海", "nick", "小王"), store.customers().find(old.id()).orElseThrow().attributes());
+    }
+
+    @Test
+    void chainedMergesFlattenAliasesAndUndoGoesBackInOrder() throws Exception {
+        Customer c = customer("C", T0, null, null, phone("+8613800000133"));
+        Customer a = customer("A", T1, null, null, phone("+8613800000131"));
+        Customer b = customer("B", T2, null, null, phone("+8613800000132"));
+        io.siyu.api.customer.MergeRecord ab = store.identities().merge(a.id(), b.id(), "customerId", "u", T2);
+        assertEquals(a.id(), ab.survivorId());
+        // B is an alias of A now; merging "B" with C merges A (older C survives)
+        io.siyu.api.customer.MergeRecord bc = store.identities().merge(b.id(), c.id(), "customerId", "u", T3);
+        assertEquals(c.id(), bc.survivorId());
+        assertEquals(a.id(), bc.mergedId());
+        assertEquals(c.id(), store.identities().resolve(a.id()).orElseThrow());
+        assertEquals(c.id(), store.identities().resolve(b.id()).orElseThrow());
+        assertEquals(0, count("SELECT COUNT(*) FROM customer_alias WHERE customer_id <> ?", c.id()), "aliases are flat");
+        assertEquals(3, store.customers().find(c.id()).orElseThrow().identities().size());
+        assertEquals(List.of(bc.id(), ab.id()), store.identities().history(b.id()).stream()
+                .map(io.siyu.api.customer.MergeRecord::id).toList());
+
+        ConflictException refused = assertThrows(ConflictException.class, () -> store.identities().undo(ab.id(), "u", T3));
+        assertTrue(refused.getMessage().contains("undo merge " + bc.id() + " first"), refused.getMessage());
+
+        store.identities().undo(bc.id(), "u", T3);
+        assertEquals(a.id(), store.identities().resolve(b.id()).orElseThrow(), "B's alias follows A back");
+        assertEquals(List.of(phone("+8613800000133")), store.customers().find(c.id()).orElseThrow().identities());
+        store.identities().undo(ab.id(), "u", T3);
+        assertEquals(b.id(), store.identities().resolve(b.id()).orElseThrow());
+        assertEquals(3, store.customers().count());
+        assertEquals(List.of(phone("+8613800000132")), store.customers().find(b.id()).orElseThrow().identities());
+    }
+
+    @Test
+    void concurrentMergesOnTwoConnectionsEndInOneProfile() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Customer a = customer("A" + round, T0, null, null, phone("+86138000002" + round + "1"));
+            Customer b = customer("B" + round, T1, null, null, phone("+86138000002" + round + "2"));
+            Customer c = customer("C" + round, T2, null, null, phone("+86138000002" + round + "3"));
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var ab = pool.submit(() -> {
+                    start.await();
+                    return store.identities().merge(a.id(), b.id(), "customerId", "t1", T3);
+                });
+                var bc = pool.submit(() -> {
+                    start.await();
+                    return store.identities().merge(b.id(), c.id(), "customerId", "t2", T3);
+                });
+                ab.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                bc.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            long live = store.identities().resolve(a.id()).orElseThrow();
+            assertEquals(a.id(), live, "the oldest survives whichever merge ran first");
+            assertEquals(live, store.identities().resolve(b.id()).orElseThrow());
+            assertEquals(live, store.identities().resolve(c.id()).orElseThrow());
+            assertTrue(store.customers().find(b.id()).isEmpty());
+            assertTrue(store.customers().find(c.id()).isEmpty());
+            assertEquals(3, store.customers().find(live).orElseThrow().identities().size());
+        }
+    }
+
+    @Test
+    void eventsIngestedWhileTheirProfileIsMergedAwayAllLandOnTheSurvivor() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Customer a = customer("A" + round, T0, null, null);
+            Customer b = customer("B" + round, T1, null, null);
+            List<io.siyu.store.NewEvent> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(event("r" + round + "-" + i, T2, b.id(), null));
+            }
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var merge = pool.submit(() -> {
+                    start.await();
+                    return store.identities().merge(a.id(), b.id(), "customerId", "t", T3);
+                });
+                var ingest = pool.submit(() -> {
+                    start.await();
+                    return store.events().ingest(batch, T3);
+                });
+                assertEquals(200, ingest.get(120, java.util.concurrent.TimeUnit.SECONDS).accepted());
+                assertEquals(b.id(), merge.get(120, java.util.concurrent.TimeUnit.SECONDS).mergedId());
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(201, store.events().timeline(a.id(), PageRequest.first(10)).total(), "200 events and the merge");
+            assertEquals(0, count("SELECT COUNT(*) FROM customer_event WHERE customer_id = ?", b.id()));
+        }
+    }
+
+    @Test
+    void undoRestoresTheMergedProfileAndTheSurvivorsValuesButKeepsLaterChanges() {
+        Tag t1 = store.tags().insert(new TagDraft("g", "t1", null), T0);
+        Tag t2 = store.tags().insert(new TagDraft("g", "t2", null), T0);
+        Customer a = customer("A", T0, Set.of(t1.id()), Map.of("city", "上海", "tier", "gold"), phone("+8613800000141"));
+        Customer b = customer("B", T1, Set.of(t1.id(), t2.id()), Map.of("city", "北京", "note", "vip", "tier", "silver"),
+                phone("+8613800000142"), email("b@example.com"));
+        store.events().ingest(List.of(event("a1", T0, a.id(), null), event("b1", T1, b.id(), null)), T1);
+        var in = io.siyu.api.policy.ConsentState.OPTED_IN;
+        var out = io.siyu.api.policy.ConsentState.OPTED_OUT;
+        store.consents().record(consent(a.id(), "sms", in, T0, "import"), T0);
+        store.consents().record(consent(b.id(), "sms", out, T1, "reply"), T1);
+        Customer beforeB = store.customers().find(b.id()).orElseThrow();
+
+        io.siyu.api.customer.MergeRecord m = store.identities().merge(a.id(), b.id(), "customerId", "alice", T2);
+        Customer merged = store.customers().find(a.id()).orElseThrow();
+        assertEquals(Map.of("city", "北京", "note", "vip", "tier", "silver"), merged.attributes());
+        // after the merge an operator changes the city again
+        java.util.Map<String, Object> edited = new java.util.HashMap<>(merged.attributes());
+        edited.put("city", "广州");
+        store.customers().update(a.id(), new CustomerDraft(merged.displayName(), merged.identities(),
+                Set.of(t1.id(), t2.id()), edited), null, T3);
+
+        io.siyu.api.customer.UndoResult undone = store.identities().undo(m.id(), "bob", T3);
+
+        assertEquals(List.of("city"), undone.keptNewer());
+        assertTrue(undone.identitiesNotRestored().isEmpty());
+        assertEquals("bob", undone.merge().undoneBy());
+        assertEquals(T3, undone.merge().undoneAt());
+        Customer restored = store.customers().find(b.id()).orElseThrow();
+        assertEquals(undone.restored(), restored);
+        assertEquals("B", restored.displayName());
+        assertEquals(Set.copyOf(beforeB.identities()), Set.copyOf(restored.identities()));
+        assertEquals(beforeB.tags(), restored.tags());
+        assertEquals(beforeB.attributes(), restored.attributes());
+        assertEquals(beforeB.createdAt(), restored.createdAt());
+        assertEquals(List.of("b1"), timelineIds(b.id()));
+        assertEquals(Map.of("sms", out), consentStates(b.id()));
+
+        Customer survivor = store.customers().find(a.id()).orElseThrow();
+        assertEquals(undone.survivor(), survivor);
+        assertEquals(Map.of("city", "广州", "tier", "gold"), survivor.attributes(), "later change kept, the rest restored");
+        assertEquals(List.of(t1), survivor.tags());
+        assertEquals(List.of(phone("+8613800000141")), survivor.identities());
+        assertEquals(List.of("a1", "siyu-merge-" + m.id(), "siyu-unmerge-" + m.id()), timelineIds(a.id()));
+        assertEquals(Map.of("sms", in), consentStates(a.id()));
+        assertEquals(b.id(), store.identities().resolve(b.id()).orElseThrow());
+        assertEquals(List.of(undone.merge()), store.identities().history(b.id()));
+
+        ConflictException again = assertThrows(ConflictException.class, () -> store.identities().undo(m.id(), "bob", T3));
+        assertTrue(again.getMessage().contains("already undone"), again.getMessage());
+        assertThrows(io.siyu.api.NotFoundException.class, () -> store.identities().undo(987_654L, "bob", T3));
+    }
+
+    @Test
+    void aMergeLoopIsRefusedNamingTheFieldAndStoresNothing() throws Exception {
+        Customer a = customer("A", T0, null, null, phone("+8613800000151"));
+        Customer b = customer("B", T1, null, null, phone("+8613800000152"));
+        ValidationException self = assertThrows(ValidationException.class,
+                () -> store.identities().merge(a.id(), a.id(), "customerId", "u", T2));
+        assertEquals("customerId", self.errors().get(0).field());
+        assertTrue(self.getMessage().contains("merge loop"), self.getMessage());
+        assertEquals(0, count("SELECT COUNT(*) FROM customer_merge"));
+
+        store.identities().merge(a.id(), b.id(), "customerId", "u", T2);
+        long changes = count("SELECT COUNT(*) FROM customer_change");
+        long version = store.customers().find(a.id()).orElseThrow().version();
+        ValidationException alias = assertThrows(ValidationException.class,
+                () -> store.identities().merge(a.id(), b.id(), "customerId", "u", T3));
+        assertEquals("customerId", alias.errors().get(0).field());
+        assertEquals(1, count("SELECT COUNT(*) FROM customer_merge"));
+        assertEquals(changes, count("SELECT COUNT(*) FROM customer_change"));
+        assertEquals(version, store.customers().find(a.id()).orElseThrow().version());
+        assertThrows(io.siyu.api.NotFoundException.class,
+                () -> store.identities().merge(a.id(), 987_654L, "customerId", "u", T3));
+    }
+
+    @Test
+    void linkAddsAFreeIdentityOrMergesTheProfileHoldingIt() {
+        Customer a = customer("A", T0, null, null, phone("+8613800000161"));
+        Customer b = customer("B", T1, null, null, phone("+8613800000162"));
+        Customer linked = store.identities().link(a.id(), email("a@example.com"), "u", T2);
+        assertEquals(a.id(), linked.id());
+        assertEquals(2, linked.identities().size());
+        assertTrue(store.identities().history(a.id()).isEmpty());
+
+        // the newer profile links the older one's phone: the older one survives
+        Customer merged = store.identities().link(b.id(), phone("+8613800000161"), "u", T3);
+        assertEquals(a.id(), merged.id());
+        assertEquals(3, merged.identities().size());
+        io.siyu.api.customer.MergeRecord m = store.identities().history(a.id()).get(0);
+        assertEquals(io.siyu.api.customer.MergeReason.SHARED_IDENTITY, m.reason());
+        assertEquals(phone("+8613800000161"), m.identity());
+        // linking what the profile already holds changes nothing
+        assertEquals(merged.version(), store.identities().link(b.id(), phone("+8613800000162"), "u", T3).version());
+    }
+
+    @Test
+    void aVisitorSeenWithAKnownIdentityOnIngestMergesIntoTheKnownCustomerKeepingItsHistory() {
+        store.events().ingest(List.of(event("read1", T0, null, visitor("v-9")), event("read2", T1, null, visitor("v-9"))), T1);
+        long v = store.customers().findIdByIdentity(visitor("v-9")).orElseThrow();
+        Customer known = customer("李雷", T2, null, Map.of("city", "上海"), phone("+8613800000171"));
+
+        io.siyu.api.event.IngestResult r = store.events().ingest(List.of(new io.siyu.store.NewEvent("form1", "form.submit", T3,
+                "mp/main", null, phone("+8613800000171"), "{}", List.of(visitor("v-9")), null)), T3, "system");
+
+        assertTrue(r.ok(), r.errors().toString());
+        assertEquals(0, r.createdCustomers());
+        assertEquals(known.id(), store.identities().resolve(v).orElseThrow());
+        Customer k = store.customers().find(known.id()).orElseThrow();
+        assertEquals("李雷", k.displayName());
+        assertEquals(Set.of(phone("+8613800000171"), visitor("v-9")), Set.copyOf(k.identities()));
+        io.siyu.api.customer.MergeRecord m = store.identities().history(known.id()).get(0);
+        assertEquals(io.siyu.api.customer.MergeReason.VISITOR_IDENTIFIED, m.reason());
+        assertEquals(visitor("v-9"), m.identity());
+        assertEquals(List.of("form1", "read1", "read2", "siyu-merge-" + m.id()), timelineIds(known.id()));
+    }
+
+    @Test
+    void identitiesSeenTogetherOnIngestJoinOneProfile() {
+        ChannelIdentity wecom = ChannelIdentity.scoped(IdentityType.WECOM_EXTERNAL_USERID, "ww1", "wmX");
+        ChannelIdentity union = ChannelIdentity.of(IdentityType.UNIONID, "oU1");
+        ChannelIdentity openid = ChannelIdentity.scoped(IdentityType.OA_OPENID, "wx1", "oA1");
+        Customer a = customer("A", T0, null, null, wecom);
+        Customer b = customer("B", T1, null, null, union);
+        // two events of one batch: the second names an identity the first linked
+        io.siyu.api.event.IngestResult r = store.events().ingest(List.of(
+                new io.siyu.store.NewEvent("cb1", "contact.added", T2, "wecom/main", null, wecom, "{}", List.of(union, openid)),
+                new io.siyu.store.NewEvent("cb2", "follow", T2, "wechat-oa/main", null, openid, "{}", List.of())), T2, "system");
+        assertTrue(r.ok(), r.errors().toString());
+        assertEquals(0, r.createdCustomers());
+        assertTrue(store.customers().find(b.id()).isEmpty());
+        Customer one = store.customers().find(a.id()).orElseThrow();
+        assertEquals(Set.of(wecom, union, openid), Set.copyOf(one.identities()));
+        io.siyu.api.customer.MergeRecord m = store.identities().history(a.id()).get(0);
+        assertEquals(io.siyu.api.customer.MergeReason.SHARED_IDENTITY, m.reason());
+        assertEquals(union, m.identity());
+        assertEquals(List.of("cb1", "cb2", "siyu-merge-" + m.id()), timelineIds(a.id()));
+
+        // unknown identities seen together make one new customer, not two
+        ChannelIdentity mp = ChannelIdentity.scoped(IdentityType.MINIPROGRAM_OPENID, "wxmp", "oM1");
+        io.siyu.api.event.IngestResult fresh = store.events().ingest(List.of(new io.siyu.store.NewEvent("mp1", "order", T3,
+                "mp/main", null, mp, "{}", List.of(phone("+8613800000181")), null)), T3, "system");
+        assertEquals(1, fresh.createdCustomers());
+        assertEquals(store.customers().findIdByIdentity(mp), store.customers().findIdByIdentity(phone("+8613800000181")));
     }
 
     @Test

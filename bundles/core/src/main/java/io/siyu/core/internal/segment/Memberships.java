@@ -199,7 +199,7 @@ final class Memberships {
             String properties) {
         String id = "segment-" + segmentId + "-v" + version + "-" + customer + (entered ? "-entered" : "-left");
         return new NewEvent(id, entered ? EventTypes.SEGMENT_ENTERED : EventTypes.SEGMENT_LEFT, now, CHANNEL,
-                (long) customer, null, properties, null);
+                (long) customer, null, properties, List.of(), null);
     }
 
     private String properties(StoredSegment s) {

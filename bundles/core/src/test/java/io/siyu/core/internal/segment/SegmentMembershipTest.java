@@ -99,7 +99,7 @@ class SegmentMembershipTest {
     void timeAloneMovesCustomersOutOfWindowedSegments() {
         Customer c = stores.store.customers().insert(new CustomerDraft("buyer", null, null, null), T0);
         stores.store.events().ingest(List.of(new NewEvent("o1", EventTypes.ORDER, T0.minus(Duration.ofDays(29)), "shop",
-                c.id(), null, "{}", new BigDecimal("10.0000"))), T0);
+                c.id(), null, "{}", List.of(), new BigDecimal("10.0000"))), T0);
         SegmentDefinition s = segments.define(Caller.SYSTEM, new SegmentDraft("bought in 30 days", null,
                 new Condition.EventCount(EventTypes.ORDER, 1, 30)));
         assertEquals(1, segments.count(Caller.SYSTEM, s.condition()));
@@ -133,8 +133,8 @@ class SegmentMembershipTest {
     void ordersAndRefundsCarryTheirAmountIntoTotals() {
         Customer c = stores.store.customers().insert(new CustomerDraft("buyer", null, null, null), T0);
         stores.store.events().ingest(List.of(
-                new NewEvent("o1", EventTypes.ORDER, T0.minusSeconds(60), "shop", c.id(), null, "{}", new BigDecimal("300.5000")),
-                new NewEvent("r1", EventTypes.REFUND, T0.minusSeconds(30), "shop", c.id(), null, "{}", new BigDecimal("100.0000"))), T0);
+                new NewEvent("o1", EventTypes.ORDER, T0.minusSeconds(60), "shop", c.id(), null, "{}", List.of(), new BigDecimal("300.5000")),
+                new NewEvent("r1", EventTypes.REFUND, T0.minusSeconds(30), "shop", c.id(), null, "{}", List.of(), new BigDecimal("100.0000"))), T0);
         assertEquals(1, segments.count(Caller.SYSTEM, new Condition.TotalAmount(io.siyu.api.segment.Operator.EQ,
                 new BigDecimal("200.5"), 0)));
     }

@@ -178,7 +178,7 @@ class SegmentOracleTest {
             BigDecimal amount = type.equals(EventTypes.ORDER) || type.equals(EventTypes.REFUND)
                     ? new BigDecimal(r.nextInt(300_000)).movePointLeft(2).setScale(4) : null;
             events.add(new NewEvent(prefix + i, type, at, "test", customers.get(r.nextInt(customers.size())), null,
-                    "{}", amount));
+                    "{}", List.of(), amount));
         }
         return events;
     }
