@@ -24,4 +24,7 @@ public interface Store {
     EventRepository events();
 
     ConsentRepository consents();
+
+    /** Custom attribute definitions (schema version 7). */
+    AttributeDefinitionRepository attributeDefinitions();
 }

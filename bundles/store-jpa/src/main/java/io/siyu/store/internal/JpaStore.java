@@ -1,6 +1,7 @@
 package io.siyu.store.internal;
 
 import io.siyu.api.UnavailableException;
+import io.siyu.store.AttributeDefinitionRepository;
 import io.siyu.store.ConsentRepository;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
@@ -30,6 +31,7 @@ public final class JpaStore implements Store {
     private final SettingRepository settings;
     private final EventRepository events;
     private final ConsentRepository consents;
+    private final AttributeDefinitionRepository attributeDefinitions;
 
     @Activate
     public JpaStore(
@@ -45,6 +47,7 @@ public final class JpaStore implements Store {
         this.settings = new JpaSettingRepository(tx);
         this.events = new JdbcEventRepository(dataSource, migrator.dialect());
         this.consents = new JdbcConsentRepository(dataSource);
+        this.attributeDefinitions = new JdbcAttributeDefinitionRepository(dataSource);
     }
 
     @Override
@@ -91,5 +94,10 @@ public final class JpaStore implements Store {
     @Override
     public ConsentRepository consents() {
         return consents;
+    }
+
+    @Override
+    public AttributeDefinitionRepository attributeDefinitions() {
+        return attributeDefinitions;
     }
 }
