@@ -1,5 +1,6 @@
 package io.siyu.rest.internal;
 
+import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
@@ -54,6 +55,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new TagResource(services))
                 .register(new EventResource(services))
                 .register(new ConsentResource(services))
+                .register(new AttributeResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         ProblemMappers.all().forEach(config::register);
@@ -138,6 +140,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindTags(TagService s) {
         if (services.tags == s) {
             services.tags = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAttributes(AttributeSchemaService s) {
+        services.attributes = s;
+    }
+
+    void unbindAttributes(AttributeSchemaService s) {
+        if (services.attributes == s) {
+            services.attributes = null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.siyu.rest.internal;
 
 import io.siyu.api.UnavailableException;
+import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
@@ -17,6 +18,7 @@ final class ServiceAccess {
     volatile TagService tags;
     volatile EventService events;
     volatile ConsentService consents;
+    volatile AttributeSchemaService attributes;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -38,6 +40,10 @@ final class ServiceAccess {
 
     ConsentService consents() {
         return require(consents, "consent");
+    }
+
+    AttributeSchemaService attributes() {
+        return require(attributes, "attribute schema");
     }
 
     private static <T> T require(T service, String name) {
