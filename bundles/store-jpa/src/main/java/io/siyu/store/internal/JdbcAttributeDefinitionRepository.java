@@ -47,6 +47,7 @@ final class JdbcAttributeDefinitionRepository implements AttributeDefinitionRepo
             if (find(c, d.name(), false).isPresent()) {
                 throw new ConflictException("attribute '" + d.name() + "' is already defined");
             }
+            checkHeldValuesFit(c, d);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO attribute_definition"
                     + " (name, label, value_type, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, d.name());
@@ -115,12 +116,7 @@ final class JdbcAttributeDefinitionRepository implements AttributeDefinitionRepo
                         + " customer(s); delete with purge to remove their values too");
             }
             if (holders > 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_change (customer_id, changed_at)"
-                        + " SELECT customer_id, ? FROM customer_attribute WHERE name = ?")) {
-                    ps.setTimestamp(1, instants.convertToDatabaseColumn(now));
-                    ps.setString(2, name);
-                    ps.executeUpdate();
-                }
+                ChangeLog.recordAttributeHolders(c, name, now);
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer_attribute WHERE name = ?")) {
                     ps.setString(1, name);
                     ps.executeUpdate();
@@ -137,6 +133,42 @@ final class JdbcAttributeDefinitionRepository implements AttributeDefinitionRepo
     @Override
     public long countHolders(String name) {
         return jdbc.read("counting attribute holders", c -> countHolders(c, name));
+    }
+
+    /**
+     * Customers may already hold values of a name that is not in the schema (written before it, or
+     * by an edition since withdrawn); a new definition must fit them, or they could not be saved back.
+     */
+    private static void checkHeldValuesFit(Connection c, AttributeDefinition d) throws SQLException {
+        Set<String> fitting = switch (d.type()) {
+            case TEXT, ENUM -> Set.of("string");
+            case INTEGER -> Set.of("integer");
+            case DECIMAL -> Set.of("decimal", "integer");
+            case BOOLEAN -> Set.of("boolean");
+            case DATE -> Set.of("date");
+        };
+        Set<String> misfits = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT value_type FROM customer_attribute WHERE name = ?")) {
+            ps.setString(1, d.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!fitting.contains(rs.getString(1))) {
+                        misfits.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (misfits.isEmpty() && d.type() == AttributeType.ENUM) {
+            Set<String> outside = new TreeSet<>(heldValues(c, d.name()));
+            outside.removeAll(d.allowedValues());
+            if (!outside.isEmpty()) {
+                throw new ConflictException("customers already hold values of '" + d.name() + "' that are not allowed: " + outside);
+            }
+        }
+        if (!misfits.isEmpty()) {
+            throw new ConflictException("customers already hold values of '" + d.name() + "' stored as " + misfits
+                    + ", which do not fit type " + d.type());
+        }
     }
 
     private static long countHolders(Connection c, String name) throws SQLException {

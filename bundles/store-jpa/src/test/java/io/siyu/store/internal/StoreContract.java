@@ -371,6 +371,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void aNewDefinitionMustFitTheValuesCustomersAlreadyHold() {
+        var defs = store.attributeDefinitions();
+        store.customers().insert(new CustomerDraft("A", null, null, Map.of("legacy", "gold", "count", 3L)), T0);
+        ConflictException wrongType = assertThrows(ConflictException.class,
+                () -> defs.insert(custom("legacy", io.siyu.api.customer.AttributeType.INTEGER), T1));
+        assertTrue(wrongType.getMessage().contains("string"), wrongType.getMessage());
+        ConflictException notAllowed = assertThrows(ConflictException.class,
+                () -> defs.insert(custom("legacy", io.siyu.api.customer.AttributeType.ENUM, "silver"), T1));
+        assertTrue(notAllowed.getMessage().contains("gold"), notAllowed.getMessage());
+        assertTrue(defs.list().isEmpty());
+        defs.insert(custom("legacy", io.siyu.api.customer.AttributeType.ENUM, "gold", "silver"), T1);
+        defs.insert(custom("count", io.siyu.api.customer.AttributeType.DECIMAL), T1);
+        assertEquals(2, defs.list().size());
+    }
+
+    @Test
     void anUnheldAttributeIsDeletedWithoutPurge() {
         var defs = store.attributeDefinitions();
         defs.insert(custom("tier", io.siyu.api.customer.AttributeType.ENUM, "a"), T0);
