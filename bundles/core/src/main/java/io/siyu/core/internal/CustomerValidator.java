@@ -67,7 +67,9 @@ final class CustomerValidator {
             draft.attributes().forEach((k, v) -> {
                 String field = "attributes." + k;
                 AttributeDefinition def = k == null ? null : schema.get(k);
-                if (v == null) {
+                if (k == null) {
+                    errors.add(FieldError.of("attributes", "attribute names must not be null"));
+                } else if (v == null) {
                     errors.add(FieldError.of(field, "must not be null (leave the attribute out instead)"));
                 } else if (def != null) {
                     Object canonical = AttributeValues.coerce(def, v, field, errors);

@@ -115,6 +115,13 @@ class CustomerValidatorTest {
     }
 
     @Test
+    void aNullAttributeNameIsRefused() {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(null, "x");
+        assertEquals("attributes", errors(attributes).get(0).field());
+    }
+
+    @Test
     void textLongerThan4000CharactersIsRefused() {
         assertEquals(4000, ((String) validate(Map.of("region", "x".repeat(4000))).attributes().get("region")).length());
         assertTrue(errors(Map.of("region", "x".repeat(4001))).get(0).message().contains("4000"));
