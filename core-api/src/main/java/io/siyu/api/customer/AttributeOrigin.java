@@ -29,6 +29,6 @@ public record AttributeOrigin(Kind kind, String editionId) {
 
     @Override
     public String toString() {
-        return kind == Kind.EDITION ? "edition:" + editionId : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.EDITION ? "edition " + editionId : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }
