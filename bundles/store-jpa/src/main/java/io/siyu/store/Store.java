@@ -40,4 +40,7 @@ public interface Store {
     SegmentSql segmentSql();
 
     IdentityRepository identities();
+
+    /** Custom attribute definitions (schema version 7). */
+    AttributeDefinitionRepository attributeDefinitions();
 }

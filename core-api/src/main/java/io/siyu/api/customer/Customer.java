@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The unified profile of one customer. {@code version} increases on every change and is used for
- * optimistic concurrency by callers that update.
+ * optimistic concurrency by callers that update. {@code attributes} values are String, Long,
+ * BigDecimal, Boolean or LocalDate, as their {@link AttributeType} says.
  */
 public record Customer(
         long id,

@@ -83,7 +83,7 @@ public class DistributionIT extends InContainer {
         HttpResponse<String> created = asAdmin("POST", "/customers", "{\"displayName\":\"集成测试客户\","
                 + "\"identities\":[{\"type\":\"phone\",\"value\":\"139 1111 2222\"},"
                 + "{\"type\":\"wecom\",\"namespace\":\"wwIT\",\"value\":\"wmIT001\"}],"
-                + "\"tagIds\":[" + tagId + "],\"attributes\":{\"city\":\"杭州\",\"orders\":2}}");
+                + "\"tagIds\":[" + tagId + "],\"attributes\":{\"region\":\"杭州\",\"birthday\":\"1990-05-01\"}}");
         assertEquals(created.body(), 201, created.statusCode());
         long id = idOf(created.body());
         assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/customers/" + id));
@@ -92,6 +92,7 @@ public class DistributionIT extends InContainer {
         HttpResponse<String> read = asAdmin("GET", "/customers/" + id, null);
         assertEquals(200, read.statusCode());
         assertTrue(read.body(), read.body().contains("IT-核心"));
+        assertTrue(read.body(), read.body().contains("\"birthday\":\"1990-05-01\""));
 
         HttpResponse<String> found = asAdmin("GET", "/customers?q=wmIT001", null);
         assertTrue(found.body(), found.body().contains("\"total\":1"));
@@ -103,7 +104,7 @@ public class DistributionIT extends InContainer {
         assertTrue(list, list.contains("phone:+8613911112222"));
         String show = execute("siyu:customer-show " + id);
         assertTrue(show, show.contains("wecom:wwIT:wmIT001"));
-        assertTrue(show, show.contains("city = 杭州"));
+        assertTrue(show, show.contains("region = 杭州"));
 
         HttpResponse<String> updated = asAdmin("PUT", "/customers/" + id, "{\"displayName\":\"集成测试客户(改)\","
                 + "\"identities\":[{\"type\":\"phone\",\"value\":\"+8613911112222\"}],\"version\":1}");
@@ -260,9 +261,9 @@ public class DistributionIT extends InContainer {
     public void profilesMergeThroughRestAndConsoleAndTheMergeCanBeUndone() throws Exception {
         healthWhenUp();
         long a = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"合并甲\",\"identities\":[{\"type\":\"phone\",\"value\":\"13900009001\"}],"
-                + "\"attributes\":{\"city\":\"上海\"}}").body());
+                + "\"attributes\":{\"region\":\"上海\"}}").body());
         long b = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"合并乙\",\"identities\":[{\"type\":\"email\",\"value\":\"merge-it@example.com\"}],"
-                + "\"attributes\":{\"city\":\"北京\"}}").body());
+                + "\"attributes\":{\"region\":\"北京\"}}").body());
         HttpResponse<String> taken = asAdmin("POST", "/customers", "{\"displayName\":\"丙\",\"identities\":[{\"type\":\"phone\",\"value\":\"+8613900009001\"}]}");
         assertEquals(taken.body(), 409, taken.statusCode());
         assertTrue(taken.body(), taken.body().contains("identity-taken") && taken.body().contains("/identities"));
@@ -311,12 +312,46 @@ public class DistributionIT extends InContainer {
         String history = asAdmin("GET", "/customers/" + a + "/merges", null).body();
         assertTrue(history, history.contains("\"reason\":\"visitor-identified\"") && history.contains("it-v-1"));
 
-        HttpResponse<String> strategies = asAdmin("PUT", "/settings/merge-strategies", "{\"default\":\"oldest\",\"attributes\":{\"city\":\"most-recent\"}}");
+        HttpResponse<String> strategies = asAdmin("PUT", "/settings/merge-strategies", "{\"default\":\"oldest\",\"attributes\":{\"region\":\"most-recent\"}}");
         assertEquals(strategies.body(), 200, strategies.statusCode());
-        assertTrue(asAdmin("GET", "/settings/merge-strategies", null).body().contains("\"city\":\"most-recent\""));
+        assertTrue(asAdmin("GET", "/settings/merge-strategies", null).body().contains("\"region\":\"most-recent\""));
         HttpResponse<String> badStrategy = asAdmin("PUT", "/settings/merge-strategies", "{\"default\":\"loudest\"}");
         assertEquals(400, badStrategy.statusCode());
         assertTrue(badStrategy.body(), badStrategy.body().contains("\"field\":\"default\""));
+    }
+
+    @Test
+    public void anUnknownAttributeIs400UntilDefinedThroughTheApiOrTheConsole() throws Exception {
+        healthWhenUp();
+        String body = "{\"displayName\":\"属性测试\",\"attributes\":{\"itHobby\":\"围棋\"}}";
+        HttpResponse<String> unknown = asAdmin("POST", "/customers", body);
+        assertEquals(unknown.body(), 400, unknown.statusCode());
+        assertTrue(unknown.body(), unknown.body().contains("\"field\":\"attributes.itHobby\""));
+        assertTrue(unknown.body(), unknown.body().contains("define it first"));
+
+        HttpResponse<String> defined = asAdmin("POST", "/attributes", "{\"name\":\"itHobby\",\"label\":\"爱好\",\"type\":\"text\"}");
+        assertEquals(defined.body(), 201, defined.statusCode());
+        assertTrue(defined.headers().firstValue("Location").orElse("").endsWith("/attributes/itHobby"));
+        HttpResponse<String> created = asAdmin("POST", "/customers", body);
+        assertEquals(created.body(), 201, created.statusCode());
+        assertTrue(created.body(), created.body().contains("\"itHobby\":\"围棋\""));
+
+        String schema = asAdmin("GET", "/attributes", null).body();
+        assertTrue(schema, schema.contains("\"name\":\"gender\"") && schema.contains("\"name\":\"itHobby\""));
+        assertEquals(400, asAdmin("DELETE", "/attributes/gender", null).statusCode());
+        assertEquals(409, asAdmin("DELETE", "/attributes/itHobby", null).statusCode());
+        assertEquals(204, asAdmin("DELETE", "/attributes/itHobby?purge=true", null).statusCode());
+        assertEquals(404, asAdmin("GET", "/attributes/itHobby", null).statusCode());
+
+        String console = execute("siyu:attribute-define --values gold,silver --label 等级 itTier enum");
+        assertTrue(console, console.contains("itTier"));
+        String tier = asAdmin("GET", "/attributes/itTier", null).body();
+        assertTrue(tier, tier.contains("\"allowedValues\":[\"gold\",\"silver\"]"));
+        HttpResponse<String> notAllowed = asAdmin("POST", "/customers", "{\"displayName\":\"x\",\"attributes\":{\"itTier\":\"bronze\"}}");
+        assertEquals(notAllowed.body(), 400, notAllowed.statusCode());
+        assertTrue(notAllowed.body(), notAllowed.body().contains("gold, silver"));
+        String list = execute("siyu:attribute-list");
+        assertTrue(list, list.contains("itTier") && list.contains("sourceChannel"));
     }
 
     @Test
@@ -352,11 +387,14 @@ public class DistributionIT extends InContainer {
                     b -> b.contains("\"edition\":\"bank,retail\""));
             assertTrue(withBank, withBank.contains("\"edition\":\"bank,retail\""));
             assertTrue(execute("siyu:info").contains("bank,retail"));
+            String bankSchema = asAdmin("GET", "/attributes/assetTier", null).body();
+            assertTrue(bankSchema, bankSchema.contains("\"edition\":\"bank\""));
 
             features.uninstallFeature("siyu-edition-bank", EnumSet.noneOf(FeaturesService.Option.class));
             String without = eventually(Duration.ofSeconds(30), () -> request("GET", "/health", null, null, null).body(),
                     b -> b.contains("\"edition\":\"retail\""));
             assertTrue(without, without.contains("\"edition\":\"retail\""));
+            assertEquals(404, asAdmin("GET", "/attributes/assetTier", null).statusCode());
         } finally {
             bundleContext.removeBundleListener(listener);
         }

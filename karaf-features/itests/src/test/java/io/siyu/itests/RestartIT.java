@@ -32,6 +32,7 @@ public class RestartIT {
             node.start();
             String first = eventuallyTotal(node, "\"total\":10,");
             assertTrue(first, first.contains("王芳"));
+            assertTrue(first, first.contains("\"birthday\":\"1990-05-01\""));
             node.stop();
             node.start();
             // loaded once per database: a second start adds nothing
@@ -69,6 +70,8 @@ public class RestartIT {
         String health = node.get("/health", false).body();
         assertTrue(health, health.contains("\"store\":\"" + store + "\""));
 
+        HttpResponse<String> vip = node.post("/attributes", "{\"name\":\"vip\",\"type\":\"boolean\"}");
+        assertEquals(vip.body(), 201, vip.statusCode());
         HttpResponse<String> created = node.post("/customers", "{\"displayName\":\"重启后仍在\","
                 + "\"identities\":[{\"type\":\"email\",\"value\":\"Restart@Example.com\"}],\"attributes\":{\"vip\":true}}");
         assertEquals(created.body(), 201, created.statusCode());
@@ -83,6 +86,7 @@ public class RestartIT {
         assertTrue(read.body(), read.body().contains("重启后仍在"));
         assertTrue(read.body(), read.body().contains("restart@example.com"));
         assertTrue(read.body(), read.body().contains("\"vip\":true"));
+        assertEquals(200, node.get("/attributes/vip", true).statusCode());
         String list = node.console("siyu:customer-list");
         assertTrue(list, list.contains("重启后仍在"));
         String info = node.console("siyu:info");

@@ -4,6 +4,8 @@ import io.siyu.api.ConflictException;
 import io.siyu.api.NotFoundException;
 import io.siyu.api.Page;
 import io.siyu.api.SiyuException;
+import io.siyu.api.customer.AttributeDefinition;
+import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.CustomerQuery;
@@ -13,6 +15,8 @@ import io.siyu.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,15 +24,17 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = CustomerService.class)
 public final class CustomerServiceImpl implements CustomerService {
     private final Store store;
+    private final AttributeSchemaService attributes;
     private final Clock clock;
 
     @Activate
-    public CustomerServiceImpl(@Reference Store store) {
-        this(store, Clock.systemUTC());
+    public CustomerServiceImpl(@Reference Store store, @Reference AttributeSchemaService attributes) {
+        this(store, attributes, Clock.systemUTC());
     }
 
-    CustomerServiceImpl(Store store, Clock clock) {
+    CustomerServiceImpl(Store store, AttributeSchemaService attributes, Clock clock) {
         this.store = store;
+        this.attributes = attributes;
         this.clock = clock;
     }
 
@@ -37,10 +43,15 @@ public final class CustomerServiceImpl implements CustomerService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** Every customer write is validated against the schema as it is at that moment. */
+    private Map<String, AttributeDefinition> schema() {
+        return attributes.list().stream().collect(Collectors.toMap(AttributeDefinition::name, d -> d));
+    }
+
     @Override
     public Customer create(Caller caller, CustomerDraft draft) {
         Scopes.requireAll(caller);
-        return store.customers().insert(CustomerValidator.validate(draft), now());
+        return store.customers().insert(CustomerValidator.validate(draft, schema(), Map.of()), now());
     }
 
     @Override
@@ -61,7 +72,9 @@ public final class CustomerServiceImpl implements CustomerService {
     @Override
     public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
         Scopes.requireAll(caller);
-        return store.customers().update(id, CustomerValidator.validate(draft), expectedVersion, now())
+        Customer current = store.customers().find(id).orElseThrow(() -> missing(id));
+        return store.customers().update(id, CustomerValidator.validate(draft, schema(), current.attributes()),
+                        expectedVersion, now())
                 .orElseThrow(() -> missing(id));
     }
 

@@ -2,29 +2,34 @@ package io.siyu.core.internal;
 
 import io.siyu.api.FieldError;
 import io.siyu.api.ValidationException;
+import io.siyu.api.customer.AttributeDefinition;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.CustomerDraft;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Checks a customer draft and returns its canonical form; reports every bad field at once. */
+/**
+ * Checks a customer draft against the attribute schema and returns its canonical form (dates as
+ * LocalDate, integers as Long, decimals as BigDecimal); reports every bad field at once.
+ */
 final class CustomerValidator {
     static final int MAX_NAME = 200;
     static final int MAX_IDENTITIES = 50;
     static final int MAX_ATTRIBUTES = 200;
-    static final int MAX_ATTRIBUTE_TEXT = 4000;
-    static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
     private CustomerValidator() {
     }
 
-    static CustomerDraft validate(CustomerDraft draft) {
+    /**
+     * @param schema the attribute definitions by name; values are checked against and coerced to their types
+     * @param stored the attributes the customer has now (empty on create): a value of an attribute
+     *        that left the schema may be kept as it is, but not changed or added
+     */
+    static CustomerDraft validate(CustomerDraft draft, Map<String, AttributeDefinition> schema, Map<String, Object> stored) {
         List<FieldError> errors = new ArrayList<>();
         String name = draft.displayName() == null ? "" : draft.displayName().strip();
         if (name.isEmpty()) {
@@ -61,27 +66,22 @@ final class CustomerValidator {
         } else {
             draft.attributes().forEach((k, v) -> {
                 String field = "attributes." + k;
-                if (k == null || !ATTRIBUTE_NAME.matcher(k).matches()) {
-                    errors.add(FieldError.of(field, "attribute names start with a letter and use letters, digits, _ . - (≤64)"));
+                AttributeDefinition def = k == null ? null : schema.get(k);
+                if (k == null) {
+                    errors.add(FieldError.of("attributes", "attribute names must not be null"));
                 } else if (v == null) {
                     errors.add(FieldError.of(field, "must not be null (leave the attribute out instead)"));
-                } else if (v instanceof String s) {
-                    if (s.length() > MAX_ATTRIBUTE_TEXT) {
-                        errors.add(FieldError.of(field, "must be at most " + MAX_ATTRIBUTE_TEXT + " characters"));
-                    } else {
-                        attributes.put(k, s);
+                } else if (def != null) {
+                    Object canonical = AttributeValues.coerce(def, v, field, errors);
+                    if (canonical != null) {
+                        attributes.put(k, canonical);
                     }
-                } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof BigDecimal) {
-                    attributes.put(k, v instanceof Integer n ? Long.valueOf(n) : v);
-                } else if (v instanceof Double || v instanceof Float) {
-                    double d = ((Number) v).doubleValue();
-                    if (Double.isFinite(d)) {
-                        attributes.put(k, new BigDecimal(v.toString()));
-                    } else {
-                        errors.add(FieldError.of(field, "must be a finite number"));
-                    }
+                } else if (AttributeValues.same(stored.get(k), v)) {
+                    // no longer in the schema (its edition was withdrawn): kept as stored, never changed
+                    attributes.put(k, stored.get(k));
                 } else {
-                    errors.add(FieldError.of(field, "must be a string, a number or a boolean"));
+                    errors.add(FieldError.of(field, "unknown attribute; define it first (POST /siyu/api/v1/attributes"
+                            + " or siyu:attribute-define); GET /siyu/api/v1/attributes lists the schema"));
                 }
             });
         }

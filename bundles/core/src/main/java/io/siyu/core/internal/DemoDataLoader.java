@@ -1,6 +1,8 @@
 package io.siyu.core.internal;
 
 import io.siyu.api.ConflictException;
+import io.siyu.api.customer.AttributeDefinition;
+import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.CustomerService;
@@ -10,11 +12,13 @@ import io.siyu.api.customer.TagDraft;
 import io.siyu.api.customer.TagKind;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.edition.EditionDescriptor;
+import io.siyu.api.edition.EditionRegistry;
 import io.siyu.api.org.Caller;
 import io.siyu.store.Store;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.Bundle;
@@ -44,7 +49,8 @@ import org.osgi.util.tracker.BundleTracker;
  *
  * <p>CSV columns: {@code displayName}; {@code identity:<type>} or {@code identity:<type>:<namespace>}
  * (type codes of {@link IdentityType}); {@code tags} as {@code group/name;group/name}; any
- * {@code attr:<name>} as a string attribute. Empty cells are skipped.
+ * {@code attr:<name>} as a value of that attribute of the schema (built-in, or declared in the
+ * edition's {@code SIYU-INF/attributes.json}), validated like any other input. Empty cells are skipped.
  */
 @Component(immediate = true)
 public final class DemoDataLoader {
@@ -55,15 +61,19 @@ public final class DemoDataLoader {
     private final Store store;
     private final CustomerService customers;
     private final TagService tags;
+    private final AttributeSchemaService attributes;
+    private final EditionRegistry editions;
     private final ExecutorService worker;
     private final BundleTracker<Bundle> tracker;
 
     @Activate
     public DemoDataLoader(BundleContext context, @Reference Store store, @Reference CustomerService customers,
-            @Reference TagService tags) {
+            @Reference TagService tags, @Reference AttributeSchemaService attributes, @Reference EditionRegistry editions) {
         this.store = store;
         this.customers = customers;
         this.tags = tags;
+        this.attributes = attributes;
+        this.editions = editions;
         if (!Boolean.parseBoolean(context.getProperty(DEMO_PROPERTY))) {
             worker = null;
             tracker = null;
@@ -86,6 +96,17 @@ public final class DemoDataLoader {
         tracker.open();
     }
 
+    /** Loads nothing by itself: for calling {@link #load} directly. */
+    DemoDataLoader(Store store, CustomerService customers, TagService tags, AttributeSchemaService attributes) {
+        this.store = store;
+        this.customers = customers;
+        this.tags = tags;
+        this.attributes = attributes;
+        this.editions = null;
+        this.worker = null;
+        this.tracker = null;
+    }
+
     @Deactivate
     void close() {
         if (tracker != null) {
@@ -99,6 +120,10 @@ public final class DemoDataLoader {
         if (store.settings().get(marker).isPresent()) {
             return;
         }
+        if (!editionRegistered(edition)) {
+            LOG.warning(() -> "Siyu demo data for edition '" + edition + "' not loaded: the edition did not register");
+            return;
+        }
         try (BufferedReader in = new BufferedReader(new InputStreamReader(csv.openStream(), StandardCharsets.UTF_8))) {
             int loaded = load(Csv.read(in));
             store.settings().putIfAbsent(marker, Integer.toString(loaded));
@@ -108,12 +133,34 @@ public final class DemoDataLoader {
         }
     }
 
+    /**
+     * The edition tracker sees the bundle start at the same moment as this loader, in no set order;
+     * its attribute definitions must be in the schema before the rows are validated against it.
+     */
+    private boolean editionRegistered(String edition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (editions.find(edition).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Creates the customers of the records (the first is the header); returns how many were new. */
     int load(List<List<String>> records) {
         if (records.isEmpty()) {
             return 0;
         }
         List<String> header = records.get(0);
+        Map<String, AttributeDefinition> schema = new HashMap<>();
+        attributes.list().forEach(d -> schema.put(d.name(), d));
         Map<String, Long> tagIds = new HashMap<>();
         tags.list().forEach(t -> tagIds.put(t.group() + "/" + t.name(), t.id()));
         int created = 0;
@@ -121,7 +168,7 @@ public final class DemoDataLoader {
             String name = null;
             List<ChannelIdentity> identities = new ArrayList<>();
             Set<Long> rowTags = new LinkedHashSet<>();
-            Map<String, Object> attributes = new LinkedHashMap<>();
+            Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < header.size() && i < row.size(); i++) {
                 String column = header.get(i).strip();
                 String value = row.get(i).strip();
@@ -139,17 +186,36 @@ public final class DemoDataLoader {
                         rowTags.add(tagIds.computeIfAbsent(tag.strip(), this::createTag));
                     }
                 } else if (column.startsWith("attr:")) {
-                    attributes.put(column.substring(5), value);
+                    String attribute = column.substring(5);
+                    values.put(attribute, cell(schema.get(attribute), value));
                 }
             }
             try {
-                customers.create(Caller.SYSTEM, new CustomerDraft(name, identities, rowTags, attributes));
+                customers.create(Caller.SYSTEM, new CustomerDraft(name, identities, rowTags, values));
                 created++;
             } catch (ConflictException alreadyThere) {
                 // loaded by an earlier, interrupted run: the identity is taken by the same demo customer
             }
         }
         return created;
+    }
+
+    /** CSV cells are text: numbers and booleans are parsed for attributes of those types, the rest stays text. */
+    static Object cell(AttributeDefinition definition, String text) {
+        if (definition == null) {
+            return text;
+        }
+        try {
+            return switch (definition.type()) {
+                case INTEGER -> Long.valueOf(text);
+                case DECIMAL -> new BigDecimal(text);
+                case BOOLEAN -> text.equalsIgnoreCase("true") ? Boolean.TRUE
+                        : text.equalsIgnoreCase("false") ? Boolean.FALSE : text;
+                default -> text;
+            };
+        } catch (NumberFormatException notANumber) {
+            return text; // validation names the attribute and the type it wants
+        }
     }
 
     private long createTag(String groupAndName) {

@@ -88,7 +88,7 @@ public final class IdentityServiceImpl implements IdentityService {
         Scopes.requireAll(caller);
         List<FieldError> errors = new ArrayList<>();
         strategies.overrides().forEach((name, strategy) -> {
-            if (name == null || !CustomerValidator.ATTRIBUTE_NAME.matcher(name).matches()) {
+            if (name == null || !AttributeRules.NAME.matcher(name).matches()) {
                 errors.add(FieldError.of("attributes." + name, "is not an attribute name (a letter, then letters, digits, _ . -; ≤64)"));
             } else if (strategy == null) {
                 errors.add(FieldError.of("attributes." + name, "needs a strategy"));

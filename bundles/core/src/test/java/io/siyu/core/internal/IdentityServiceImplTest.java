@@ -40,7 +40,8 @@ class IdentityServiceImplTest {
     final TestStores stores = new TestStores();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final IdentityServiceImpl identities = new IdentityServiceImpl(stores.store, clock);
-    final CustomerServiceImpl customers = new CustomerServiceImpl(stores.store, clock);
+    final CustomerServiceImpl customers = new CustomerServiceImpl(stores.store,
+            new AttributeSchemaServiceImpl(stores.store, java.util.List::of, clock), clock);
     final EventServiceImpl events = new EventServiceImpl(stores.store, clock);
     final ConsentServiceImpl consents = new ConsentServiceImpl(stores.store, clock);
 

@@ -64,6 +64,11 @@ public final class TestStores implements AutoCloseable {
         return ds;
     }
 
+    /** The attribute schema service over a store, with no edition contributions. */
+    public static io.siyu.api.customer.AttributeSchemaService attributeSchema(io.siyu.store.Store store) {
+        return new AttributeSchemaServiceImpl(store, java.util.List::of, java.time.Clock.systemUTC());
+    }
+
     @Override
     public void close() {
         emf.close();

@@ -1,5 +1,6 @@
 package io.siyu.rest.internal;
 
+import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityService;
 import io.siyu.api.customer.TagService;
@@ -57,6 +58,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new EventResource(services))
                 .register(new ConsentResource(services))
                 .register(new SegmentResource(services))
+                .register(new AttributeResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -164,6 +166,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindIdentities(IdentityService s) {
         if (services.identities == s) {
             services.identities = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAttributes(AttributeSchemaService s) {
+        services.attributes = s;
+    }
+
+    void unbindAttributes(AttributeSchemaService s) {
+        if (services.attributes == s) {
+            services.attributes = null;
         }
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.siyu.api.FieldError;
 import io.siyu.api.Page;
 import io.siyu.api.ValidationException;
+import io.siyu.api.customer.AttributeDefinition;
+import io.siyu.api.customer.AttributeDraft;
+import io.siyu.api.customer.AttributeType;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
@@ -125,6 +128,33 @@ final class Dto {
     record PageJson<T>(List<T> items, long total, int offset, int limit) {
         static <S, T> PageJson<T> of(Page<S> page, Function<S, T> map) {
             return new PageJson<>(page.items().stream().map(map).toList(), page.total(), page.offset(), page.limit());
+        }
+    }
+
+    /** A definition of the attribute schema; {@code edition} is set for edition attributes only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AttributeJson(String name, String label, String type, List<String> allowedValues, String description,
+            String origin, String edition, boolean editable) {
+        static AttributeJson of(AttributeDefinition d) {
+            return new AttributeJson(d.name(), d.label(), d.type().name().toLowerCase(Locale.ROOT), d.allowedValues(),
+                    d.description(), d.origin().kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    d.origin().editionId(), d.editable());
+        }
+    }
+
+    /** Body of POST /attributes and PUT /attributes/{name} (where {@code name} may be left out). */
+    record AttributeInput(String name, String label, String type, List<String> allowedValues, String description) {
+        AttributeDraft toDraft() {
+            AttributeType t = null;
+            if (type != null) {
+                try {
+                    t = AttributeType.valueOf(type.strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new ValidationException(FieldError.of("type",
+                            "must be text, integer, decimal, boolean, date or enum"));
+                }
+            }
+            return new AttributeDraft(name, label, t, allowedValues, description);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.siyu.rest.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.time.LocalDate;
 import java.util.List;
 import javax.ws.rs.ext.ContextResolver;
 
@@ -18,7 +21,9 @@ final class JsonConfig implements ContextResolver<ObjectMapper> {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                // DATE attribute values: "1990-05-01", without pulling in the java.time module
+                .registerModule(new SimpleModule("siyu-dates").addSerializer(LocalDate.class, ToStringSerializer.instance));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.siyu.rest.internal;
 
 import io.siyu.api.UnavailableException;
+import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityService;
 import io.siyu.api.customer.TagService;
@@ -21,6 +22,7 @@ final class ServiceAccess {
     volatile ConsentService consents;
     volatile SegmentService segments;
     volatile IdentityService identities;
+    volatile AttributeSchemaService attributes;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -50,6 +52,10 @@ final class ServiceAccess {
 
     IdentityService identities() {
         return require(identities, "identity");
+    }
+
+    AttributeSchemaService attributes() {
+        return require(attributes, "attribute schema");
     }
 
     private static <T> T require(T service, String name) {

@@ -1,12 +1,14 @@
 package io.siyu.store.internal;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import javax.persistence.Column;
 import javax.persistence.Embeddable;
 
 /**
  * A typed attribute value in customer_attribute. Values are kept as text with their type so that
  * a relational query (and the segment engine's rebuild) can read them without a JSON parser.
+ * Types: boolean, integer, decimal, string, date (ISO {@code YYYY-MM-DD}, so text order is date order).
  */
 @Embeddable
 public class AttributeValue {
@@ -33,6 +35,9 @@ public class AttributeValue {
         } else if (value instanceof Number n) {
             v.type = "decimal";
             v.text = new BigDecimal(n.toString()).toPlainString();
+        } else if (value instanceof LocalDate d) {
+            v.type = "date";
+            v.text = d.toString();
         } else if (value instanceof String s) {
             v.type = "string";
             v.text = s;
@@ -47,6 +52,7 @@ public class AttributeValue {
             case "boolean" -> Boolean.valueOf(text);
             case "integer" -> Long.valueOf(text);
             case "decimal" -> new BigDecimal(text);
+            case "date" -> LocalDate.parse(text);
             default -> text;
         };
     }

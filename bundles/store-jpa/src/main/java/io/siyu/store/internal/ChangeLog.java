@@ -49,4 +49,14 @@ final class ChangeLog {
             ps.executeBatch();
         }
     }
+
+    /** Records every customer holding a value of the attribute, before those values are deleted. */
+    static void recordAttributeHolders(Connection c, String attribute, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_change (customer_id, changed_at)"
+                + " SELECT customer_id, ? FROM customer_attribute WHERE name = ?")) {
+            ps.setTimestamp(1, INSTANTS.convertToDatabaseColumn(now));
+            ps.setString(2, attribute);
+            ps.executeUpdate();
+        }
+    }
 }

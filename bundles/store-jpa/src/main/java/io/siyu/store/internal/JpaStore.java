@@ -1,6 +1,7 @@
 package io.siyu.store.internal;
 
 import io.siyu.api.UnavailableException;
+import io.siyu.store.AttributeDefinitionRepository;
 import io.siyu.store.ConsentRepository;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
@@ -38,6 +39,7 @@ public final class JpaStore implements Store {
     private final IndexFeed indexFeed;
     private final SegmentSql segmentSql;
     private final IdentityRepository identities;
+    private final AttributeDefinitionRepository attributeDefinitions;
 
     @Activate
     public JpaStore(
@@ -58,6 +60,7 @@ public final class JpaStore implements Store {
         this.indexFeed = new JdbcIndexFeed(dataSource);
         this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
         this.identities = new JdbcIdentityRepository(dataSource, migrator.dialect(), customers);
+        this.attributeDefinitions = new JdbcAttributeDefinitionRepository(dataSource);
     }
 
     @Override
@@ -129,5 +132,10 @@ public final class JpaStore implements Store {
     @Override
     public IdentityRepository identities() {
         return identities;
+    }
+
+    @Override
+    public AttributeDefinitionRepository attributeDefinitions() {
+        return attributeDefinitions;
     }
 }

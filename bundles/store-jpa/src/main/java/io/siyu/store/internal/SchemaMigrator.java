@@ -37,6 +37,7 @@ public final class SchemaMigrator {
             new Migration(4, "events"),
             new Migration(5, "consent"),
             new Migration(6, "changes_and_segments"),
+            new Migration(7, "attribute_schema"),
             new Migration(8, "identity_merge"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());

@@ -272,6 +272,131 @@ abstract class StoreContract {
         assertTrue(store.consents().record(consent(987_654L, "sms", out, T0, "x"), T1).isEmpty());
     }
 
+    private static io.siyu.api.customer.AttributeDefinition custom(String name, io.siyu.api.customer.AttributeType type,
+            String... allowed) {
+        return new io.siyu.api.customer.AttributeDefinition(name, name + " label", type, List.of(allowed), "d",
+                io.siyu.api.customer.AttributeOrigin.CUSTOM);
+    }
+
+    private long changesOf(long customerId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer_change WHERE customer_id = ?")) {
+            ps.setLong(1, customerId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void dateAttributesAreStoredAsIsoTextAndReadBackAsLocalDate() throws Exception {
+        java.time.LocalDate birthday = java.time.LocalDate.of(1990, 5, 1);
+        Customer c = store.customers().insert(new CustomerDraft("A", null, null, Map.of("birthday", birthday)), T0);
+        assertEquals(birthday, store.customers().find(c.id()).orElseThrow().attributes().get("birthday"));
+        try (Connection db = dataSource.getConnection();
+                PreparedStatement ps = db.prepareStatement(
+                        "SELECT value_type, value_text FROM customer_attribute WHERE customer_id = ? AND name = 'birthday'")) {
+            ps.setLong(1, c.id());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("date", rs.getString(1));
+                assertEquals("1990-05-01", rs.getString(2));
+            }
+        }
+    }
+
+    @Test
+    void customAttributeDefinitionsRoundTripWithAllowedValuesInOrder() {
+        var defs = store.attributeDefinitions();
+        defs.insert(custom("tier", io.siyu.api.customer.AttributeType.ENUM, "gold", "silver", "bronze"), T0);
+        defs.insert(custom("score", io.siyu.api.customer.AttributeType.INTEGER), T0);
+        assertEquals(custom("tier", io.siyu.api.customer.AttributeType.ENUM, "gold", "silver", "bronze"),
+                defs.find("tier").orElseThrow());
+        assertEquals(List.of("score", "tier"), defs.list().stream().map(io.siyu.api.customer.AttributeDefinition::name).toList());
+        assertTrue(defs.find("nope").isEmpty());
+        assertThrows(ConflictException.class, () -> defs.insert(custom("tier", io.siyu.api.customer.AttributeType.TEXT), T1));
+        assertEquals(io.siyu.api.customer.AttributeType.ENUM, defs.find("tier").orElseThrow().type());
+    }
+
+    @Test
+    void attributeTypeChangeIsRefusedWhileCustomersHoldValuesAndAllowedWhenNoneDo() {
+        var defs = store.attributeDefinitions();
+        defs.insert(custom("score", io.siyu.api.customer.AttributeType.TEXT), T0);
+        defs.insert(custom("unused", io.siyu.api.customer.AttributeType.TEXT), T0);
+        store.customers().insert(new CustomerDraft("A", null, null, Map.of("score", "high")), T0);
+
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> defs.update(custom("score", io.siyu.api.customer.AttributeType.INTEGER), T1));
+        assertTrue(e.getMessage().contains("1 customer"), e.getMessage());
+        assertEquals(io.siyu.api.customer.AttributeType.TEXT, defs.find("score").orElseThrow().type());
+
+        assertEquals(io.siyu.api.customer.AttributeType.INTEGER,
+                defs.update(custom("unused", io.siyu.api.customer.AttributeType.INTEGER), T1).orElseThrow().type());
+        assertTrue(defs.update(custom("missing", io.siyu.api.customer.AttributeType.TEXT), T1).isEmpty());
+    }
+
+    @Test
+    void anEnumCannotDropAValueCustomersHoldButMayAddAndReorder() {
+        var defs = store.attributeDefinitions();
+        defs.insert(custom("tier", io.siyu.api.customer.AttributeType.ENUM, "gold", "silver"), T0);
+        store.customers().insert(new CustomerDraft("A", null, null, Map.of("tier", "gold")), T0);
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> defs.update(custom("tier", io.siyu.api.customer.AttributeType.ENUM, "silver"), T1));
+        assertTrue(e.getMessage().contains("gold"), e.getMessage());
+        assertEquals(List.of("silver", "bronze", "gold"), defs.update(
+                custom("tier", io.siyu.api.customer.AttributeType.ENUM, "silver", "bronze", "gold"), T1)
+                .orElseThrow().allowedValues());
+    }
+
+    @Test
+    void deletingAHeldAttributeIsRefusedUnlessPurgedWhichRemovesTheValuesAndLogsTheChange() throws Exception {
+        var defs = store.attributeDefinitions();
+        defs.insert(custom("hobby", io.siyu.api.customer.AttributeType.TEXT), T0);
+        Customer a = store.customers().insert(new CustomerDraft("A", null, null, Map.of("hobby", "chess", "k", "v")), T0);
+        Customer b = store.customers().insert(new CustomerDraft("B", null, null, null), T0);
+        assertEquals(1, defs.countHolders("hobby"));
+
+        ConflictException e = assertThrows(ConflictException.class, () -> defs.delete("hobby", false, T1));
+        assertTrue(e.getMessage().contains("1 customer"), e.getMessage());
+        assertTrue(defs.find("hobby").isPresent());
+
+        long before = changesOf(a.id());
+        assertTrue(defs.delete("hobby", true, T1));
+        assertTrue(defs.find("hobby").isEmpty());
+        assertEquals(Map.of("k", "v"), store.customers().find(a.id()).orElseThrow().attributes());
+        assertEquals(before + 1, changesOf(a.id()));
+        assertEquals(1, changesOf(b.id()));
+        assertFalse(defs.delete("hobby", true, T1));
+    }
+
+    @Test
+    void aNewDefinitionMustFitTheValuesCustomersAlreadyHold() {
+        var defs = store.attributeDefinitions();
+        store.customers().insert(new CustomerDraft("A", null, null, Map.of("legacy", "gold", "count", 3L)), T0);
+        ConflictException wrongType = assertThrows(ConflictException.class,
+                () -> defs.insert(custom("legacy", io.siyu.api.customer.AttributeType.INTEGER), T1));
+        assertTrue(wrongType.getMessage().contains("string"), wrongType.getMessage());
+        ConflictException notAllowed = assertThrows(ConflictException.class,
+                () -> defs.insert(custom("legacy", io.siyu.api.customer.AttributeType.ENUM, "silver"), T1));
+        assertTrue(notAllowed.getMessage().contains("gold"), notAllowed.getMessage());
+        assertTrue(defs.list().isEmpty());
+        defs.insert(custom("legacy", io.siyu.api.customer.AttributeType.ENUM, "gold", "silver"), T1);
+        defs.insert(custom("count", io.siyu.api.customer.AttributeType.DECIMAL), T1);
+        assertEquals(2, defs.list().size());
+    }
+
+    @Test
+    void anUnheldAttributeIsDeletedWithoutPurge() {
+        var defs = store.attributeDefinitions();
+        defs.insert(custom("tier", io.siyu.api.customer.AttributeType.ENUM, "a"), T0);
+        assertTrue(defs.delete("tier", false, T1));
+        assertTrue(defs.list().isEmpty());
+        // the name is free again, with its allowed values gone too
+        assertEquals(List.of(), defs.insert(custom("tier", io.siyu.api.customer.AttributeType.TEXT), T1).allowedValues());
+    }
+
+
     // ---- identity resolution: merge, aliases, undo ----
 
     static final Instant T2 = Instant.parse("2026-11-03T10:00:00Z");

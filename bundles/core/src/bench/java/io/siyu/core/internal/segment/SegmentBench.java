@@ -86,7 +86,9 @@ public final class SegmentBench {
 
             long heapBefore = usedHeap();
             long t1 = System.nanoTime();
-            SegmentServiceImpl segments = new SegmentServiceImpl(store, Clock.systemUTC(), false);
+            io.siyu.api.customer.AttributeSchemaService attributes = io.siyu.core.internal.TestStores.attributeSchema(store);
+            attributes.define(new io.siyu.api.customer.AttributeDraft("age", null, io.siyu.api.customer.AttributeType.INTEGER, null, null));
+            SegmentServiceImpl segments = new SegmentServiceImpl(store, attributes, Clock.systemUTC(), false);
             double rebuild = secs(t1);
             long heapAfter = usedHeap();
             System.out.printf("index rebuild from the store: %.1f s; heap held: %,d MB (estimate by the index: %,d MB)%n",

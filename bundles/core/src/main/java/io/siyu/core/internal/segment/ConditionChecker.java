@@ -1,6 +1,7 @@
 package io.siyu.core.internal.segment;
 
 import io.siyu.api.FieldError;
+import io.siyu.api.customer.AttributeDefinition;
 import io.siyu.api.segment.Condition;
 import io.siyu.api.segment.Operator;
 import java.math.BigDecimal;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -20,18 +22,22 @@ final class ConditionChecker {
     /** The condition of a stored segment, or null if there is none. */
     private final LongFunction<Condition> segments;
     private final Long self;
+    /** The schema's definition of an attribute, or null if it has none. */
+    private final Function<String, AttributeDefinition> attributes;
     private final List<FieldError> errors = new ArrayList<>();
 
-    private ConditionChecker(Set<Long> tagIds, LongFunction<Condition> segments, Long self) {
+    private ConditionChecker(Set<Long> tagIds, LongFunction<Condition> segments, Long self,
+            Function<String, AttributeDefinition> attributes) {
         this.tagIds = tagIds;
         this.segments = segments;
         this.self = self;
+        this.attributes = attributes;
     }
 
     /** @param self the id of the segment being updated, or null */
     static List<FieldError> check(Condition condition, String path, Set<Long> tagIds, LongFunction<Condition> segments,
-            Long self) {
-        ConditionChecker checker = new ConditionChecker(tagIds, segments, self);
+            Long self, Function<String, AttributeDefinition> attributes) {
+        ConditionChecker checker = new ConditionChecker(tagIds, segments, self, attributes);
         checker.visit(condition, path);
         return checker.errors;
     }
@@ -61,6 +67,24 @@ final class ConditionChecker {
             }
         }
     }
+
+    /** Why a condition value cannot be compared with the attribute's values, or null if it can. */
+    private static String misfit(AttributeDefinition def, Object v, Operator op) {
+        boolean text = op == Operator.CONTAINS || op == Operator.STARTS_WITH;
+        return switch (def.type()) {
+            case INTEGER, DECIMAL -> text ? op + " compares text; " + def.name() + " holds numbers"
+                    : v instanceof BigDecimal ? null : def.name() + " holds numbers: give a number";
+            case BOOLEAN -> v instanceof Boolean ? null : def.name() + " holds true or false";
+            case DATE -> v instanceof String s && (text || ISO_DATE.matcher(s).matches()) ? null
+                    : def.name() + " holds dates: give one as YYYY-MM-DD";
+            case ENUM -> !(v instanceof String s) ? def.name() + " holds one of " + def.allowedValues()
+                    : text || def.allowedValues().contains(s) ? null
+                    : "\"" + s + "\" is not one of " + def.allowedValues();
+            case TEXT -> v instanceof String ? null : def.name() + " holds text: give a string";
+        };
+    }
+
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /** Whether segment {@code id} is {@code self} or refers to it, directly or not. */
     private boolean reaches(long id, Set<Long> visited) {
@@ -95,6 +119,17 @@ final class ConditionChecker {
     private void attribute(Condition.Attribute a, String path) {
         Operator op = a.operator();
         List<Object> values = a.values().stream().map(SegmentEvaluator::normalise).toList();
+        AttributeDefinition def = attributes.apply(a.attribute());
+        if (def == null) {
+            errors.add(FieldError.of(path + ".attribute", "unknown attribute \"" + a.attribute() + "\" (see GET /attributes)"));
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String problem = misfit(def, values.get(i), op);
+            if (problem != null) {
+                errors.add(FieldError.of(path + ".values[" + i + "]", problem));
+            }
+        }
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
             if (!(v instanceof String || v instanceof BigDecimal || v instanceof Boolean)) {

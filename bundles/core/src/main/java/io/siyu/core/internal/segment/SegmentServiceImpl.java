@@ -9,6 +9,8 @@ import io.siyu.api.ConflictException;
 import io.siyu.api.Page;
 import io.siyu.api.PageRequest;
 import io.siyu.api.ValidationException;
+import io.siyu.api.customer.AttributeDefinition;
+import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.org.Caller;
 import io.siyu.api.segment.Condition;
 import io.siyu.api.segment.ConditionCodec;
@@ -61,13 +63,16 @@ public final class SegmentServiceImpl implements SegmentService {
     private final ScheduledExecutorService worker;
     private volatile RfmRule rule;
 
+    private final AttributeSchemaService schema;
+
     @Activate
-    public SegmentServiceImpl(@Reference Store store) {
-        this(store, Clock.systemUTC(), true);
+    public SegmentServiceImpl(@Reference Store store, @Reference AttributeSchemaService schema) {
+        this(store, schema, Clock.systemUTC(), true);
     }
 
-    SegmentServiceImpl(Store store, Clock clock, boolean background) {
+    SegmentServiceImpl(Store store, AttributeSchemaService schema, Clock clock, boolean background) {
         this.store = store;
+        this.schema = schema;
         this.clock = clock;
         this.index = new SegmentIndex(store, clock);
         this.rule = readRule();
@@ -276,16 +281,34 @@ public final class SegmentServiceImpl implements SegmentService {
     private volatile Set<Long> knownTags = Set.of();
 
     private void check(Condition condition, Long self) {
-        List<FieldError> errors = ConditionChecker.check(condition, "condition", knownTags, this::segmentCondition, self);
+        List<FieldError> errors = ConditionChecker.check(condition, "condition", knownTags, this::segmentCondition, self,
+                this::attribute);
         if (!errors.isEmpty()) {
             Set<Long> tagIds = new HashSet<>();
             store.tags().list().forEach(t -> tagIds.add(t.id()));
             knownTags = Set.copyOf(tagIds);
-            errors = ConditionChecker.check(condition, "condition", tagIds, this::segmentCondition, self);
+            errors = ConditionChecker.check(condition, "condition", tagIds, this::segmentCondition, self, this::attribute);
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+    }
+
+    /** The schema as last read; re-read when a name is missing or the copy is a few seconds old. */
+    private volatile Map<String, AttributeDefinition> knownAttributes = Map.of();
+    private volatile long attributesReadAt;
+
+    private AttributeDefinition attribute(String name) {
+        AttributeDefinition def = knownAttributes.get(name);
+        long now = clock.millis();
+        if (def == null || now - attributesReadAt > 5_000) {
+            Map<String, AttributeDefinition> fresh = new java.util.HashMap<>();
+            schema.list().forEach(d -> fresh.put(d.name(), d));
+            knownAttributes = Map.copyOf(fresh);
+            attributesReadAt = now;
+            def = fresh.get(name);
+        }
+        return def;
     }
 
     /** Stored definitions as this node last saw them; the store for ones it has not seen yet. */

@@ -62,7 +62,7 @@ class SegmentMembershipTest {
     void setUp() {
         stores = TestStores.derbyStore();
         vip = stores.store.tags().insert(new TagDraft("level", "vip", null), T0);
-        segments = new SegmentServiceImpl(stores.store, clock, false);
+        segments = new SegmentServiceImpl(stores.store, SegmentOracleTest.schema(stores.store), clock, false);
     }
 
     @AfterEach

@@ -3,6 +3,9 @@ package io.siyu.core.internal.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.siyu.api.PageRequest;
+import io.siyu.api.customer.AttributeDraft;
+import io.siyu.api.customer.AttributeSchemaService;
+import io.siyu.api.customer.AttributeType;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.Tag;
@@ -73,7 +76,7 @@ class SegmentOracleTest {
             }
             store.events().ingest(randomEvents(random, customers, 1200, "e"), NOW);
 
-            SegmentServiceImpl service = new SegmentServiceImpl(store, Clock.fixed(NOW, ZoneOffset.UTC), false);
+            SegmentServiceImpl service = new SegmentServiceImpl(store, schema(store), Clock.fixed(NOW, ZoneOffset.UTC), false);
             // A non-default rule too, so RFM cut points are not accidentally the defaults everywhere.
             RfmRule rule = new RfmRule(180, List.of(7, 30, 90, 180), List.of(1, 2, 4, 6),
                     List.of(new BigDecimal("100"), new BigDecimal("500.5"), new BigDecimal("1500"), new BigDecimal("4000")), 8, 11);
@@ -133,6 +136,17 @@ class SegmentOracleTest {
                 assertEquals(layer, service.layerOf(Caller.SYSTEM, id), kind + " " + phase + " customer " + id);
             }
         }
+    }
+
+    /** The schema the random data follows: gender and region are built in, the rest defined here. */
+    static AttributeSchemaService schema(Store store) {
+        AttributeSchemaService schema = io.siyu.core.internal.TestStores.attributeSchema(store);
+        schema.define(new AttributeDraft("age", null, AttributeType.INTEGER, null, null));
+        schema.define(new AttributeDraft("score", null, AttributeType.DECIMAL, null, null));
+        schema.define(new AttributeDraft("vip", null, AttributeType.BOOLEAN, null, null));
+        schema.define(new AttributeDraft("code", null, AttributeType.TEXT, null, null));
+        schema.define(new AttributeDraft("missing", null, AttributeType.TEXT, null, null));
+        return schema;
     }
 
     static CustomerDraft randomCustomer(Random r, List<Long> tags, int i) {
@@ -262,6 +276,10 @@ class SegmentOracleTest {
             case CONTAINS, STARTS_WITH -> values.add(name.equals("region") ? REGIONS[r.nextInt(REGIONS.length)].substring(0, 1)
                     : name.equals("code") ? "1" : "e");
             default -> values.add(value.get());
+        }
+        boolean textOp = op == Operator.CONTAINS || op == Operator.STARTS_WITH;
+        if (textOp && (name.equals("age") || name.equals("score") || name.equals("vip"))) {
+            return new Condition.Attribute(name, Operator.EXISTS, List.of());
         }
         if (values.stream().anyMatch(v -> v instanceof Boolean) && op.ordinal() >= Operator.GT.ordinal()
                 && op != Operator.IN && op != Operator.NOT_IN && op != Operator.EXISTS && op != Operator.NOT_EXISTS) {
