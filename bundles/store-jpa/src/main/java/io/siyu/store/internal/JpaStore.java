@@ -57,7 +57,7 @@ public final class JpaStore implements Store {
         this.events = jdbcEvents;
         this.consents = new JdbcConsentRepository(dataSource);
         this.segments = new JdbcSegmentRepository(dataSource, migrator.dialect(), jdbcEvents);
-        this.indexFeed = new JdbcIndexFeed(dataSource);
+        this.indexFeed = new JdbcIndexFeed(dataSource, migrator.dialect());
         this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
         this.identities = new JdbcIdentityRepository(dataSource, migrator.dialect(), customers);
         this.attributeDefinitions = new JdbcAttributeDefinitionRepository(dataSource);

@@ -30,7 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <pre>
  * mvn -q install -DskipTests
- * MAVEN_OPTS=-Xmx3g mvn -q -Pbenchmarks -pl bundles/core test-compile exec:java \
+ * MAVEN_OPTS=-Xmx3g mvn -q -Pbenchmarks -pl bundles/core test-compile exec:java [-Dbench.schema=segbench] \
  *     -Dbench.main=io.siyu.core.internal.segment.SegmentBench \
  *     [-Dbench.customers=1000000] [-Dbench.tagsPerCustomer=20] [-Dbench.events=10000000]
  * </pre>
@@ -44,9 +44,17 @@ public final class SegmentBench {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         String url = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        String schema = "siyu_segbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        // -Dbench.schema=name keeps the generated data in that schema for the next run (generation takes minutes).
+        String kept = System.getProperty("bench.schema");
+        String schema = kept != null ? kept : "siyu_segbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        boolean generate;
         try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
+                    + " WHERE table_schema = '" + schema + "' AND table_name = 'customer'")) {
+                rs.next();
+                generate = rs.getLong(1) == 0;
+            }
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url);
@@ -57,7 +65,7 @@ public final class SegmentBench {
         try {
             JpaStore store = new JpaStore(emf, ds); // migrates the empty schema
             long t0 = System.nanoTime();
-            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            if (generate) try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.execute("SELECT setseed(0.42)");
                 st.execute("INSERT INTO customer (id, display_name, created_at, updated_at, version)"
                         + " SELECT g, 'c' || g, now(), now(), 1 FROM generate_series(1, " + customers + ") g");
@@ -82,7 +90,14 @@ public final class SegmentBench {
                         + "[1 + (g % 8)] AS type) t");
                 st.execute("ANALYZE");
             }
-            System.out.printf("data: %,d customers × %d tags, %,d events generated in %.0f s%n", customers, tagsPer, events, secs(t0));
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM customer), (SELECT COUNT(*) FROM customer_event)")) {
+                rs.next();
+                customers = (int) rs.getLong(1);
+                events = (int) rs.getLong(2);
+            }
+            System.out.printf(generate ? "data: %,d customers × %d tags, %,d events generated in %.0f s%n"
+                    : "data: %,d customers × %d tags, %,d events (kept from an earlier run)%n", customers, tagsPer, events, secs(t0));
 
             long heapBefore = usedHeap();
             long t1 = System.nanoTime();
@@ -116,8 +131,10 @@ public final class SegmentBench {
             System.out.printf("core-layer count (RFM over every buyer): median %.1f ms%n", layers[5]);
         } finally {
             emf.close();
-            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            if (kept == null) {
+                try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
             }
         }
     }

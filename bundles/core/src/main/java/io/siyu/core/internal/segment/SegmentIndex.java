@@ -52,19 +52,33 @@ final class SegmentIndex {
         long eventHead = feed.eventHead();
         CustomerIndex fresh = new CustomerIndex();
         scanned = 0;
+        // Customers and events are read at the same time on two connections (two cores, two
+        // cursors); they fill disjoint parts of the index.
+        SeqTracker eventTracker = new SeqTracker(0);
+        long now = clock.millis();
+        java.util.concurrent.CompletableFuture<Void> eventScan = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            feed.scanEvents(eventHead, e -> {
+                eventTracker.seen(e.seq(), now);
+                fresh.addEvent(e);
+            });
+        }, r -> {
+            Thread t = new Thread(r, "siyu-segment-index-events");
+            t.setDaemon(true);
+            t.start();
+        });
         feed.scanCustomers(f -> {
             fresh.putCustomer(f);
             scanned++;
         });
-        // Events are fed through a tracker too: numbers missing below the head may still commit.
-        SeqTracker eventTracker = new SeqTracker(0);
-        long now = clock.millis();
-        feed.scanEvents(eventHead, e -> {
-            eventTracker.seen(e.seq(), now);
-            if (fresh.all.contains(CustomerIndex.slot(e.customerId()))) {
-                fresh.addEvent(e);
-            }
-        });
+        try {
+            eventScan.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        // Events of customers deleted while the scans ran.
+        for (EventColumn col : fresh.events.values()) {
+            col.removeAll(RoaringBitmap.andNot(col.has, fresh.all));
+        }
         eventTracker.advanceTo(eventHead, now);
         eventTracker.expire(now);
         fresh.runOptimize();
