@@ -41,7 +41,7 @@ public final class JpaStore implements Store {
         this.kind = migrator.dialect().code();
         Transactions tx = new Transactions(emf);
         this.customers = new JpaCustomerRepository(tx);
-        this.tags = new JpaTagRepository(tx);
+        this.tags = new JpaTagRepository(tx, dataSource);
         this.settings = new JpaSettingRepository(tx);
         this.events = new JdbcEventRepository(dataSource, migrator.dialect());
         this.consents = new JdbcConsentRepository(dataSource);
