@@ -14,7 +14,7 @@ import javax.persistence.EntityManager;
  * What a full customer update does to the tags: the draft's tag ids replace the tags the actor may
  * change by hand (enterprise tags and the actor's own personal tags). Auto tags belong to their rules
  * and other staff's personal tags to their owners, so those the customer carries are kept whether or
- * not the draft repeats them.
+ * not the draft repeats them (so an administrator, who sees every tag, can send back what they read).
  */
 final class ManualTags {
     private ManualTags() {
@@ -34,10 +34,10 @@ final class ManualTags {
         List<FieldError> errors = new ArrayList<>();
         for (Long tagId : requested.stream().sorted().toList()) {
             TagEntity t = em.find(TagEntity.class, tagId);
-            if (t == null || !t.visibleTo(actor)) {
-                errors.add(FieldError.of("tagIds", "no tag with id " + tagId));
-            } else if (current.contains(t)) {
+            if (t != null && current.contains(t)) {
                 result.add(t);
+            } else if (t == null || !t.visibleTo(actor)) {
+                errors.add(FieldError.of("tagIds", "no tag with id " + tagId));
             } else if (!t.manualFor(actor)) {
                 errors.add(FieldError.of("tagIds", "tag " + tagId + " (" + t.group() + "/" + t.name()
                         + ") is an auto tag: only its rule puts it on or takes it off"));

@@ -159,10 +159,12 @@ abstract class TagStoreContract {
         // wang replaces the tags with none: li's personal tag and the auto tag stay
         Customer byWang = store.customers().update(c.id(), new CustomerDraft("A", null, Set.of(), null), null, T1, "wang").orElseThrow();
         assertEquals(Set.of(lis.id(), auto.id()), ids(byWang.tags()));
-        // wang cannot use li's personal tag: it looks unknown
-        ValidationException unknown = assertThrows(ValidationException.class, () -> store.customers().update(c.id(),
-                new CustomerDraft("A", null, Set.of(lis.id(), shared.id()), null), null, T1, "wang"));
+        // wang cannot put li's personal tag on another customer: it looks unknown
+        Customer other = customer("B");
+        ValidationException unknown = assertThrows(ValidationException.class, () -> store.customers().update(other.id(),
+                new CustomerDraft("B", null, Set.of(lis.id(), shared.id()), null), null, T1, "wang"));
         assertEquals("tagIds", unknown.errors().get(0).field());
+        assertTrue(store.customers().find(other.id()).orElseThrow().tags().isEmpty());
         assertEquals(Set.of(lis.id(), auto.id()), ids(store.customers().find(c.id()).orElseThrow().tags()));
         // li takes her tag off; repeating the auto tag the customer carries is fine
         Customer byLi = store.customers().update(c.id(), new CustomerDraft("A", null, Set.of(auto.id()), null), null, T1, "li").orElseThrow();
