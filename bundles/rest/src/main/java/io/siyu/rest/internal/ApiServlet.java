@@ -52,6 +52,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new HealthResource(services))
                 .register(new CustomerResource(services))
                 .register(new TagResource(services))
+                .register(new TagGroupResource(services))
                 .register(new EventResource(services))
                 .register(new ConsentResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
