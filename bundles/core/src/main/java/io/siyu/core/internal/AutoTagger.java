@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
@@ -37,6 +39,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AutoTagger.class)
 public final class AutoTagger {
     static final int CHUNK = 1000;
+    /**
+     * How often rules with a window ("in the last 30 days") are re-evaluated for everyone, so a tag
+     * comes off when the events age out even if the customer does nothing.
+     */
+    static final Duration WINDOW_REFRESH = Duration.ofHours(6);
     private static final Logger LOG = Logger.getLogger(AutoTagger.class.getName());
 
     private final Store store;
@@ -46,11 +53,13 @@ public final class AutoTagger {
 
     @Activate
     public AutoTagger(@Reference Store store) {
-        this(store, Clock.systemUTC(), Executors.newSingleThreadExecutor(r -> {
+        this(store, Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siyu-auto-tags");
             t.setDaemon(true);
             return t;
         }));
+        ((ScheduledExecutorService) background).scheduleWithFixedDelay(this::refreshWindowedRules,
+                WINDOW_REFRESH.toMinutes(), WINDOW_REFRESH.toMinutes(), TimeUnit.MINUTES);
     }
 
     AutoTagger(Store store, Clock clock, Executor background) {
@@ -126,6 +135,18 @@ public final class AutoTagger {
             r = store.tags().retag(tagId, add, remove, by(tagId), now);
         }
         return new int[] {r.added(), r.removed()};
+    }
+
+    /** Starts a pass over every customer for each rule with a window. */
+    void refreshWindowedRules() {
+        try {
+            store.tags().definitions().stream()
+                    .filter(t -> t.kind() == TagKind.AUTO && t.rule() != null && t.rule().withinDays() != null)
+                    .forEach(this::start);
+        } catch (RuntimeException e) {
+            // the store may be away for a while; the next refresh tries again
+            LOG.log(Level.WARNING, "Siyu auto tags: cannot refresh rules with a window", e);
+        }
     }
 
     /** Starts re-evaluating the tag's rule for every customer in the background. */
