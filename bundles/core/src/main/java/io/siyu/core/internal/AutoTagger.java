@@ -1,5 +1,6 @@
 package io.siyu.core.internal;
 
+import io.siyu.api.NotFoundException;
 import io.siyu.api.customer.TagDefinition;
 import io.siyu.api.customer.TagKind;
 import io.siyu.api.customer.TagRule;
@@ -98,8 +99,12 @@ public final class AutoTagger {
                 .forEach(e -> ids.add(e.id()));
         Set<Long> customers = store.tags().customersOfEvents(ids);
         for (TagDefinition tag : rules) {
-            for (List<Long> chunk : chunks(customers)) {
-                evaluate(tag.id(), tag.rule(), chunk);
+            try {
+                for (List<Long> chunk : chunks(customers)) {
+                    evaluate(tag.id(), tag.rule(), chunk);
+                }
+            } catch (NotFoundException deletedMeanwhile) {
+                // the tag was deleted since the rules were read: nothing to keep in line
             }
         }
     }
