@@ -10,9 +10,11 @@ import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 @Command(scope = "siyu", name = "tag-create", description = "Creates a tag; an auto tag takes its rule from --event, --min, --days, --property and --value")
 @Service
@@ -27,6 +29,7 @@ public class TagCreateCommand implements Action {
     String name;
 
     @Option(name = "-k", aliases = "--kind", description = "enterprise (default), personal or auto")
+    @Completion(value = StringsCompleter.class, values = {"enterprise", "personal", "auto"})
     String kind;
 
     @Option(name = "-o", aliases = "--owner", description = "Owner (staff id) of a personal tag")
@@ -49,7 +52,7 @@ public class TagCreateCommand implements Action {
 
     @Override
     public Object execute() {
-        TagKind k = kind == null ? null : TagKind.valueOf(kind.toUpperCase(Locale.ROOT));
+        TagKind k = Console.tagKind(kind);
         TagRule rule = event == null ? null : new TagRule(event, property, value, min, days);
         TagDefinition t = tags.create(Caller.SYSTEM, new TagDefinitionDraft(null, group, name, k, null, null, owner, rule));
         System.out.println("Created tag " + t.id() + ": " + t.group() + "/" + t.name() + " ("

@@ -11,9 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "siyu", name = "tag-list", description = "Lists tags by group, with how many customers carry each")
@@ -23,11 +25,12 @@ public class TagListCommand implements Action {
     TagService tags;
 
     @Option(name = "-k", aliases = "--kind", description = "Only tags of this kind: enterprise, personal or auto")
+    @Completion(value = StringsCompleter.class, values = {"enterprise", "personal", "auto"})
     String kind;
 
     @Override
     public Object execute() {
-        TagKind k = kind == null ? null : TagKind.valueOf(kind.toUpperCase(Locale.ROOT));
+        TagKind k = Console.tagKind(kind);
         Map<Long, Long> counts = tags.customerCounts(Caller.SYSTEM);
         List<TagDefinition> all = tags.definitions(Caller.SYSTEM, null, k);
         ShellTable table = new ShellTable();
