@@ -34,4 +34,21 @@ public interface CustomerRepository {
 
     /** The customer that holds this identity, if any. */
     Optional<Long> findIdByIdentity(ChannelIdentity identity);
+
+    /**
+     * Like {@link #insert(CustomerDraft, Instant)}, for {@code by}: the draft's tags must be ones
+     * {@code by} may put on by hand (enterprise tags and their own personal tags).
+     *
+     * @throws io.siyu.api.ValidationException naming an unknown tag or an auto tag in {@code tagIds}
+     */
+    Customer insert(CustomerDraft draft, Instant now, String by);
+
+    /**
+     * Like {@link #update(long, CustomerDraft, Long, Instant)}, for {@code by}: the draft's tags
+     * replace only the tags {@code by} may change by hand; auto tags and other staff's personal tags
+     * the customer carries are kept. Tag changes go to the timeline naming {@code by}.
+     *
+     * @throws io.siyu.api.ValidationException naming an unknown tag or an auto tag the customer does not carry
+     */
+    Optional<Customer> update(long id, CustomerDraft draft, Long expectedVersion, Instant now, String by);
 }

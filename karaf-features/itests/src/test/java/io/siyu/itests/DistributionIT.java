@@ -355,6 +355,61 @@ public class DistributionIT extends InContainer {
     }
 
     @Test
+    public void tagsComeInGroupsAutoTagsFollowTheirRuleAndBulkTaggingIsOnTheTimeline() throws Exception {
+        healthWhenUp();
+        HttpResponse<String> group = asAdmin("POST", "/tag-groups", "{\"name\":\"IT-购买\",\"order\":1}");
+        assertEquals(group.body(), 201, group.statusCode());
+        long groupId = idOf(group.body());
+        HttpResponse<String> auto = asAdmin("POST", "/tags", "{\"groupId\":" + groupId + ",\"name\":\"IT-复购\","
+                + "\"kind\":\"auto\",\"rule\":{\"eventType\":\"order\",\"minCount\":2}}");
+        assertEquals(auto.body(), 201, auto.statusCode());
+        long autoId = idOf(auto.body());
+        HttpResponse<String> noRule = asAdmin("POST", "/tags", "{\"group\":\"IT-购买\",\"name\":\"IT-无\",\"kind\":\"auto\"}");
+        assertEquals(noRule.body(), 400, noRule.statusCode());
+        assertTrue(noRule.body(), noRule.body().contains("\"field\":\"rule\""));
+
+        assertEquals(200, asAdmin("POST", "/events", "[{\"id\":\"it-tag-o1\",\"type\":\"order\","
+                + "\"occurredAt\":\"2026-11-20T09:00:00Z\",\"identity\":{\"type\":\"phone\",\"value\":\"139 2222 3333\"}},"
+                + "{\"id\":\"it-tag-o2\",\"type\":\"order\",\"occurredAt\":\"2026-11-21T09:00:00Z\","
+                + "\"identity\":{\"type\":\"phone\",\"value\":\"13922223333\"}}]").statusCode());
+        long id = idOf(asAdmin("GET", "/customers?q=13922223333", null).body());
+        assertTrue(asAdmin("GET", "/customers/" + id + "?timelineLimit=0", null).body().contains("IT-复购"));
+        String timeline = asAdmin("GET", "/customers/" + id + "/events", null).body();
+        assertTrue(timeline, timeline.contains("\"type\":\"tag.added\"") && timeline.contains("\"by\":\"rule:" + autoId + "\""));
+        HttpResponse<String> byHand = asAdmin("POST", "/tags/" + autoId + "/customers",
+                "{\"customerIds\":[" + id + "],\"action\":\"remove\"}");
+        assertEquals(byHand.body(), 400, byHand.statusCode());
+        assertTrue(byHand.body(), byHand.body().contains("\"field\":\"tagId\""));
+
+        long vip = idOf(asAdmin("POST", "/tags", "{\"group\":\"IT-层级\",\"name\":\"IT-VIP\"}").body());
+        HttpResponse<String> unknown = asAdmin("POST", "/tags/" + vip + "/customers",
+                "{\"customerIds\":[" + id + ",987654321],\"action\":\"add\"}");
+        assertEquals(unknown.body(), 400, unknown.statusCode());
+        assertTrue(unknown.body(), unknown.body().contains("\"field\":\"customerIds\"") && unknown.body().contains("987654321"));
+        assertFalse(asAdmin("GET", "/customers/" + id + "?timelineLimit=0", null).body().contains("IT-VIP"));
+        HttpResponse<String> bulk = asAdmin("POST", "/tags/" + vip + "/customers", "{\"customerIds\":[" + id + "],\"action\":\"add\"}");
+        assertEquals(bulk.body(), "{\"requested\":1,\"changed\":1}", bulk.body());
+        assertTrue(asAdmin("GET", "/customers/" + id + "/events", null).body().contains("\"by\":\"admin\""));
+        HttpResponse<String> bySegment = asAdmin("POST", "/tags/" + vip + "/customers", "{\"segmentId\":987654321,\"action\":\"add\"}");
+        if (bundleContext.getServiceReference("io.siyu.api.segment.SegmentService") == null) {
+            assertEquals(bySegment.body(), 503, bySegment.statusCode());
+        } else {
+            assertEquals(bySegment.body(), 400, bySegment.statusCode());
+            assertTrue(bySegment.body(), bySegment.body().contains("\"field\":\"segmentId\""));
+        }
+
+        String groups = asAdmin("GET", "/tag-groups", null).body();
+        assertTrue(groups, groups.contains("\"name\":\"IT-购买\"") && groups.contains("\"customers\":1"));
+        String list = execute("siyu:tag-list");
+        assertTrue(list, list.contains("IT-VIP") && list.contains("order ≥2"));
+        assertTrue(execute("siyu:tag-remove " + id + " " + vip).contains("removed"));
+        assertFalse(asAdmin("GET", "/customers/" + id + "?timelineLimit=0", null).body().contains("IT-VIP"));
+        assertEquals(409, asAdmin("DELETE", "/tag-groups/" + groupId, null).statusCode());
+        assertEquals(204, asAdmin("DELETE", "/tag-groups/" + groupId + "?force=true", null).statusCode());
+        assertFalse(asAdmin("GET", "/customers/" + id + "?timelineLimit=0", null).body().contains("IT-复购"));
+    }
+
+    @Test
     public void infoCommandShowsVersionEditionStoreAndFeatures() throws Exception {
         healthWhenUp();
         String info = execute("siyu:info");

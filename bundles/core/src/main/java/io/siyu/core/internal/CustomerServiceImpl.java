@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -51,31 +53,54 @@ public final class CustomerServiceImpl implements CustomerService {
     @Override
     public Customer create(Caller caller, CustomerDraft draft) {
         Scopes.requireAll(caller);
-        return store.customers().insert(CustomerValidator.validate(draft, schema(), Map.of()), now());
+        return visible(caller, store.customers().insert(CustomerValidator.validate(draft, schema(), Map.of()), now(),
+                TagAccess.actor(caller)));
     }
 
     @Override
     public Customer get(Caller caller, long id) {
         Scopes.requireAll(caller);
         // An id merged away is an alias: reading it gives the live profile (whose id differs).
-        return store.customers().find(id)
+        return visible(caller, store.customers().find(id)
                 .or(() -> store.identities().resolve(id).flatMap(live -> store.customers().find(live)))
-                .orElseThrow(() -> new NotFoundException("customer", id));
+                .orElseThrow(() -> new NotFoundException("customer", id)));
     }
 
     @Override
     public Page<Customer> search(Caller caller, CustomerQuery query) {
         Scopes.requireAll(caller);
-        return store.customers().search(query);
+        Set<Long> hidden = hiddenTags(caller);
+        if (query.tagId() != null && hidden.contains(query.tagId())) {
+            return new Page<>(List.of(), 0, query.page().offset(), query.page().limit());
+        }
+        Page<Customer> page = store.customers().search(query);
+        return hidden.isEmpty() ? page : new Page<>(page.items().stream().map(c -> withoutTags(c, hidden)).toList(),
+                page.total(), page.offset(), page.limit());
+    }
+
+    /** Other staff's personal tags are theirs alone: the caller does not see them on customers. */
+    private Customer visible(Caller caller, Customer c) {
+        Set<Long> hidden = hiddenTags(caller);
+        return hidden.isEmpty() ? c : withoutTags(c, hidden);
+    }
+
+    private Set<Long> hiddenTags(Caller caller) {
+        return TagAccess.seesAll(caller) ? Set.of() : TagAccess.hidden(caller, store.tags().definitions());
+    }
+
+    private static Customer withoutTags(Customer c, Set<Long> hidden) {
+        return new Customer(c.id(), c.displayName(), c.identities(),
+                c.tags().stream().filter(t -> !hidden.contains(t.id())).toList(), c.attributes(), c.createdAt(),
+                c.updatedAt(), c.version());
     }
 
     @Override
     public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
         Scopes.requireAll(caller);
         Customer current = store.customers().find(id).orElseThrow(() -> missing(id));
-        return store.customers().update(id, CustomerValidator.validate(draft, schema(), current.attributes()),
-                        expectedVersion, now())
-                .orElseThrow(() -> missing(id));
+        return visible(caller, store.customers().update(id, CustomerValidator.validate(draft, schema(), current.attributes()),
+                        expectedVersion, now(), TagAccess.actor(caller))
+                .orElseThrow(() -> missing(id)));
     }
 
     @Override

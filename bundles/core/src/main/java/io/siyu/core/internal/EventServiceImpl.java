@@ -50,16 +50,22 @@ public final class EventServiceImpl implements EventService {
 
     private final Store store;
     private final Clock clock;
+    private final AutoTagger autoTagger;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Activate
-    public EventServiceImpl(@Reference Store store) {
-        this(store, Clock.systemUTC());
+    public EventServiceImpl(@Reference Store store, @Reference AutoTagger autoTagger) {
+        this(store, Clock.systemUTC(), autoTagger);
     }
 
     EventServiceImpl(Store store, Clock clock) {
+        this(store, clock, new AutoTagger(store, clock, Runnable::run));
+    }
+
+    EventServiceImpl(Store store, Clock clock, AutoTagger autoTagger) {
         this.store = store;
         this.clock = clock;
+        this.autoTagger = autoTagger;
     }
 
     /** DECIMAL(19,4) holds up to 15 integer digits. */
@@ -86,7 +92,12 @@ public final class EventServiceImpl implements EventService {
         if (!errors.isEmpty()) {
             return IngestResult.rejected(errors);
         }
-        return store.events().ingest(valid, now, caller.username());
+        IngestResult result = store.events().ingest(valid, now, caller.username());
+        if (result.ok()) {
+            // Duplicates too: a retried batch whose tagging failed the first time gets tagged now.
+            autoTagger.eventsStored(valid);
+        }
+        return result;
     }
 
     private NewEvent check(EventDraft d, String path, Instant now, List<FieldError> errors) {

@@ -55,6 +55,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new HealthResource(services))
                 .register(new CustomerResource(services))
                 .register(new TagResource(services))
+                .register(new TagGroupResource(services))
                 .register(new EventResource(services))
                 .register(new ConsentResource(services))
                 .register(new SegmentResource(services))

@@ -12,8 +12,6 @@ import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.customer.Tag;
-import io.siyu.api.customer.TagDraft;
-import io.siyu.api.customer.TagKind;
 import io.siyu.api.event.CustomerEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,20 +99,6 @@ final class Dto {
                 codes.add(t.code());
             }
             return String.join(", ", codes);
-        }
-    }
-
-    record TagInput(String group, String name, String kind) {
-        TagDraft toDraft() {
-            TagKind k = null;
-            if (kind != null) {
-                try {
-                    k = TagKind.valueOf(kind.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new ValidationException(FieldError.of("kind", "must be enterprise, personal or auto"));
-                }
-            }
-            return new TagDraft(group, name, k);
         }
     }
 

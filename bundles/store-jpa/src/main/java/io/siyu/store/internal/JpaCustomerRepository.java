@@ -1,9 +1,7 @@
 package io.siyu.store.internal;
 
 import io.siyu.api.ConflictException;
-import io.siyu.api.FieldError;
 import io.siyu.api.Page;
-import io.siyu.api.ValidationException;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
@@ -12,9 +10,11 @@ import io.siyu.api.customer.IdentityConflictException;
 import io.siyu.store.CustomerRepository;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.persistence.EntityManager;
 import javax.persistence.Query;
 
@@ -27,13 +27,21 @@ final class JpaCustomerRepository implements CustomerRepository {
 
     @Override
     public Customer insert(CustomerDraft draft, Instant now) {
+        return insert(draft, now, JpaTagRepository.SYSTEM);
+    }
+
+    @Override
+    public Customer insert(CustomerDraft draft, Instant now, String by) {
         return tx.inTransaction(em -> {
             checkIdentitiesFree(em, draft, null);
             CustomerEntity e = new CustomerEntity(now);
-            apply(em, e, draft);
+            Set<TagEntity> tags = ManualTags.resolve(em, Set.of(), draft.tagIds(), by);
+            apply(e, draft);
+            e.tags().addAll(tags);
             em.persist(e);
             em.flush();
             ChangeLog.record(em, e.id(), now);
+            ManualTags.recordHistory(em, e.id(), Set.of(), tags, by, now);
             return e.toApi();
         });
     }
@@ -81,6 +89,11 @@ final class JpaCustomerRepository implements CustomerRepository {
 
     @Override
     public Optional<Customer> update(long id, CustomerDraft draft, Long expectedVersion, Instant now) {
+        return update(id, draft, expectedVersion, now, JpaTagRepository.SYSTEM);
+    }
+
+    @Override
+    public Optional<Customer> update(long id, CustomerDraft draft, Long expectedVersion, Instant now, String by) {
         return tx.inTransaction(em -> {
             CustomerEntity e = em.find(CustomerEntity.class, id);
             if (e == null) {
@@ -91,15 +104,19 @@ final class JpaCustomerRepository implements CustomerRepository {
                         + e.version() + ", the update was based on version " + expectedVersion);
             }
             checkIdentitiesFree(em, draft, id);
+            Set<TagEntity> before = new HashSet<>(e.tags());
+            Set<TagEntity> after = ManualTags.resolve(em, before, draft.tagIds(), by);
             e.identities().clear();
             e.attributes().clear();
             e.tags().clear();
             // Flush the removals first so re-adding an unchanged identity does not trip the unique key.
             em.flush();
-            apply(em, e, draft);
+            apply(e, draft);
+            e.tags().addAll(after);
             e.touched(now);
             em.flush();
             ChangeLog.record(em, id, now);
+            ManualTags.recordHistory(em, id, before, after, by, now);
             return Optional.of(e.toApi());
         });
     }
@@ -127,22 +144,11 @@ final class JpaCustomerRepository implements CustomerRepository {
         return tx.inTransaction(em -> ownerOf(em, identity));
     }
 
-    private static void apply(EntityManager em, CustomerEntity e, CustomerDraft draft) {
+    /** Everything but the tags, which {@link ManualTags} resolves for the caller. */
+    private static void apply(CustomerEntity e, CustomerDraft draft) {
         e.displayName(draft.displayName());
         draft.identities().forEach(i -> e.identities().add(new IdentityValue(i)));
         draft.attributes().forEach((k, v) -> e.attributes().put(k, AttributeValue.of(v)));
-        List<FieldError> unknown = new ArrayList<>();
-        for (Long tagId : draft.tagIds()) {
-            TagEntity tag = em.find(TagEntity.class, tagId);
-            if (tag == null) {
-                unknown.add(FieldError.of("tagIds", "no tag with id " + tagId));
-            } else {
-                e.tags().add(tag);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ValidationException(unknown);
-        }
     }
 
     private static void checkIdentitiesFree(EntityManager em, CustomerDraft draft, Long self) {

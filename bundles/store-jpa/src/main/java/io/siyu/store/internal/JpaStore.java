@@ -51,7 +51,7 @@ public final class JpaStore implements Store {
         this.kind = migrator.dialect().code();
         Transactions tx = new Transactions(emf);
         this.customers = new JpaCustomerRepository(tx);
-        this.tags = new JpaTagRepository(tx);
+        this.tags = new JpaTagRepository(tx, dataSource);
         this.settings = new JpaSettingRepository(tx);
         JdbcEventRepository jdbcEvents = new JdbcEventRepository(dataSource, migrator.dialect());
         this.events = jdbcEvents;

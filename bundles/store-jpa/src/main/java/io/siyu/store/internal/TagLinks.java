@@ -1,0 +1,118 @@
+package io.siyu.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The customer_tag statements of bulk and rule tagging, in plain JDBC with IN lists in chunks. */
+final class TagLinks {
+    /** Bound parameters per IN list; Derby and PostgreSQL both take this comfortably. */
+    static final int IN_CHUNK = 500;
+    private static final InstantConverter INSTANTS = new InstantConverter();
+
+    private TagLinks() {
+    }
+
+    static Set<Long> existingCustomers(Connection c, Collection<Long> ids) throws SQLException {
+        return selectIds(c, "SELECT id FROM customer WHERE id IN (%s)", List.of(), ids);
+    }
+
+    static Set<Long> holders(Connection c, long tagId, Collection<Long> ids) throws SQLException {
+        return selectIds(c, "SELECT customer_id FROM customer_tag WHERE tag_id = ? AND customer_id IN (%s)",
+                List.of(tagId), ids);
+    }
+
+    static List<Long> allHolders(Connection c, long tagId) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_tag WHERE tag_id = ?")) {
+            ps.setLong(1, tagId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void link(Connection c, long tagId, Collection<Long> customerIds) throws SQLException {
+        batch(c, "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)", tagId, customerIds);
+    }
+
+    static void unlink(Connection c, long tagId, Collection<Long> customerIds) throws SQLException {
+        batch(c, "DELETE FROM customer_tag WHERE customer_id = ? AND tag_id = ?", tagId, customerIds);
+    }
+
+    /** A tag change is a change of the customer: bump the version so a stale full update is refused. */
+    static void touch(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
+        Timestamp at = INSTANTS.convertToDatabaseColumn(now);
+        for (List<Long> chunk : chunks(customerIds)) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET version = version + 1, updated_at = ?"
+                    + " WHERE id IN (" + marks(chunk.size()) + ")")) {
+                ps.setTimestamp(1, at);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 2, chunk.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void batch(Connection c, String sql, long tagId, Collection<Long> customerIds) throws SQLException {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (long id : customerIds) {
+                ps.setLong(1, id);
+                ps.setLong(2, tagId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Runs {@code sql} (with one %s for the IN list, after the fixed parameters) per chunk. */
+    static Set<Long> selectIds(Connection c, String sql, List<Object> fixed, Collection<Long> ids) throws SQLException {
+        Set<Long> found = new HashSet<>();
+        for (List<Long> chunk : chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement(String.format(sql, marks(chunk.size())))) {
+                int i = 1;
+                for (Object f : fixed) {
+                    ps.setObject(i++, f);
+                }
+                for (long id : chunk) {
+                    ps.setLong(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static <T> List<List<T>> chunks(Collection<T> all) {
+        List<T> list = new ArrayList<>(new java.util.LinkedHashSet<>(all));
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += IN_CHUNK) {
+            out.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
+        }
+        return out;
+    }
+
+    static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+}

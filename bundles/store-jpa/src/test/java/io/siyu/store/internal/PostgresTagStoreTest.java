@@ -1,0 +1,10 @@
+package io.siyu.store.internal;
+
+import javax.sql.DataSource;
+
+class PostgresTagStoreTest extends TagStoreContract {
+    @Override
+    DataSource freshDatabase() {
+        return TestDatabases.freshPostgres();
+    }
+}
