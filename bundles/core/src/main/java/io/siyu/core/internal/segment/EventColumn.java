@@ -99,6 +99,26 @@ final class EventColumn {
         return t.length - lo;
     }
 
+    boolean withAmounts() {
+        return withAmounts;
+    }
+
+    /** Puts back a customer's events as written by {@link #times} and {@link #amounts} (snapshot load). */
+    void put(int customer, int[] t, long[] a) {
+        if (customer >= times.length) {
+            int size = Math.max(customer + 1, times.length * 2);
+            times = Arrays.copyOf(times, size);
+            if (withAmounts) {
+                amounts = Arrays.copyOf(amounts, size);
+            }
+        }
+        times[customer] = t;
+        if (withAmounts) {
+            amounts[customer] = a;
+        }
+        has.add(customer);
+    }
+
     long sizeInBytes() {
         long n = has.getLongSizeInBytes() + 16L + 4L * times.length;
         for (int[] t : times) {

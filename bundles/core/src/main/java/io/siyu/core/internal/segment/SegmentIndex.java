@@ -38,9 +38,106 @@ final class SegmentIndex {
     private volatile long builtInMillis;
     private volatile long scanned;
 
-    SegmentIndex(Store store, Clock clock) {
+    static final String STORE_ID_SETTING = "index.store-id";
+    static final String PRUNED_SETTING = "index.changes-pruned-before";
+    /** Change rows are kept this long: a snapshot older than that cannot be caught up. */
+    static final long CHANGE_RETENTION_MILLIS = 24 * 3600_000L;
+
+    /** Where the index is saved between runs, or null for none. */
+    private final java.nio.file.Path snapshotFile;
+    private volatile boolean fromSnapshot;
+    private long savedHeads = Long.MIN_VALUE;
+
+    SegmentIndex(Store store, Clock clock, java.nio.file.Path snapshotFile) {
         this.store = store;
         this.clock = clock;
+        this.snapshotFile = snapshotFile;
+    }
+
+    /** Loads the saved index and replays the logs since, or builds it from the store. */
+    void start() {
+        long t0 = System.nanoTime();
+        if (loadSnapshot()) {
+            catchUp();
+            builtInMillis = (System.nanoTime() - t0) / 1_000_000;
+            LOG.info(() -> "Segment index loaded from its snapshot and caught up in " + builtInMillis + " ms");
+        } else {
+            rebuild();
+            saveSnapshot();
+        }
+    }
+
+    boolean fromSnapshot() {
+        return fromSnapshot;
+    }
+
+    private String storeId() {
+        store.settings().putIfAbsent(STORE_ID_SETTING, java.util.UUID.randomUUID().toString());
+        return store.settings().get(STORE_ID_SETTING).orElseThrow();
+    }
+
+    private boolean loadSnapshot() {
+        if (snapshotFile == null) {
+            return false;
+        }
+        var loaded = IndexSnapshot.read(snapshotFile, storeId());
+        if (loaded.isEmpty()) {
+            return false;
+        }
+        IndexSnapshot.Loaded l = loaded.get();
+        long prunedBefore = store.settings().get(PRUNED_SETTING).map(Long::parseLong).orElse(0L);
+        IndexFeed feed = store.indexFeed();
+        if (l.takenAtMillis() <= prunedBefore || feed.changeHead() < l.changes().maxSeen()
+                || feed.eventHead() < l.events().maxSeen()) {
+            LOG.info("The segment index snapshot is older than the change log or ahead of the database; rebuilding");
+            return false;
+        }
+        lock.writeLock().lock();
+        try {
+            index = l.index();
+            changes = l.changes();
+            events = l.events();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        fromSnapshot = true;
+        return true;
+    }
+
+    /**
+     * Saves the index. Catch-up waits meanwhile (a few seconds for a million customers), reads
+     * do not.
+     */
+    void saveSnapshot() {
+        if (snapshotFile == null || index == null) {
+            return;
+        }
+        catchUpLock.lock();
+        try {
+            long heads = changes.maxSeen() * 31 + events.maxSeen();
+            if (heads == savedHeads) {
+                return; // nothing new since the last save
+            }
+            savedHeads = heads;
+            long t0 = System.nanoTime();
+            IndexSnapshot.write(snapshotFile, storeId(), clock.millis(), index, changes, events);
+            LOG.info(() -> "Segment index saved to " + snapshotFile + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        } catch (java.io.IOException e) {
+            LOG.log(java.util.logging.Level.WARNING, "Could not save the segment index to " + snapshotFile, e);
+        } finally {
+            catchUpLock.unlock();
+        }
+    }
+
+    /** Forgets change rows every index has long applied; snapshots older than that are not used. */
+    void pruneChangeLog() {
+        long cutoff = clock.millis() - CHANGE_RETENTION_MILLIS;
+        // Recorded first: a snapshot must never trust rows that may be gone.
+        long previous = store.settings().get(PRUNED_SETTING).map(Long::parseLong).orElse(0L);
+        if (cutoff > previous) {
+            store.settings().put(PRUNED_SETTING, Long.toString(cutoff));
+            store.indexFeed().pruneChanges(java.time.Instant.ofEpochMilli(cutoff));
+        }
     }
 
     /** Builds the index from scratch; reads block until it is there. */

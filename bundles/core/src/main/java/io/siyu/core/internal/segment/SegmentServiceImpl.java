@@ -54,6 +54,9 @@ public final class SegmentServiceImpl implements SegmentService {
     private static final Logger LOG = Logger.getLogger(SegmentServiceImpl.class.getName());
     static final String RFM_SETTING = "segment.rfm-rule";
     static final long TICK_MILLIS = 250;
+    /** How often the index is saved for fast restarts (and the change log pruned). */
+    static final long SNAPSHOT_MILLIS = 10 * 60_000L;
+    private long lastSnapshot;
 
     private final Store store;
     private final Clock clock;
@@ -74,7 +77,10 @@ public final class SegmentServiceImpl implements SegmentService {
         this.store = store;
         this.schema = schema;
         this.clock = clock;
-        this.index = new SegmentIndex(store, clock);
+        String data = System.getProperty("karaf.data");
+        this.index = new SegmentIndex(store, clock,
+                data == null ? null : java.nio.file.Path.of(data, "siyu", "segment-index.bin"));
+        this.lastSnapshot = clock.millis();
         this.rule = readRule();
         this.memberships = new Memberships(store, index, clock, json, this::currentRule);
         if (background) {
@@ -93,7 +99,7 @@ public final class SegmentServiceImpl implements SegmentService {
 
     private void start() {
         try {
-            index.rebuild();
+            index.start();
             memberships.refresh(true);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Building the segment index failed; it is retried", e);
@@ -110,6 +116,12 @@ public final class SegmentServiceImpl implements SegmentService {
             index.catchUp();
             rule = readRule();
             memberships.tick();
+            long now = clock.millis();
+            if (now - lastSnapshot >= SNAPSHOT_MILLIS) {
+                lastSnapshot = now;
+                index.saveSnapshot();
+                index.pruneChangeLog();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Segment index maintenance failed; retrying", e);
         }

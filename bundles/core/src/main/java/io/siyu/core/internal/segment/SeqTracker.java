@@ -85,6 +85,25 @@ final class SeqTracker {
         }
     }
 
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(maxSeen);
+        out.writeInt(gaps.size());
+        for (Map.Entry<Long, long[]> g : gaps.entrySet()) {
+            out.writeLong(g.getKey());
+            out.writeLong(g.getValue()[0]);
+            out.writeLong(g.getValue()[1]);
+        }
+    }
+
+    static SeqTracker read(java.io.DataInputStream in) throws java.io.IOException {
+        SeqTracker t = new SeqTracker(in.readLong());
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            t.gaps.put(in.readLong(), new long[] {in.readLong(), in.readLong()});
+        }
+        return t;
+    }
+
     int openGaps() {
         return gaps.size();
     }
