@@ -171,7 +171,7 @@ final class BackupReader {
                 }
                 identitiesAcceptValues(c, false);
                 advance(c, heads);
-                logEveryCustomer(c, now);
+                ChangeLog.recordEveryCustomer(c, now); // every node's segment index loads them
                 c.commit();
                 Commits.committed();
                 return new BackupSummary(m.formatVersion(), m.schemaVersion(), m.siyuVersion(), m.createdAt(), rows);
@@ -276,16 +276,6 @@ final class BackupReader {
                 long start = Math.max(single(c, "SELECT MAX(" + i.column() + ") FROM " + i.table()) + 1, heads.get(i.table()));
                 st.execute("ALTER TABLE " + i.table() + " ALTER COLUMN " + i.column() + " RESTART WITH " + start);
             }
-        }
-    }
-
-    /** One customer_change row per restored customer, so every node's segment index loads them. */
-    private static void logEveryCustomer(Connection c, Instant now) throws SQLException {
-        Commits.changed();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO customer_change (customer_id, changed_at) SELECT id, ? FROM customer")) {
-            ps.setTimestamp(1, new InstantConverter().convertToDatabaseColumn(now));
-            ps.executeUpdate();
         }
     }
 

@@ -151,7 +151,11 @@ class BackupRestoreTest {
         JpaStore s = source.store();
         JpaStore t = target.store();
         for (long id : List.of(ids.get("a"), ids.get("c"))) {
-            assertEquals(s.customers().find(id).orElseThrow(), t.customers().find(id).orElseThrow());
+            Customer original = s.customers().find(id).orElseThrow();
+            Customer restored = t.customers().find(id).orElseThrow();
+            // the store does not order identities (see StoreContract): compare them as a set
+            assertEquals(Set.copyOf(original.identities()), Set.copyOf(restored.identities()));
+            assertEquals(withoutIdentities(original), withoutIdentities(restored));
             assertEquals(s.events().timeline(id, new PageRequest(0, 50)), t.events().timeline(id, new PageRequest(0, 50)));
             assertEquals(s.consents().current(id), t.consents().current(id));
             assertEquals(s.identities().history(id), t.identities().history(id));
@@ -179,9 +183,12 @@ class BackupRestoreTest {
         Node source = open(from);
         Map<String, Long> ids = fill(source.store());
         Node target = open(to);
-        target.store().backup().restore(new ByteArrayInputStream(backup(source.store())), RESTORED_AT,
-                io.siyu.api.backup.BackupProgress.NONE);
         JpaStore t = target.store();
+        // a node that already created (and deleted) a customer and a tag holds a block of ids in memory
+        t.customers().delete(t.customers().insert(new CustomerDraft("gone", null, null, null), T0).id(), T0);
+        t.tags().delete(t.tags().insert(new TagDraft("g", "gone", null), T0).id(), T0);
+        t.backup().restore(new ByteArrayInputStream(backup(source.store())), RESTORED_AT,
+                io.siyu.api.backup.BackupProgress.NONE);
         long maxCustomer = Math.max(ids.get("a"), Math.max(ids.get("b"), ids.get("c")));
         long maxEvent = count(target.dataSource(), "SELECT MAX(seq) FROM customer_event");
         long maxConsent = count(target.dataSource(), "SELECT MAX(seq) FROM consent_history");
@@ -200,7 +207,7 @@ class BackupRestoreTest {
         assertTrue(tag.id() > ids.get("vip"), "tag " + tag.id());
         long created = t.customers().findIdByIdentity(ChannelIdentity.of(IdentityType.PHONE, "+8613700000001")).orElseThrow();
         assertTrue(created > maxCustomer && created != fresh.id(), "customer " + created);
-        assertTrue(count(target.dataSource(), "SELECT MAX(seq) FROM customer_event") > maxEvent + 1 - 1);
+        assertTrue(count(target.dataSource(), "SELECT MAX(seq) FROM customer_event") > maxEvent);
         assertTrue(count(target.dataSource(), "SELECT MAX(seq) FROM consent_history") > maxConsent);
         assertTrue(segment > ids.get("segment"), "segment " + segment);
         assertTrue(merge.id() > ids.get("merge"), "merge " + merge.id());
@@ -328,6 +335,10 @@ class BackupRestoreTest {
             assertEquals(t.get("rows").asLong(), lines, t.get("name").asText());
         }
         assertFalse(entries.containsKey("tables/customer_change.jsonl"), "the change log is transient");
+    }
+
+    private static Customer withoutIdentities(Customer c) {
+        return new Customer(c.id(), c.displayName(), List.of(), c.tags(), c.attributes(), c.createdAt(), c.updatedAt(), c.version());
     }
 
     private static void assertStoreEmpty(Node n) throws Exception {
