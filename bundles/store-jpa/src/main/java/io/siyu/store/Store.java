@@ -43,4 +43,7 @@ public interface Store {
 
     /** Custom attribute definitions (schema version 7). */
     AttributeDefinitionRepository attributeDefinitions();
+
+    /** Full backup and restore of the database. */
+    BackupRepository backup();
 }

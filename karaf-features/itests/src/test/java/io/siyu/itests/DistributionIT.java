@@ -459,6 +459,46 @@ public class DistributionIT extends InContainer {
         assertAllBundlesActive();
     }
 
+    @Test
+    public void backupStreamsAZipOverRestAndTheConsoleAndARestoreIntoAUsedInstanceIsRefused() throws Exception {
+        healthWhenUp();
+        assertEquals(201, asAdmin("POST", "/tags", "{\"group\":\"IT-备份\",\"name\":\"backup-tag\"}").statusCode());
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("admin:" + adminPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<byte[]> backup = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/backup"))
+                .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, backup.statusCode());
+        assertEquals("application/zip", backup.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(backup.headers().firstValue("Content-Disposition").orElse("").contains("siyu-backup-"));
+        Map<String, String> entries = new TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(backup.body()))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(entries.keySet().toString(), entries.get("manifest.json").contains("\"format\" : \"siyu-backup\""));
+        assertTrue(entries.get("tables/tag.jsonl"), entries.get("tables/tag.jsonl").contains("backup-tag"));
+
+        HttpResponse<String> used = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/restore"))
+                .header("Authorization", auth).header("Content-Type", "application/zip")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(backup.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(used.body(), 409, used.statusCode());
+        assertTrue(used.body(), used.body().contains("empty instance"));
+        HttpResponse<String> cut = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/restore"))
+                .header("Authorization", auth).header("Content-Type", "application/zip")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(backup.body(), backup.body().length / 2)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(cut.body(), 400, cut.statusCode());
+        assertTrue(cut.body(), cut.body().contains("\"field\":\"archive\"") && cut.body().contains("truncated"));
+
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("karaf.data"), "it-backup.zip");
+        java.nio.file.Files.deleteIfExists(file);
+        String out = execute("siyu:backup " + file);
+        assertTrue(out, out.contains("Backed up") && out.contains("customer_event"));
+        assertTrue(java.nio.file.Files.size(file) > 0);
+    }
+
     private Map<String, Long> coreBundles() {
         Map<String, Long> ids = new TreeMap<>();
         for (Bundle b : bundleContext.getBundles()) {

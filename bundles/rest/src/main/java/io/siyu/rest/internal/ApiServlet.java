@@ -60,6 +60,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ConsentResource(services))
                 .register(new SegmentResource(services))
                 .register(new AttributeResource(services))
+                .register(new BackupResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -178,6 +179,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindAttributes(AttributeSchemaService s) {
         if (services.attributes == s) {
             services.attributes = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindBackup(io.siyu.api.backup.BackupService s) {
+        services.backup = s;
+    }
+
+    void unbindBackup(io.siyu.api.backup.BackupService s) {
+        if (services.backup == s) {
+            services.backup = null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.siyu.rest.internal;
 
 import io.siyu.api.UnavailableException;
+import io.siyu.api.backup.BackupService;
 import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityService;
@@ -23,6 +24,7 @@ final class ServiceAccess {
     volatile SegmentService segments;
     volatile IdentityService identities;
     volatile AttributeSchemaService attributes;
+    volatile BackupService backup;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -56,6 +58,10 @@ final class ServiceAccess {
 
     AttributeSchemaService attributes() {
         return require(attributes, "attribute schema");
+    }
+
+    BackupService backup() {
+        return require(backup, "backup");
     }
 
     private static <T> T require(T service, String name) {

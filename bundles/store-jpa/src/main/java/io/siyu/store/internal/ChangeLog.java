@@ -59,4 +59,14 @@ final class ChangeLog {
             ps.executeUpdate();
         }
     }
+
+    /** Records every customer, e.g. after a restore put them all in at once. */
+    static void recordEveryCustomer(Connection c, Instant now) throws SQLException {
+        Commits.changed();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_change (customer_id, changed_at)"
+                + " SELECT id, ? FROM customer")) {
+            ps.setTimestamp(1, INSTANTS.convertToDatabaseColumn(now));
+            ps.executeUpdate();
+        }
+    }
 }
