@@ -43,4 +43,7 @@ public interface Store {
 
     /** Custom attribute definitions (schema version 7). */
     AttributeDefinitionRepository attributeDefinitions();
+
+    /** Bulk customer writes for CSV import (0.3). */
+    CustomerImports customerImports();
 }

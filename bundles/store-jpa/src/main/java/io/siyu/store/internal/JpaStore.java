@@ -3,6 +3,7 @@ package io.siyu.store.internal;
 import io.siyu.api.UnavailableException;
 import io.siyu.store.AttributeDefinitionRepository;
 import io.siyu.store.ConsentRepository;
+import io.siyu.store.CustomerImports;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
 import io.siyu.store.IndexFeed;
@@ -40,6 +41,7 @@ public final class JpaStore implements Store {
     private final SegmentSql segmentSql;
     private final IdentityRepository identities;
     private final AttributeDefinitionRepository attributeDefinitions;
+    private final CustomerImports customerImports;
 
     @Activate
     public JpaStore(
@@ -61,6 +63,7 @@ public final class JpaStore implements Store {
         this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
         this.identities = new JdbcIdentityRepository(dataSource, migrator.dialect(), customers);
         this.attributeDefinitions = new JdbcAttributeDefinitionRepository(dataSource);
+        this.customerImports = new JdbcCustomerImports(dataSource, migrator.dialect());
     }
 
     @Override
@@ -137,5 +140,10 @@ public final class JpaStore implements Store {
     @Override
     public AttributeDefinitionRepository attributeDefinitions() {
         return attributeDefinitions;
+    }
+
+    @Override
+    public CustomerImports customerImports() {
+        return customerImports;
     }
 }
