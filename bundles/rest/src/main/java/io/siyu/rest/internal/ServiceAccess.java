@@ -4,6 +4,7 @@ import io.siyu.api.UnavailableException;
 import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityService;
+import io.siyu.api.customer.ImportService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
@@ -23,6 +24,7 @@ final class ServiceAccess {
     volatile SegmentService segments;
     volatile IdentityService identities;
     volatile AttributeSchemaService attributes;
+    volatile ImportService imports;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -56,6 +58,10 @@ final class ServiceAccess {
 
     AttributeSchemaService attributes() {
         return require(attributes, "attribute schema");
+    }
+
+    ImportService imports() {
+        return require(imports, "import");
     }
 
     private static <T> T require(T service, String name) {
