@@ -123,11 +123,12 @@ final class JdbcCustomerImports implements CustomerImports {
         List<Long> changed = new ArrayList<>();
         try (PreparedStatement customer = c.prepareStatement("INSERT INTO customer"
                 + " (id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)")) {
+            java.util.Iterator<Long> blocks = idBlockEnds(c, (plan.creates.size() + ID_BLOCK - 1) / ID_BLOCK).iterator();
             long next = 0;
             long last = -1;
             for (Row row : plan.creates) {
                 if (next > last) {
-                    last = nextIdBlockEnd(c);
+                    last = blocks.next();
                     next = last - ID_BLOCK + 1;
                 }
                 long id = next++;
@@ -267,9 +268,30 @@ final class JdbcCustomerImports implements CustomerImports {
         }
     }
 
-    /** The owner of every identity, with one IN query per type and namespace. */
-    private static void lookUpOwners(Connection c, Set<ChannelIdentity> identities, Map<ChannelIdentity, Long> owners)
+    /**
+     * The owner of every identity. PostgreSQL: one IN query per type and namespace. Derby probes an
+     * IN list only on an index's first column, so there it would scan every identity of the type
+     * per query (quadratic in the table); a point lookup per identity on the unique index is cheap
+     * in an embedded database.
+     */
+    private void lookUpOwners(Connection c, Set<ChannelIdentity> identities, Map<ChannelIdentity, Long> owners)
             throws SQLException {
+        if (dialect == SchemaMigrator.Dialect.DERBY) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_identity"
+                    + " WHERE id_type = ? AND namespace = ? AND id_value = ?")) {
+                for (ChannelIdentity i : identities) {
+                    ps.setString(1, i.type().name());
+                    ps.setString(2, i.namespace());
+                    ps.setString(3, i.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            owners.put(i, rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return;
+        }
         Map<String, List<ChannelIdentity>> byScope = new LinkedHashMap<>();
         for (ChannelIdentity i : identities) {
             byScope.computeIfAbsent(i.type().name() + "\u0000" + i.namespace(), k -> new ArrayList<>()).add(i);
@@ -280,9 +302,7 @@ final class JdbcCustomerImports implements CustomerImports {
             scope.forEach(i -> byValue.put(i.value(), i));
             for (int from = 0; from < scope.size(); from += IN_CHUNK) {
                 List<ChannelIdentity> chunk = scope.subList(from, Math.min(scope.size(), from + IN_CHUNK));
-                // Derby's optimiser scans the table for long IN lists unless told to use the unique index.
                 try (PreparedStatement ps = c.prepareStatement("SELECT id_value, customer_id FROM customer_identity"
-                        + " --DERBY-PROPERTIES constraint=UQ_CUSTOMER_IDENTITY\n"
                         + " WHERE id_type = ? AND namespace = ? AND id_value IN ("
                         + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
                     ps.setString(1, first.type().name());
@@ -300,13 +320,31 @@ final class JdbcCustomerImports implements CustomerImports {
         }
     }
 
-    /** The highest id of a fresh block from customer_seq, shared with EclipseLink's pre-allocation. */
-    private long nextIdBlockEnd(Connection c) throws SQLException {
-        String sql = dialect == SchemaMigrator.Dialect.DERBY ? "VALUES NEXT VALUE FOR customer_seq"
-                : "SELECT nextval('customer_seq')";
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * The highest ids of {@code blocks} fresh blocks from customer_seq, shared with EclipseLink's
+     * pre-allocation; on PostgreSQL in one round trip (the blocks need not be adjacent).
+     */
+    private List<Long> idBlockEnds(Connection c, int blocks) throws SQLException {
+        List<Long> ends = new ArrayList<>(blocks);
+        if (blocks == 0) {
+            return ends;
         }
+        try (Statement st = c.createStatement()) {
+            if (dialect == SchemaMigrator.Dialect.DERBY) {
+                for (int i = 0; i < blocks; i++) {
+                    try (ResultSet rs = st.executeQuery("VALUES NEXT VALUE FOR customer_seq")) {
+                        rs.next();
+                        ends.add(rs.getLong(1));
+                    }
+                }
+            } else {
+                try (ResultSet rs = st.executeQuery("SELECT nextval('customer_seq') FROM generate_series(1, " + blocks + ")")) {
+                    while (rs.next()) {
+                        ends.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return ends;
     }
 }
