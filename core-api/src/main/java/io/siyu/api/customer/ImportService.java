@@ -27,7 +27,7 @@ public interface ImportService {
     /** Runs an import to the end in the calling thread (for small dry runs); same checks as {@link #start}. */
     ImportJob run(Caller caller, Path csv, ImportOptions options);
 
-    /** A job this node ran since it started, or one whose final report was kept in the database. */
+    /** A job running or run on this node since it started, or any finished job (its final report is kept in the database). */
     Optional<ImportJob> job(String id);
 
     /** The jobs this node knows, newest first. */

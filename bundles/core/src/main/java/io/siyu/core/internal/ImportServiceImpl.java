@@ -104,6 +104,7 @@ public final class ImportServiceImpl implements ImportService {
             workers.submit(() -> {
                 try {
                     run.run();
+                    saveReport(run);
                 } finally {
                     if (deleteWhenDone) {
                         deleteQuietly(csv);
@@ -120,12 +121,31 @@ public final class ImportServiceImpl implements ImportService {
     public ImportJob run(Caller caller, Path csv, ImportOptions options) {
         CustomerImportRun run = prepare(caller, csv, options);
         run.run();
+        saveReport(run);
         return run.snapshot();
+    }
+
+    /** Keeps the final report where every node can read it; a failure here must not hide the import's own outcome. */
+    private void saveReport(CustomerImportRun run) {
+        try {
+            ImportReports.save(store.settings(), run.snapshot());
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(ImportServiceImpl.class.getName())
+                    .warning(() -> "Siyu import report " + run.snapshot().id() + " not kept: " + e);
+        }
     }
 
     @Override
     public Optional<ImportJob> job(String id) {
-        return Optional.ofNullable(id == null ? null : jobs.get(id)).map(CustomerImportRun::snapshot);
+        if (id == null) {
+            return Optional.empty();
+        }
+        CustomerImportRun run = jobs.get(id);
+        if (run != null) {
+            return Optional.of(run.snapshot());
+        }
+        // run by another node, or by this one before a restart: its final report, if it finished
+        return id.matches("[0-9a-f-]{36}") ? ImportReports.load(store.settings(), id) : Optional.empty();
     }
 
     @Override

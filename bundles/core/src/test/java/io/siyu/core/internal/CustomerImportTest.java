@@ -235,6 +235,22 @@ class CustomerImportTest {
     }
 
     @Test
+    void anotherNodeReadsTheFinishedJobsReportFromTheDatabase() throws IOException {
+        Path file = csv(HEADER + "甲,13800138001,,,,,,\n乙,12,,,,,,\n");
+        ImportJob job = imports.run(Caller.SYSTEM, file, real(ImportMode.CREATE, false, false));
+
+        ImportServiceImpl otherNode = new ImportServiceImpl(stores.store, TestStores.attributeSchema(stores.store), tags, CLOCK);
+        try {
+            ImportJob seen = otherNode.job(job.id()).orElseThrow();
+            assertEquals(job, seen);
+            assertEquals(List.of(), otherNode.jobs(), "its list holds only its own jobs");
+            assertTrue(otherNode.job("00000000-0000-0000-0000-000000000000").isEmpty());
+        } finally {
+            otherNode.close();
+        }
+    }
+
+    @Test
     void problemsNameTheSpreadsheetRowOfRecordsAfterMultiLineFields() throws IOException {
         Path file = csv(HEADER + "\"两行\n名字\",13800138001,,,,,,\n坏,1,,,,,,\n");
 

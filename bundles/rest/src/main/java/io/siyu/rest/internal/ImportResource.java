@@ -7,6 +7,7 @@ import io.siyu.api.customer.ImportJob;
 import io.siyu.api.customer.ImportMode;
 import io.siyu.api.customer.ImportOptions;
 import io.siyu.api.customer.ImportProblem;
+import io.siyu.api.customer.ImportService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,6 +56,7 @@ public final class ImportResource {
             @QueryParam("createTags") @DefaultValue("false") boolean createTags,
             @Context SecurityContext security, @Context UriInfo uri) {
         ImportOptions options = new ImportOptions(dryRun, mode(mode), abort(onError), createTags);
+        ImportService imports = services.imports(); // a 503 before the upload is spooled, not after
         java.nio.file.Path file = spool(body);
         long size;
         try {
@@ -64,12 +66,12 @@ public final class ImportResource {
         }
         if (dryRun && size <= SYNC_LIMIT) {
             try {
-                return Response.ok(ImportJobJson.of(services.imports().run(Callers.of(security), file, options))).build();
+                return Response.ok(ImportJobJson.of(imports.run(Callers.of(security), file, options))).build();
             } finally {
                 deleteQuietly(file);
             }
         }
-        ImportJob job = services.imports().start(Callers.of(security), file, options, true);
+        ImportJob job = imports.start(Callers.of(security), file, options, true);
         return Response.accepted(ImportJobJson.of(job))
                 .location(uri.getBaseUriBuilder().path("imports").path(job.id()).build()).build();
     }
