@@ -28,6 +28,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,7 +57,9 @@ final class CustomerImportRun {
     private volatile ImportState state = ImportState.RUNNING;
     private volatile long rowsRead;
     private volatile long written;
-    private volatile long failed;
+    /** Rows refused by validation (reading thread) and by the store (writing thread); failed = both. */
+    private volatile long invalid;
+    private volatile long conflicts;
     private volatile long created;
     private volatile long updated;
     private volatile long problemCount;
@@ -119,8 +125,12 @@ final class CustomerImportRun {
         } else {
             percent = Math.min(99, percentRead());
         }
-        return new ImportJob(id, options, state, rowsRead, written, failed, created, updated, percent, firstProblems,
+        return new ImportJob(id, options, state, rowsRead, written, failed(), created, updated, percent, firstProblems,
                 problemCount, message, startedAt, finishedAt);
+    }
+
+    private long failed() {
+        return invalid + conflicts;
     }
 
     private int percentRead() {
@@ -138,8 +148,8 @@ final class CustomerImportRun {
                 // every row is checked before the first is written, so a refusal stores nothing
                 passes = 2;
                 readAll(false);
-                if (failed > 0) {
-                    finish(ImportState.FAILED, "refused: " + failed + " of " + rowsRead
+                if (failed() > 0) {
+                    finish(ImportState.FAILED, "refused: " + failed() + " of " + rowsRead
                             + " rows have problems and onError=abort; nothing was stored");
                     return;
                 }
@@ -169,17 +179,24 @@ final class CustomerImportRun {
     private void resetCounts() {
         rowsRead = 0;
         written = 0;
-        failed = 0;
+        invalid = 0;
+        conflicts = 0;
         created = 0;
         updated = 0;
-        problemCount = 0;
         bytesRead = 0;
         synchronized (problems) {
+            problemCount = 0;
             problems.clear();
         }
     }
 
+    /**
+     * Reads and validates on this thread while the previous chunk is written on another, so the two
+     * costs overlap; at most one chunk waits, which bounds memory.
+     */
     private void readAll(boolean write) throws IOException {
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "siyu-import-writer-" + id));
+        Future<?> pending = null;
         try (CsvReader csv = reader(new Counting(Files.newInputStream(file)))) {
             ImportRows rows = new ImportRows(ImportColumns.parse(csv.next(), schema), schema, tags, options.createTags());
             List<CustomerImports.Row> chunk = new ArrayList<>(CHUNK);
@@ -192,16 +209,44 @@ final class CustomerImportRun {
                 rowProblems.clear();
                 CustomerDraft draft = rows.convert(csv.record(), record, rowProblems);
                 if (draft == null) {
-                    failed++;
+                    invalid++;
                     rowProblems.forEach(this::problem);
                     continue;
                 }
                 chunk.add(new CustomerImports.Row(csv.record(), write ? withCreatedTags(draft) : draft));
                 if (chunk.size() == CHUNK) {
-                    flush(chunk, write);
+                    await(pending);
+                    List<CustomerImports.Row> full = chunk;
+                    pending = writer.submit(() -> flush(full, write));
+                    chunk = new ArrayList<>(CHUNK);
                 }
             }
+            await(pending);
+            pending = null;
             flush(chunk, write);
+        } finally {
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            writer.shutdown();
+        }
+    }
+
+    /** Waits for the chunk being written; its failure is this run's failure. */
+    private static void await(Future<?> pending) throws IOException {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted (the node is stopping)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -226,7 +271,7 @@ final class CustomerImportRun {
             results = store.customerImports().importChunk(chunk, options.mode() == ImportMode.UPSERT, write, now());
         } catch (SiyuException e) {
             // nothing of the chunk was stored: its rows count as failed, and the job stops here
-            failed += chunk.size();
+            conflicts += chunk.size();
             problem(new ImportProblem(chunk.get(0).row(), "", "rows " + chunk.get(0).row() + " to "
                     + chunk.get(chunk.size() - 1).row() + " were not stored: " + e.getMessage()));
             chunk.clear();
@@ -237,7 +282,7 @@ final class CustomerImportRun {
                 case CREATED -> created++;
                 case UPDATED -> updated++;
                 case CONFLICT -> {
-                    failed++;
+                    conflicts++;
                     problem(new ImportProblem(r.row(), "", r.message()));
                 }
                 default -> throw new IllegalStateException(r.outcome().name());
@@ -248,8 +293,8 @@ final class CustomerImportRun {
     }
 
     private void problem(ImportProblem p) {
-        problemCount++;
         synchronized (problems) {
+            problemCount++;
             if (problems.size() < ImportJob.MAX_PROBLEMS) {
                 problems.add(p);
             }
