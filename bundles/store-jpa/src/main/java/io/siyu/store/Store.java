@@ -46,4 +46,7 @@ public interface Store {
 
     /** Full backup and restore of the database. */
     BackupRepository backup();
+
+    /** Bulk customer writes for CSV import (0.3). */
+    CustomerImports customerImports();
 }

@@ -354,6 +354,60 @@ public class DistributionIT extends InContainer {
         assertTrue(list, list.contains("itTier") && list.contains("sourceChannel"));
     }
 
+    private HttpResponse<String> postCsv(String path, String csv) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/csv; charset=UTF-8")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("admin:" + adminPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv, java.nio.charset.StandardCharsets.UTF_8)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void csvImportDryRunReportsRowErrorsAndStoresNothingThenTheRealImportReachesOneHundredPercent() throws Exception {
+        healthWhenUp();
+        String csv = "\uFEFFdisplayName,identity:phone,identity:email,tags,attr:region\r\n"
+                + "导入甲,13977770001,jia@example.com,层级/核心用户,上海\r\n"
+                + "导入乙,12345,yi@example.com,,北京\r\n"
+                + "导入丙,13977770003,not-mail,,\r\n"
+                + "\"导入, 丁\",13977770004,,,杭州\r\n";
+
+        HttpResponse<String> dry = postCsv("/imports/customers?dryRun=true&createTags=true", csv);
+        assertEquals(dry.body(), 200, dry.statusCode());
+        assertTrue(dry.body(), dry.body().contains("\"rowsRead\":4"));
+        assertTrue(dry.body(), dry.body().contains("\"rowsFailed\":2"));
+        assertTrue(dry.body(), dry.body().contains("\"row\":3,\"column\":\"identity:phone\""));
+        assertTrue(dry.body(), dry.body().contains("\"row\":4,\"column\":\"identity:email\""));
+        assertTrue(asAdmin("GET", "/customers?q=13977770001", null).body().contains("\"total\":0"));
+
+        HttpResponse<String> unknownColumn = postCsv("/imports/customers", "displayName,colour\n甲,red\n");
+        assertEquals(unknownColumn.body(), 400, unknownColumn.statusCode());
+        assertTrue(unknownColumn.body(), unknownColumn.body().contains("row 1, column 2 (colour)"));
+        HttpResponse<String> unbalanced = postCsv("/imports/customers", "displayName,identity:phone\n甲,\"139\n");
+        assertEquals(unbalanced.body(), 400, unbalanced.statusCode());
+        assertTrue(unbalanced.body(), unbalanced.body().contains("row 2, column 2"));
+
+        HttpResponse<String> started = postCsv("/imports/customers?createTags=true", csv);
+        assertEquals(started.body(), 202, started.statusCode());
+        String location = started.headers().firstValue("Location").orElse("");
+        Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]+)\"").matcher(started.body());
+        assertTrue(started.body(), id.find());
+        assertTrue(location, location.endsWith("/imports/" + id.group(1)));
+        HttpResponse<String> done = eventually(Duration.ofSeconds(60), () -> asAdmin("GET", "/imports/" + id.group(1), null),
+                r -> r.body().contains("\"state\":\"done\""));
+        assertTrue(done.body(), done.body().contains("\"percent\":100"));
+        assertTrue(done.body(), done.body().contains("\"created\":2"));
+        assertTrue(done.body(), done.body().contains("\"rowsFailed\":2"));
+        String jia = asAdmin("GET", "/customers?q=13977770001", null).body();
+        assertTrue(jia, jia.contains("导入甲") && jia.contains("核心用户"));
+        assertTrue(asAdmin("GET", "/customers?q=导入, 丁".replace(" ", "%20").replace(",", "%2C"), null).body().contains("\"total\":1"));
+        assertTrue(asAdmin("GET", "/customers?q=yi@example.com", null).body().contains("\"total\":0"));
+
+        String status = execute("siyu:import-status " + id.group(1));
+        assertTrue(status, status.contains("2 created") && status.contains("identity:phone"));
+    }
+
     @Test
     public void tagsComeInGroupsAutoTagsFollowTheirRuleAndBulkTaggingIsOnTheTimeline() throws Exception {
         healthWhenUp();

@@ -1,70 +1,21 @@
 package io.siyu.core.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
+/** Whole small CSV files (demo data) as records; large ones are streamed with {@link CsvReader}. */
 final class Csv {
     private Csv() {
     }
 
-    /** All records of the input; a header line is a record like any other. */
-    static List<List<String>> read(BufferedReader in) throws IOException {
+    /** All non-blank records of the input; a header line is a record like any other. */
+    static List<List<String>> read(Reader in) throws IOException {
+        CsvReader reader = new CsvReader(in);
         List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        int c;
-        while ((c = in.read()) != -1) {
-            char ch = (char) c;
-            any = true;
-            if (quoted) {
-                if (ch == '"') {
-                    in.mark(1);
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next != -1) {
-                            in.reset();
-                        }
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r') {
-                    in.mark(1);
-                    if (in.read() != '\n') {
-                        in.reset();
-                    }
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                if (!(record.size() == 1 && record.get(0).isEmpty())) {
-                    records.add(record);
-                }
-                record = new ArrayList<>();
-                any = false;
-            } else {
-                field.append(ch);
-            }
-        }
-        if (quoted) {
-            throw new IOException("unterminated quoted field in record " + (records.size() + 1));
-        }
-        if (any) {
-            record.add(field.toString());
-            records.add(record);
+        for (List<String> r = reader.next(); r != null; r = reader.next()) {
+            records.add(r);
         }
         return records;
     }

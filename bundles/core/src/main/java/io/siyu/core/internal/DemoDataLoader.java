@@ -18,7 +18,6 @@ import io.siyu.store.Store;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -200,22 +199,9 @@ public final class DemoDataLoader {
         return created;
     }
 
-    /** CSV cells are text: numbers and booleans are parsed for attributes of those types, the rest stays text. */
+    /** CSV cells are text: numbers and booleans are parsed for attributes of those types (as the importer does). */
     static Object cell(AttributeDefinition definition, String text) {
-        if (definition == null) {
-            return text;
-        }
-        try {
-            return switch (definition.type()) {
-                case INTEGER -> Long.valueOf(text);
-                case DECIMAL -> new BigDecimal(text);
-                case BOOLEAN -> text.equalsIgnoreCase("true") ? Boolean.TRUE
-                        : text.equalsIgnoreCase("false") ? Boolean.FALSE : text;
-                default -> text;
-            };
-        } catch (NumberFormatException notANumber) {
-            return text; // validation names the attribute and the type it wants
-        }
+        return ImportRows.cell(definition, text);
     }
 
     private long createTag(String groupAndName) {

@@ -3,6 +3,7 @@ package io.siyu.rest.internal;
 import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityService;
+import io.siyu.api.customer.ImportService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
@@ -61,6 +62,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new SegmentResource(services))
                 .register(new AttributeResource(services))
                 .register(new BackupResource(services))
+                .register(new ImportResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -190,6 +192,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindBackup(io.siyu.api.backup.BackupService s) {
         if (services.backup == s) {
             services.backup = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindImports(ImportService s) {
+        services.imports = s;
+    }
+
+    void unbindImports(ImportService s) {
+        if (services.imports == s) {
+            services.imports = null;
         }
     }
 }

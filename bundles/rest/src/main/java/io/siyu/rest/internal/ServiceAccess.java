@@ -5,6 +5,7 @@ import io.siyu.api.backup.BackupService;
 import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityService;
+import io.siyu.api.customer.ImportService;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
@@ -25,6 +26,7 @@ final class ServiceAccess {
     volatile IdentityService identities;
     volatile AttributeSchemaService attributes;
     volatile BackupService backup;
+    volatile ImportService imports;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -62,6 +64,10 @@ final class ServiceAccess {
 
     BackupService backup() {
         return require(backup, "backup");
+    }
+
+    ImportService imports() {
+        return require(imports, "import");
     }
 
     private static <T> T require(T service, String name) {

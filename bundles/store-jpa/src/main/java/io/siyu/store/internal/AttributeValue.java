@@ -56,4 +56,13 @@ public class AttributeValue {
             default -> text;
         };
     }
+
+    /** For plain JDBC writers (the customer import). */
+    String type() {
+        return type;
+    }
+
+    String text() {
+        return text;
+    }
 }

@@ -4,6 +4,7 @@ import io.siyu.api.UnavailableException;
 import io.siyu.store.AttributeDefinitionRepository;
 import io.siyu.store.BackupRepository;
 import io.siyu.store.ConsentRepository;
+import io.siyu.store.CustomerImports;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
 import io.siyu.store.IndexFeed;
@@ -42,6 +43,7 @@ public final class JpaStore implements Store {
     private final IdentityRepository identities;
     private final AttributeDefinitionRepository attributeDefinitions;
     private final BackupRepository backup;
+    private final CustomerImports customerImports;
 
     @Activate
     public JpaStore(
@@ -64,6 +66,7 @@ public final class JpaStore implements Store {
         this.identities = new JdbcIdentityRepository(dataSource, migrator.dialect(), customers);
         this.attributeDefinitions = new JdbcAttributeDefinitionRepository(dataSource);
         this.backup = new JdbcBackupRepository(dataSource, migrator.dialect(), schemaVersion, emf);
+        this.customerImports = new JdbcCustomerImports(dataSource, migrator.dialect());
     }
 
     @Override
@@ -145,5 +148,10 @@ public final class JpaStore implements Store {
     @Override
     public BackupRepository backup() {
         return backup;
+    }
+
+    @Override
+    public CustomerImports customerImports() {
+        return customerImports;
     }
 }

@@ -1,0 +1,37 @@
+package io.siyu.store;
+
+import io.siyu.api.customer.CustomerDraft;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Bulk customer writes for CSV import: a chunk of validated rows in one transaction of JDBC batches.
+ * A row is written whole (customer, identities, attributes, tags, change log) or, if it conflicts, not at all.
+ */
+public interface CustomerImports {
+    /** A validated, normalised row; {@code row} is its number in the file, used in messages. */
+    record Row(long row, CustomerDraft draft) {
+        public Row {
+            Objects.requireNonNull(draft, "draft");
+        }
+    }
+
+    enum Outcome { CREATED, UPDATED, CONFLICT }
+
+    /** What happened to one row; {@code customerId} is 0 for a conflict or a create not written (dry run). */
+    record Result(long row, Outcome outcome, long customerId, String message) {
+    }
+
+    /**
+     * Decides each row against the stored identities and, if {@code write}, stores the chunk in one
+     * transaction. A row conflicts when (create mode) an identity belongs to a customer, (upsert)
+     * its identities belong to two customers, or an earlier row of the chunk names the same identity
+     * or updates the same customer. In upsert mode the row's display name and attributes are set and
+     * its identities and tags added; nothing is removed.
+     *
+     * @return one result per row, in order
+     * @throws io.siyu.api.ConflictException if a tag was deleted meanwhile (the chunk is not written)
+     */
+    List<Result> importChunk(List<Row> rows, boolean upsert, boolean write, Instant now);
+}

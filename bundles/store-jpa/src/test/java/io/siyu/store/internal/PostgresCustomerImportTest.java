@@ -1,0 +1,10 @@
+package io.siyu.store.internal;
+
+import javax.sql.DataSource;
+
+class PostgresCustomerImportTest extends CustomerImportContract {
+    @Override
+    DataSource freshDatabase() {
+        return TestDatabases.freshPostgres();
+    }
+}
