@@ -228,14 +228,15 @@ final class JdbcEventRepository implements EventRepository {
             Map<String, ChannelIdentity> byValue = new HashMap<>();
             scope.forEach(i -> byValue.put(i.value(), i));
             for (List<ChannelIdentity> chunk : chunks(scope)) {
+                // Derby probes IN lists only on an index's first column: use the one led by id_value (V10).
                 try (PreparedStatement ps = c.prepareStatement("SELECT id_value, customer_id FROM customer_identity"
-                        + " --DERBY-PROPERTIES constraint=UQ_CUSTOMER_IDENTITY\n"
-                        + " WHERE id_type = ? AND namespace = ? AND id_value IN (" + marks(chunk.size()) + ")")) {
-                    ps.setString(1, first.type().name());
-                    ps.setString(2, first.namespace());
+                        + (dialect == SchemaMigrator.Dialect.DERBY ? " --DERBY-PROPERTIES index=IX_CUSTOMER_IDENTITY_VALUE\n" : "")
+                        + " WHERE id_value IN (" + marks(chunk.size()) + ") AND id_type = ? AND namespace = ?")) {
                     for (int k = 0; k < chunk.size(); k++) {
-                        ps.setString(k + 3, chunk.get(k).value());
+                        ps.setString(k + 1, chunk.get(k).value());
                     }
+                    ps.setString(chunk.size() + 1, first.type().name());
+                    ps.setString(chunk.size() + 2, first.namespace());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             owners.put(byValue.get(rs.getString(1)), rs.getLong(2));

@@ -39,7 +39,8 @@ public final class SchemaMigrator {
             new Migration(6, "changes_and_segments"),
             new Migration(7, "attribute_schema"),
             new Migration(8, "identity_merge"),
-            new Migration(9, "tag_groups"));
+            new Migration(9, "tag_groups"),
+            new Migration(10, "identity_value_index"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */
