@@ -65,4 +65,9 @@ public interface ChannelAdapter {
     default Optional<InboundCallback> inboundCallback() {
         return Optional.empty();
     }
+
+    /** Channel codes (QR codes attributed to entry points), when the channel has them. */
+    default Optional<ChannelCodes> channelCodes() {
+        return Optional.empty();
+    }
 }
