@@ -49,4 +49,7 @@ public interface Store {
 
     /** Bulk customer writes for CSV import (0.3). */
     CustomerImports customerImports();
+
+    /** The outbox of outbound messages (0.4). */
+    OutboxRepository outbox();
 }

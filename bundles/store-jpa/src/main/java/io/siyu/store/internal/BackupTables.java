@@ -6,7 +6,9 @@ import java.util.List;
  * The one list of what a backup holds. Tables are written and restored in this order (parents before
  * the rows that reference them); a table added by a new migration is added here, with the sequence or
  * identity column that hands out its ids. customer_change is left out: it is a transient log, and a
- * restore writes a fresh row per customer instead.
+ * restore writes a fresh row per customer instead. The outbox (outbox_message, outbox_recipient) is
+ * left out too: it is delivery work under way, not customer data, and resending an old backup's queue
+ * after a restore would message customers twice.
  */
 final class BackupTables {
     /** A backed-up table and the key it is written in (for a stable archive). */

@@ -4,6 +4,7 @@ import io.siyu.api.UnavailableException;
 import io.siyu.store.AttributeDefinitionRepository;
 import io.siyu.store.BackupRepository;
 import io.siyu.store.ConsentRepository;
+import io.siyu.store.OutboxRepository;
 import io.siyu.store.CustomerImports;
 import io.siyu.store.CustomerRepository;
 import io.siyu.store.EventRepository;
@@ -37,6 +38,7 @@ public final class JpaStore implements Store {
     private final SettingRepository settings;
     private final EventRepository events;
     private final ConsentRepository consents;
+    private final OutboxRepository outbox;
     private final SegmentRepository segments;
     private final IndexFeed indexFeed;
     private final SegmentSql segmentSql;
@@ -60,6 +62,7 @@ public final class JpaStore implements Store {
         JdbcEventRepository jdbcEvents = new JdbcEventRepository(dataSource, migrator.dialect());
         this.events = jdbcEvents;
         this.consents = new JdbcConsentRepository(dataSource);
+        this.outbox = new JdbcOutboxRepository(dataSource, migrator.dialect());
         this.segments = new JdbcSegmentRepository(dataSource, migrator.dialect(), jdbcEvents);
         this.indexFeed = new JdbcIndexFeed(dataSource, migrator.dialect());
         this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
@@ -153,5 +156,10 @@ public final class JpaStore implements Store {
     @Override
     public CustomerImports customerImports() {
         return customerImports;
+    }
+
+    @Override
+    public OutboxRepository outbox() {
+        return outbox;
     }
 }
