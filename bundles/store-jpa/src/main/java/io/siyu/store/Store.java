@@ -52,4 +52,7 @@ public interface Store {
 
     /** The outbox of outbound messages (0.4). */
     OutboxRepository outbox();
+
+    /** Channel codes (0.4). */
+    ChannelCodeRepository channelCodes();
 }

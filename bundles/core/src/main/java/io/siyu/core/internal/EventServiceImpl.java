@@ -96,6 +96,7 @@ public final class EventServiceImpl implements EventService {
         if (result.ok()) {
             // Duplicates too: a retried batch whose tagging failed the first time gets tagged now.
             autoTagger.eventsStored(valid);
+            react(valid);
         }
         return result;
     }
@@ -195,6 +196,29 @@ public final class EventServiceImpl implements EventService {
                     json.readValue(e.propertiesJson(), MAP));
         } catch (JsonProcessingException broken) {
             throw new IllegalStateException("stored properties of event " + e.id() + " are not JSON", broken);
+        }
+    }
+
+    private final List<EventReaction> reactions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void addReaction(EventReaction reaction) {
+        reactions.add(reaction);
+    }
+
+    void removeReaction(EventReaction reaction) {
+        reactions.remove(reaction);
+    }
+
+    private void react(List<NewEvent> stored) {
+        for (EventReaction reaction : reactions) {
+            try {
+                reaction.eventsStored(stored);
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(EventServiceImpl.class.getName()).log(java.util.logging.Level.WARNING,
+                        "reaction to stored events failed; the events are stored", e);
+            }
         }
     }
 }

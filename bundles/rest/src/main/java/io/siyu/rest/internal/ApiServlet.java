@@ -63,6 +63,8 @@ public final class ApiServlet extends ServletContainer {
                 .register(new AttributeResource(services))
                 .register(new BackupResource(services))
                 .register(new ImportResource(services))
+                .register(new OutboxResource(services))
+                .register(new ChannelResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -203,6 +205,28 @@ public final class ApiServlet extends ServletContainer {
     void unbindImports(ImportService s) {
         if (services.imports == s) {
             services.imports = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindOutbox(io.siyu.api.channel.Outbox s) {
+        services.outbox = s;
+    }
+
+    void unbindOutbox(io.siyu.api.channel.Outbox s) {
+        if (services.outbox == s) {
+            services.outbox = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindChannels(io.siyu.api.channel.ChannelRegistry s) {
+        services.channels = s;
+    }
+
+    void unbindChannels(io.siyu.api.channel.ChannelRegistry s) {
+        if (services.channels == s) {
+            services.channels = null;
         }
     }
 }

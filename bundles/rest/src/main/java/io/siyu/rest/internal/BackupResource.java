@@ -71,11 +71,16 @@ public final class BackupResource {
     }
 
     static Response refuseNonAdmin(SecurityContext security) {
+        return refuseNonAdmin(security, "to back up or restore the whole instance");
+    }
+
+    /** A 403 problem unless the caller is an administrator; {@code purpose} ends the sentence "needs … role". */
+    static Response refuseNonAdmin(SecurityContext security, String purpose) {
         if (security.getUserPrincipal() instanceof RealmUser user && user.roles().stream().anyMatch(ADMIN_ROLES::contains)) {
             return null;
         }
         String name = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
         return Problem.of(Status.FORBIDDEN, "forbidden", "user '" + name + "' needs one of the roles " + ADMIN_ROLES
-                + " to back up or restore the whole instance").toResponse();
+                + " " + purpose).toResponse();
     }
 }

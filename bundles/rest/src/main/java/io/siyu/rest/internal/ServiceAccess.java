@@ -27,6 +27,8 @@ final class ServiceAccess {
     volatile AttributeSchemaService attributes;
     volatile BackupService backup;
     volatile ImportService imports;
+    volatile io.siyu.api.channel.Outbox outbox;
+    volatile io.siyu.api.channel.ChannelRegistry channels;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -68,6 +70,19 @@ final class ServiceAccess {
 
     ImportService imports() {
         return require(imports, "import");
+    }
+
+    io.siyu.api.channel.Outbox outbox() {
+        return require(outbox, "outbox");
+    }
+
+    /** The outbox if it runs; for views that show it when they can. */
+    io.siyu.api.channel.Outbox outboxOrNull() {
+        return outbox;
+    }
+
+    io.siyu.api.channel.ChannelRegistry channels() {
+        return require(channels, "channel registry");
     }
 
     private static <T> T require(T service, String name) {

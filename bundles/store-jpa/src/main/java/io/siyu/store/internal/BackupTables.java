@@ -46,7 +46,8 @@ final class BackupTables {
             new Table("merge_identity", "merge_id, id_type, namespace, id_value"),
             new Table("merge_tag", "merge_id, tag_id"),
             new Table("merge_attribute", "merge_id, side, name"),
-            new Table("merge_moved", "merge_id, kind, row_id"));
+            new Table("merge_moved", "merge_id, kind, row_id"),
+            new Table("channel_code", "id"));
 
     /** Settings are node facts an empty instance may already hold; the archive's replace them. */
     static final String REPLACED = "siyu_setting";
@@ -63,7 +64,8 @@ final class BackupTables {
     static final List<Identity> IDENTITIES = List.of(
             new Identity("customer_event", "seq"),
             new Identity("consent_history", "seq"),
-            new Identity("customer_merge", "id"));
+            new Identity("customer_merge", "id"),
+            new Identity("channel_code", "id"));
 
     private BackupTables() {
     }

@@ -3,6 +3,7 @@ package io.siyu.store.internal;
 import io.siyu.api.UnavailableException;
 import io.siyu.store.AttributeDefinitionRepository;
 import io.siyu.store.BackupRepository;
+import io.siyu.store.ChannelCodeRepository;
 import io.siyu.store.ConsentRepository;
 import io.siyu.store.OutboxRepository;
 import io.siyu.store.CustomerImports;
@@ -39,6 +40,7 @@ public final class JpaStore implements Store {
     private final EventRepository events;
     private final ConsentRepository consents;
     private final OutboxRepository outbox;
+    private final ChannelCodeRepository channelCodes;
     private final SegmentRepository segments;
     private final IndexFeed indexFeed;
     private final SegmentSql segmentSql;
@@ -63,6 +65,7 @@ public final class JpaStore implements Store {
         this.events = jdbcEvents;
         this.consents = new JdbcConsentRepository(dataSource);
         this.outbox = new JdbcOutboxRepository(dataSource, migrator.dialect());
+        this.channelCodes = new JdbcChannelCodeRepository(dataSource);
         this.segments = new JdbcSegmentRepository(dataSource, migrator.dialect(), jdbcEvents);
         this.indexFeed = new JdbcIndexFeed(dataSource, migrator.dialect());
         this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
@@ -161,5 +164,10 @@ public final class JpaStore implements Store {
     @Override
     public OutboxRepository outbox() {
         return outbox;
+    }
+
+    @Override
+    public ChannelCodeRepository channelCodes() {
+        return channelCodes;
     }
 }

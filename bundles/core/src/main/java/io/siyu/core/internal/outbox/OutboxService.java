@@ -95,7 +95,7 @@ public final class OutboxService implements Outbox, DeliveryReports {
     }
 
     /** For tests: no background loop; drive it with {@link #dispatchNow()}. */
-    OutboxService(Store store, ChannelRegistry registry, Clock clock, long leaseSeconds, int maxFailures) {
+    public OutboxService(Store store, ChannelRegistry registry, Clock clock, long leaseSeconds, int maxFailures) {
         this.repository = store.outbox();
         this.registry = registry;
         this.clock = clock;
@@ -196,7 +196,7 @@ public final class OutboxService implements Outbox, DeliveryReports {
     }
 
     /** Test hook: one dispatch round on the calling thread. */
-    int dispatchNow() {
+    public int dispatchNow() {
         return dispatcher.tick();
     }
 

@@ -1,0 +1,267 @@
+package io.siyu.rest.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.siyu.api.FieldError;
+import io.siyu.api.PageRequest;
+import io.siyu.api.ValidationException;
+import io.siyu.api.channel.Attachment;
+import io.siyu.api.channel.DeliveryState;
+import io.siyu.api.channel.MessageContent;
+import io.siyu.api.channel.MessageKind;
+import io.siyu.api.channel.OutboundMessage;
+import io.siyu.api.channel.OutboxEntry;
+import io.siyu.api.channel.OutboxQuery;
+import io.siyu.api.channel.RecipientDelivery;
+import io.siyu.api.customer.ChannelIdentity;
+import io.siyu.api.customer.IdentityType;
+import io.siyu.api.policy.TouchScenario;
+import io.siyu.rest.internal.Dto.IdentityJson;
+import io.siyu.rest.internal.Dto.PageJson;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+/**
+ * The outbox: what is queued, sending, sent or failed, per message and per recipient; retry and
+ * cancel; and {@code POST /messages}, which queues a message as given. Until the touch policy
+ * (reach engine) checks quotas and consent, only administrators may queue raw messages.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class OutboxResource {
+    /** Keys travel in URLs: no slashes, no spaces. */
+    static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:#@-]{1,128}");
+
+    private final ServiceAccess services;
+
+    OutboxResource(ServiceAccess services) {
+        this.services = services;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EntryJson(String idempotencyKey, String channel, String kind, String state, int attempts,
+            String createdAt, String updatedAt, String nextAttemptAt, String providerMessageId, String errorCode,
+            String errorMessage, int recipientCount, Map<String, Integer> recipientStates) {
+        static EntryJson of(OutboxEntry e) {
+            Map<String, Integer> states = new TreeMap<>();
+            e.recipientStates().forEach((k, v) -> states.put(k.name().toLowerCase(Locale.ROOT), v));
+            return new EntryJson(e.idempotencyKey(), e.channelKey(), e.kind().name().toLowerCase(Locale.ROOT),
+                    e.state().name().toLowerCase(Locale.ROOT), e.attempts(), e.createdAt().toString(),
+                    e.updatedAt().toString(), e.nextAttemptAt() == null ? null : e.nextAttemptAt().toString(),
+                    e.providerMessageId(), e.errorCode(), e.errorMessage(), e.recipientCount(), states);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RecipientJson(IdentityJson recipient, String state, String errorCode, String errorMessage,
+            String updatedAt) {
+        static RecipientJson of(RecipientDelivery r) {
+            return new RecipientJson(IdentityJson.of(r.recipient()), r.state().name().toLowerCase(Locale.ROOT),
+                    r.errorCode(), r.errorMessage(), r.updatedAt().toString());
+        }
+    }
+
+    record DepthJson(String channel, boolean adapterPresent, long queued, long sending, long failed,
+            long oldestQueuedAgeSeconds) {
+    }
+
+    record TemplateJson(String id, Map<String, String> data, String url) {
+    }
+
+    record LinkJson(String title, String url, String description, String imageSource) {
+    }
+
+    /** What {@code POST /messages} takes. */
+    record MessageInput(String idempotencyKey, String channel, String kind, List<IdentityJson> recipients,
+            List<String> groupChatIds, String text, List<LinkJson> links, TemplateJson template, String sender,
+            String scenario, Map<String, String> options, String notBefore) {
+    }
+
+    @GET
+    @Path("outbox")
+    public PageJson<EntryJson> list(@QueryParam("channel") String channel, @QueryParam("state") List<String> states,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        OutboxQuery query = new OutboxQuery(channel, states(states));
+        return PageJson.of(services.outbox().list(query, new PageRequest(offset, limit)), EntryJson::of);
+    }
+
+    @GET
+    @Path("outbox/depth")
+    public List<DepthJson> depth() {
+        return services.outbox().depth().stream().map(d -> new DepthJson(d.channelKey(), d.adapterPresent(),
+                d.queued(), d.sending(), d.failed(), d.oldestQueuedAgeSeconds())).toList();
+    }
+
+    @GET
+    @Path("outbox/{key}")
+    public EntryJson get(@PathParam("key") String key) {
+        return EntryJson.of(services.outbox().find(key)
+                .orElseThrow(() -> new io.siyu.api.NotFoundException("outbox message", key)));
+    }
+
+    @GET
+    @Path("outbox/{key}/recipients")
+    public PageJson<RecipientJson> recipients(@PathParam("key") String key,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        return PageJson.of(services.outbox().recipients(key, new PageRequest(offset, limit)), RecipientJson::of);
+    }
+
+    @POST
+    @Path("outbox/{key}/retry")
+    public Response retry(@PathParam("key") String key, @Context SecurityContext security) {
+        Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
+        if (denied != null) {
+            return denied;
+        }
+        return Response.ok(EntryJson.of(services.outbox().retry(key))).build();
+    }
+
+    @POST
+    @Path("outbox/{key}/cancel")
+    public Response cancel(@PathParam("key") String key, @Context SecurityContext security) {
+        Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
+        if (denied != null) {
+            return denied;
+        }
+        return Response.ok(EntryJson.of(services.outbox().cancel(key))).build();
+    }
+
+    @POST
+    @Path("messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response enqueue(MessageInput input, @Context SecurityContext security) {
+        Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
+        if (denied != null) {
+            return denied;
+        }
+        Instant[] notBefore = new Instant[1];
+        OutboundMessage message = message(input, notBefore);
+        OutboxEntry entry = services.outbox().enqueue(message, notBefore[0]);
+        return Response.status(Response.Status.ACCEPTED).location(URI.create("outbox/" + entry.idempotencyKey()))
+                .entity(EntryJson.of(entry)).build();
+    }
+
+    static OutboundMessage message(MessageInput in, Instant[] notBefore) {
+        if (in == null) {
+            throw new ValidationException(FieldError.of("body", "send a message as JSON"));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (in.idempotencyKey() == null || !KEY.matcher(in.idempotencyKey()).matches()) {
+            errors.add(FieldError.of("idempotencyKey", "is required: 1 to 128 of A-Z a-z 0-9 . _ : # @ -"));
+        }
+        String[] channel = in.channel() == null ? new String[0] : in.channel().split("/", -1);
+        if (channel.length != 2 || channel[0].isBlank() || channel[1].isBlank()) {
+            errors.add(FieldError.of("channel", "is required as type/account, e.g. wecom/main"));
+        }
+        MessageKind kind = null;
+        try {
+            kind = MessageKind.valueOf(String.valueOf(in.kind()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(FieldError.of("kind", "is one of " + EnumSet.allOf(MessageKind.class).toString()
+                    .toLowerCase(Locale.ROOT)));
+        }
+        List<ChannelIdentity> recipients = new ArrayList<>();
+        List<IdentityJson> given = in.recipients() == null ? List.of() : in.recipients();
+        for (int i = 0; i < given.size(); i++) {
+            IdentityJson j = given.get(i);
+            String field = "recipients[" + i + "]";
+            if (j == null || j.type() == null || j.value() == null || j.value().isBlank()) {
+                errors.add(FieldError.of(field, "needs a type and a value"));
+                continue;
+            }
+            try {
+                recipients.add(new ChannelIdentity(IdentityType.fromCode(j.type()), j.namespace(), j.value()));
+            } catch (IllegalArgumentException e) {
+                errors.add(FieldError.of(field + ".type", "unknown identity type '" + j.type() + "'"));
+            }
+        }
+        TouchScenario scenario = null;
+        if (in.scenario() != null) {
+            try {
+                scenario = TouchScenario.valueOf(in.scenario().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                errors.add(FieldError.of("scenario", "is one of " + EnumSet.allOf(TouchScenario.class).toString()
+                        .toLowerCase(Locale.ROOT)));
+            }
+        }
+        if (in.notBefore() != null) {
+            try {
+                notBefore[0] = Instant.parse(in.notBefore());
+            } catch (DateTimeParseException e) {
+                errors.add(FieldError.of("notBefore", "is an ISO-8601 instant, e.g. 2026-11-23T08:00:00Z"));
+            }
+        }
+        MessageContent content = null;
+        try {
+            content = content(in);
+        } catch (IllegalArgumentException e) {
+            errors.add(FieldError.of(in.template() != null ? "template" : "text", e.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        try {
+            return new OutboundMessage(in.idempotencyKey(), channel[0], channel[1], kind, recipients,
+                    in.groupChatIds(), content, scenario, in.sender(), in.options());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ValidationException(FieldError.of(kind == MessageKind.GROUP ? "groupChatIds" : "recipients",
+                    e.getMessage()));
+        }
+    }
+
+    private static MessageContent content(MessageInput in) {
+        if (in.template() != null) {
+            if (in.text() != null) {
+                throw new IllegalArgumentException("give text or a template, not both");
+            }
+            return new MessageContent.Template(in.template().id(), in.template().data(), in.template().url(), null);
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        if (in.links() != null) {
+            for (LinkJson l : in.links()) {
+                attachments.add(new Attachment.Link(l.title(), l.url(), l.description(), l.imageSource()));
+            }
+        }
+        return new MessageContent.Text(in.text(), attachments);
+    }
+
+    private static Set<DeliveryState> states(List<String> states) {
+        Set<DeliveryState> out = EnumSet.noneOf(DeliveryState.class);
+        for (String s : states == null ? List.<String>of() : states) {
+            for (String part : s.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(DeliveryState.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new ValidationException(FieldError.of("state", "'" + part + "' is not one of "
+                            + EnumSet.allOf(DeliveryState.class).toString().toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        return out;
+    }
+}
