@@ -65,6 +65,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ImportResource(services))
                 .register(new OutboxResource(services))
                 .register(new ChannelResource(services))
+                .register(new ChannelCodeResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -227,6 +228,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindChannels(io.siyu.api.channel.ChannelRegistry s) {
         if (services.channels == s) {
             services.channels = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindChannelCodes(io.siyu.api.channel.ChannelCodeService s) {
+        services.channelCodes = s;
+    }
+
+    void unbindChannelCodes(io.siyu.api.channel.ChannelCodeService s) {
+        if (services.channelCodes == s) {
+            services.channelCodes = null;
         }
     }
 }

@@ -30,7 +30,7 @@ final class ProblemMappers {
 
     static List<Class<?>> all() {
         return List.of(Validation.class, NotFound.class, Conflict.class, Unavailable.class, Json.class,
-                WebApplication.class, Unexpected.class, IdentityTaken.class);
+                WebApplication.class, Unexpected.class, IdentityTaken.class, ChannelCall.class);
     }
 
     public static final class Validation implements ExceptionMapper<ValidationException> {
@@ -64,6 +64,15 @@ final class ProblemMappers {
                     + " identity explicitly: POST /siyu/api/v1/customers/{id}/identities with " + "{\"type\":\""
                     + e.identity().type().code() + "\",\"value\":…} (or POST /siyu/api/v1/customers/" + e.ownerId()
                     + "/merge with {\"customerId\":{id}})").toResponse();
+        }
+    }
+
+    /** The provider said no (or could not be reached): 502, with the provider's code and message. */
+    public static final class ChannelCall implements ExceptionMapper<io.siyu.api.channel.ChannelCallException> {
+        @Override
+        public Response toResponse(io.siyu.api.channel.ChannelCallException e) {
+            return Problem.of(Status.BAD_GATEWAY, e.isTransient() ? "provider-unavailable" : "provider-refused",
+                    e.getMessage()).toResponse();
         }
     }
 

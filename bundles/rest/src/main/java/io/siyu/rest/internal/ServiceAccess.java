@@ -29,6 +29,7 @@ final class ServiceAccess {
     volatile ImportService imports;
     volatile io.siyu.api.channel.Outbox outbox;
     volatile io.siyu.api.channel.ChannelRegistry channels;
+    volatile io.siyu.api.channel.ChannelCodeService channelCodes;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -83,6 +84,10 @@ final class ServiceAccess {
 
     io.siyu.api.channel.ChannelRegistry channels() {
         return require(channels, "channel registry");
+    }
+
+    io.siyu.api.channel.ChannelCodeService channelCodes() {
+        return require(channelCodes, "channel code");
     }
 
     private static <T> T require(T service, String name) {
