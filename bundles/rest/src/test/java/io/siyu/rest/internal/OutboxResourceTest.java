@@ -1,0 +1,57 @@
+package io.siyu.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.siyu.api.FieldError;
+import io.siyu.api.ValidationException;
+import io.siyu.api.channel.MessageContent;
+import io.siyu.api.channel.MessageKind;
+import io.siyu.api.channel.OutboundMessage;
+import io.siyu.rest.internal.Dto.IdentityJson;
+import io.siyu.rest.internal.OutboxResource.MessageInput;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutboxResourceTest {
+    @Test
+    void aMessageFromJsonKeepsEveryPartTheAdapterNeeds() {
+        Instant[] notBefore = new Instant[1];
+        OutboundMessage m = OutboxResource.message(new MessageInput("promo-1111:42", "wecom/main", "mass",
+                List.of(new IdentityJson("wecom", "ww1", "wm-1")), null, "双十一", null, null, "zhangsan",
+                "major_promotion", Map.of("wecom.x", "y"), "2026-11-11T00:00:00Z"), notBefore);
+        assertEquals(MessageKind.MASS, m.kind());
+        assertEquals("wecom/main", m.channelKey());
+        assertEquals("ww1", m.recipients().get(0).namespace());
+        assertEquals("双十一", ((MessageContent.Text) m.content()).text());
+        assertEquals(Instant.parse("2026-11-11T00:00:00Z"), notBefore[0]);
+    }
+
+    @Test
+    void badMessagesNameEveryBadField() {
+        ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
+                new MessageInput("has space", "wecom", "shout", List.of(new IdentityJson("fax", null, "1")), null,
+                        "hi", null, null, null, "spam", null, "tomorrow"), new Instant[1]));
+        assertEquals(List.of("channel", "idempotencyKey", "kind", "notBefore", "recipients[0].type", "scenario"),
+                e.errors().stream().map(FieldError::field).sorted().toList());
+    }
+
+    @Test
+    void aMessageWithoutRecipientsIsRefusedOnRecipients() {
+        ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
+                new MessageInput("k", "wecom/main", "direct", List.of(), null, "hi", null, null, null, null, null,
+                        null), new Instant[1]));
+        assertEquals("recipients", e.errors().get(0).field());
+    }
+
+    @Test
+    void callbackQueriesAreDecodedOnceSoBase64SurvivesIntact() {
+        Map<String, List<String>> q = CallbackServlet.query("msg_signature=abc&timestamp=1409659589&nonce=263014780"
+                + "&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D");
+        assertEquals("P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==",
+                q.get("echostr").get(0));
+        assertEquals(List.of("263014780"), q.get("nonce"));
+    }
+}
