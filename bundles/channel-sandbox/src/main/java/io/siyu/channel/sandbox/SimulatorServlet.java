@@ -36,8 +36,13 @@ public abstract class SimulatorServlet extends HttpServlet {
         if (base.endsWith(pathInfo)) {
             base = base.substring(0, base.length() - pathInfo.length());
         }
-        SimResponse answer = simulator.handle(new SimRequest(req.getMethod(), base, pathInfo,
-                SimRequest.parseQuery(req.getQueryString()), body));
+        SimResponse answer;
+        try {
+            answer = simulator.handle(new SimRequest(req.getMethod(), base, pathInfo,
+                    SimRequest.parseQuery(req.getQueryString()), body));
+        } catch (RuntimeException e) {
+            answer = SimResponse.text(500, "sandbox failure: " + e);
+        }
         resp.setStatus(answer.status());
         resp.setContentType(answer.contentType());
         resp.setContentLength(answer.body().length);
