@@ -237,6 +237,9 @@ final class WeComAdapter implements ChannelAdapter {
         Set<String> ours = new HashSet<>();
         Targets targets = single ? targets(message) : null;
         if (single) {
+            if (targets.byId.isEmpty()) {
+                return Optional.empty(); // send() refuses such a message before calling the provider
+            }
             ours.addAll(targets.byId.keySet());
         } else {
             ours.addAll(message.groupChatIds());

@@ -49,6 +49,10 @@ public final class WeComComponent implements PlatformServices {
         WeComApi api = new WeComApi(settings, clock);
         WeComAdapter adapter = new WeComAdapter(settings, api, this, clock);
         DeliveryPoller poller = new DeliveryPoller(settings, api, this, adapter.descriptor().key(), clock);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(ChannelAdapter.TYPE_PROPERTY, WeComAdapter.TYPE);
+        props.put(ChannelAdapter.ACCOUNT_PROPERTY, settings.account());
+        registration = context.registerService(ChannelAdapter.class, adapter, props);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siyu-wecom-" + settings.account() + "-results");
             t.setDaemon(true);
@@ -56,10 +60,6 @@ public final class WeComComponent implements PlatformServices {
         });
         scheduler.scheduleWithFixedDelay(poller::pollOnce, settings.resultPollSeconds(), settings.resultPollSeconds(),
                 TimeUnit.SECONDS);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ChannelAdapter.TYPE_PROPERTY, WeComAdapter.TYPE);
-        props.put(ChannelAdapter.ACCOUNT_PROPERTY, settings.account());
-        registration = context.registerService(ChannelAdapter.class, adapter, props);
         LOG.info("WeCom account " + settings + " registered");
     }
 

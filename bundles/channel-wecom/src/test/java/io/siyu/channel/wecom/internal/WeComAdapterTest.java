@@ -364,6 +364,35 @@ class WeComAdapterTest {
     }
 
     @Test
+    void twentyFiveThousandCustomersInChunksAreEachDeliveredOnce() {
+        start(WeComSandboxConfig.defaults());
+        control("POST", "/control/contacts", "{\"userid\":\"u1\",\"count\":25000}");
+        List<ChannelIdentity> everyone = new ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            everyone.add(customer(String.format("wm%08d", i)));
+        }
+        // what the outbox dispatcher does: at most maxRecipientsPerCall per message
+        int chunk = adapter.descriptor().limits().maxRecipientsPerCall();
+        List<String> msgids = new ArrayList<>();
+        for (int from = 0; from < everyone.size(); from += chunk) {
+            OutboundMessage part = mass("u1", MessageContent.Text.of("anniversary"),
+                    everyone.subList(from, Math.min(everyone.size(), from + chunk)));
+            String msgid = accepted(adapter.send(part));
+            platform.outbox.sent(part, msgid, clock.instant());
+            msgids.add(msgid);
+        }
+        assertEquals(3, msgids.size());
+        msgids.forEach(m -> control("POST", "/control/confirm", "{\"msgid\":\"" + m + "\"}"));
+        poller.pollOnce();
+        long confirmed = platform.reports.stream()
+                .filter(s -> s.recipient() != null && s.state() == DeliveryState.CONFIRMED).count();
+        assertEquals(25_000, confirmed);
+        JsonNode state = control("GET", "/control/state", null);
+        assertEquals(25_000, state.path("delivered").asInt());
+        assertEquals(25_000, state.path("received").size(), "every customer once");
+    }
+
+    @Test
     void pollerReportsGroupMessagesAsAWholeAndWelcomeMessagesDelivered() {
         start(WeComSandboxConfig.defaults());
         control("POST", "/control/groupchat", "{\"chat_id\":\"wrG\",\"owner\":\"u1\"}");
