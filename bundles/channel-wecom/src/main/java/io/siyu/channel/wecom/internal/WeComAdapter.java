@@ -231,8 +231,9 @@ final class WeComAdapter implements ChannelAdapter {
         boolean single = message.kind() != MessageKind.GROUP;
         Instant now = clock.instant();
         Instant from = attemptedAt.minus(IN_FLIGHT_SLACK);
-        if (Duration.between(from, now).compareTo(Duration.ofDays(31)) > 0) {
-            from = now.minus(Duration.ofDays(31)); // the list covers at most a month
+        Instant to = now.plus(IN_FLIGHT_SLACK);
+        if (Duration.between(from, to).compareTo(Duration.ofDays(31)) > 0) {
+            from = to.minus(Duration.ofDays(31)); // the list covers at most a month
         }
         Set<String> ours = new HashSet<>();
         Targets targets = single ? targets(message) : null;
@@ -250,7 +251,7 @@ final class WeComAdapter implements ChannelAdapter {
             ObjectNode query = api.mapper().createObjectNode();
             query.put("chat_type", single ? "single" : "group");
             query.put("start_time", from.getEpochSecond());
-            query.put("end_time", now.getEpochSecond() + 60);
+            query.put("end_time", to.getEpochSecond());
             query.put("creator", sender);
             query.put("filter_type", 0);
             query.put("limit", 100);

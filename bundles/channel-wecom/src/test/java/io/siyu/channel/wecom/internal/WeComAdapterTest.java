@@ -311,6 +311,10 @@ class WeComAdapterTest {
         assertEquals(Optional.empty(), adapter.checkInFlight(mass("flash sale", "wmC"), attemptedAt));
         assertEquals(Optional.empty(), adapter.checkInFlight(mass("other text", "wmA", "wmB"), attemptedAt));
         assertEquals(Optional.empty(), adapter.checkInFlight(lost, clock.instant()), "created before the attempt");
+
+        // an attempt over a month ago: the search is cut to the month the provider can list
+        clock.advance(Duration.ofDays(40));
+        assertEquals(Optional.empty(), adapter.checkInFlight(lost, attemptedAt));
     }
 
     @Test
