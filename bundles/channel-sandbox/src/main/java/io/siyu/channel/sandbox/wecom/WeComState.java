@@ -1,0 +1,142 @@
+package io.siyu.channel.sandbox.wecom;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the simulated corp holds, as plain fields so Jackson can keep it in the state file.
+ * Only {@link WeComSimulator} touches it, under its lock. Times are epoch milliseconds unless named
+ * otherwise.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class WeComState {
+    public long sequence;
+    /** Every access token handed out (and not long expired), so an expired one answers 42001, not 40014. */
+    public Map<String, Long> tokens = new LinkedHashMap<>();
+    public Map<String, Contact> contacts = new LinkedHashMap<>();
+    public Map<String, GroupChat> chats = new LinkedHashMap<>();
+    public Map<String, ContactWay> contactWays = new LinkedHashMap<>();
+    public Map<String, WelcomeCode> welcomeCodes = new LinkedHashMap<>();
+    public Map<String, MassMessage> messages = new LinkedHashMap<>();
+    /** What reached whom: the record tests count on. */
+    public List<Delivery> deliveries = new ArrayList<>();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Contact {
+        public String externalUserId;
+        public String name;
+        /** 1 WeChat user, 2 WeCom user. */
+        public int type = 1;
+        public int gender;
+        public String unionid;
+        public List<Follow> follows = new ArrayList<>();
+
+        public Follow follow(String userid) {
+            for (Follow f : follows) {
+                if (f.userid.equals(userid)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Follow {
+        public String userid;
+        public String remark = "";
+        public String description = "";
+        /** Epoch seconds, as the API reports it. */
+        public long createtime;
+        public String state;
+        /** 1 scanned a QR code. */
+        public int addWay = 1;
+        public List<String> tags = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class GroupChat {
+        public String chatId;
+        public String name;
+        public String owner;
+        public List<String> members = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class ContactWay {
+        public String configId;
+        public int type;
+        public int scene;
+        public int style;
+        public String remark;
+        public boolean skipVerify;
+        public String state;
+        public List<String> users = new ArrayList<>();
+        public List<Long> parties = new ArrayList<>();
+        public boolean temp;
+        public long expiresIn;
+        public String qrCode;
+        public long createdAt;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class WelcomeCode {
+        public String code;
+        public String externalUserId;
+        public String userid;
+        public long issuedAt;
+        public boolean used;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class MassMessage {
+        public String msgid;
+        /** single or group. */
+        public String chatType;
+        public String sender;
+        /** Epoch seconds. */
+        public long createTime;
+        public String text;
+        public JsonNode attachments;
+        public List<String> failList = new ArrayList<>();
+        public boolean cancelled;
+        public List<Long> reminders = new ArrayList<>();
+        /** Per staff member: 0 not sent, 2 sent. */
+        public Map<String, Task> tasks = new LinkedHashMap<>();
+        /** Per external_userid or chat_id, in the order given. */
+        public Map<String, Result> results = new LinkedHashMap<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Task {
+        public int status;
+        /** Epoch seconds; 0 while not sent. */
+        public long sendTime;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Result {
+        public String userid;
+        /** 0 not sent, 1 sent, 2 not a friend, 3 receive quota used up. */
+        public int status;
+        public long sendTime;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Delivery {
+        /** mass, group or welcome. */
+        public String kind;
+        public String msgid;
+        /** external_userid, or chat_id for group messages. */
+        public String target;
+        public String userid;
+        public long at;
+        /** Asia/Shanghai date, yyyy-MM-dd: the receive quota's day. */
+        public String day;
+        public String text;
+    }
+}

@@ -1,0 +1,14 @@
+package io.siyu.channel.wecom.internal;
+
+import io.siyu.api.channel.DeliveryReports;
+import io.siyu.api.channel.Outbox;
+import io.siyu.api.event.EventService;
+
+/** The core services the adapter uses when they are there; each answer may be null (not running now). */
+interface PlatformServices {
+    EventService events();
+
+    Outbox outbox();
+
+    DeliveryReports deliveryReports();
+}

@@ -1,0 +1,129 @@
+package io.siyu.channel.wecom.internal;
+
+import io.siyu.api.channel.ChannelAdapter;
+import io.siyu.api.channel.DeliveryReports;
+import io.siyu.api.channel.Outbox;
+import io.siyu.api.event.EventService;
+import java.time.Clock;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One configured WeCom account (factory PID {@value WeComSettings#FACTORY_PID}): registers its
+ * {@link ChannelAdapter} with {@code siyu.channel.type=wecom} and {@code siyu.channel.account=<account>}
+ * (computed from the configuration, which DS component properties cannot do) and runs the
+ * delivery-result poller. The core services are optional: without them callbacks answer 503 and
+ * polling pauses, but the adapter still sends.
+ */
+@Component(configurationPid = WeComSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = WeComConfiguration.class, factory = true)
+public final class WeComComponent implements PlatformServices {
+    private static final Logger LOG = Logger.getLogger(WeComComponent.class.getName());
+
+    private volatile EventService events;
+    private volatile Outbox outbox;
+    private volatile DeliveryReports deliveryReports;
+
+    private ServiceRegistration<ChannelAdapter> registration;
+    private ScheduledExecutorService scheduler;
+
+    @Activate
+    void activate(BundleContext context, WeComConfiguration config, Map<String, Object> properties) {
+        WeComSettings settings = WeComSettings.of(config, properties);
+        Clock clock = Clock.systemUTC();
+        WeComApi api = new WeComApi(settings, clock);
+        WeComAdapter adapter = new WeComAdapter(settings, api, this, clock);
+        DeliveryPoller poller = new DeliveryPoller(settings, api, this, adapter.descriptor().key(), clock);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(ChannelAdapter.TYPE_PROPERTY, WeComAdapter.TYPE);
+        props.put(ChannelAdapter.ACCOUNT_PROPERTY, settings.account());
+        registration = context.registerService(ChannelAdapter.class, adapter, props);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "siyu-wecom-" + settings.account() + "-results");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(poller::pollOnce, settings.resultPollSeconds(), settings.resultPollSeconds(),
+                TimeUnit.SECONDS);
+        LOG.info("WeCom account " + settings + " registered");
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework unregistered it first
+            }
+            registration = null;
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public EventService events() {
+        return events;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public DeliveryReports deliveryReports() {
+        return deliveryReports;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEvents(EventService s) {
+        events = s;
+    }
+
+    void unbindEvents(EventService s) {
+        if (events == s) {
+            events = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindOutbox(Outbox s) {
+        outbox = s;
+    }
+
+    void unbindOutbox(Outbox s) {
+        if (outbox == s) {
+            outbox = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindDeliveryReports(DeliveryReports s) {
+        deliveryReports = s;
+    }
+
+    void unbindDeliveryReports(DeliveryReports s) {
+        if (deliveryReports == s) {
+            deliveryReports = null;
+        }
+    }
+}
