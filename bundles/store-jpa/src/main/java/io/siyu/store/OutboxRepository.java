@@ -79,10 +79,12 @@ public interface OutboxRepository {
      *
      * @param result SENT (accepted), FAILED (refused for good) or QUEUED (transient: wait until
      *        {@code nextAttemptAt}, or fail for good if {@code giveUp})
+     * @param outcomeUnknown for QUEUED: the call may have reached the provider (timeout, broken
+     *        connection), so the chunk stays SENDING and is checked with the provider before it goes again
      */
     record CallOutcome(long messageId, int chunk, DeliveryState result, String providerMessageId,
             Map<ChannelIdentity, String[]> rejected, String errorCode, String errorMessage, Instant nextAttemptAt,
-            boolean giveUp) {
+            boolean giveUp, boolean outcomeUnknown) {
     }
 
     /** Settles calls made after {@link #callsStarted} and releases their messages, in one transaction. */
@@ -96,8 +98,14 @@ public interface OutboxRepository {
      * queued the message waits again until {@code nextAttemptAt}, with the last error; otherwise it
      * takes the state its recipients add up to (SENT, or FAILED when none went out).
      */
+    default StoredOutboxMessage release(long messageId, String owner, Instant nextAttemptAt, String errorCode,
+            String errorMessage, Instant at) {
+        return release(messageId, owner, nextAttemptAt, errorCode, errorMessage, at, false);
+    }
+
+    /** {@link #release}, keeping a group message's call marked as in flight when its outcome is unknown. */
     StoredOutboxMessage release(long messageId, String owner, Instant nextAttemptAt, String errorCode,
-            String errorMessage, Instant at);
+            String errorMessage, Instant at, boolean outcomeUnknown);
 
     /** Gives up on the message (retries exhausted): everything not yet sent is FAILED with the reason. */
     StoredOutboxMessage giveUp(long messageId, String owner, String errorCode, String errorMessage, Instant at);

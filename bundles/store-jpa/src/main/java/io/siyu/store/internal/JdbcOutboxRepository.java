@@ -481,12 +481,15 @@ final class JdbcOutboxRepository implements OutboxRepository {
                 } else if (o.result() == DeliveryState.FAILED) {
                     callFailed(c, o.messageId(), o.chunk(), o.errorCode(), o.errorMessage(), at);
                 } else {
-                    requeue(c, o.messageId(), o.chunk(), at);
+                    if (!o.outcomeUnknown()) {
+                        requeue(c, o.messageId(), o.chunk(), at);
+                    }
                     if (o.giveUp()) {
                         giveUp(c, o.messageId(), owner, o.errorCode(), o.errorMessage(), at);
                         continue;
                     }
-                    release(c, o.messageId(), owner, o.nextAttemptAt(), o.errorCode(), o.errorMessage(), at);
+                    release(c, o.messageId(), owner, o.nextAttemptAt(), o.errorCode(), o.errorMessage(), at,
+                            o.outcomeUnknown());
                     continue;
                 }
                 release(c, o.messageId(), owner, null, null, null, at);
@@ -524,13 +527,18 @@ final class JdbcOutboxRepository implements OutboxRepository {
 
     @Override
     public StoredOutboxMessage release(long messageId, String owner, Instant nextAttemptAt, String errorCode,
-            String errorMessage, Instant at) {
+            String errorMessage, Instant at, boolean outcomeUnknown) {
         return jdbc.retrying("releasing an outbox message",
-                c -> release(c, messageId, owner, nextAttemptAt, errorCode, errorMessage, at), x -> true);
+                c -> release(c, messageId, owner, nextAttemptAt, errorCode, errorMessage, at, outcomeUnknown), x -> true);
+    }
+
+    private StoredOutboxMessage release(Connection c, long messageId, String owner, Instant nextAttemptAt,
+            String errorCode, String errorMessage, Instant at) throws SQLException {
+        return release(c, messageId, owner, nextAttemptAt, errorCode, errorMessage, at, false);
     }
 
     private StoredOutboxMessage release(Connection c, long messageId, String owner, Instant nextAttemptAt, String errorCode,
-            String errorMessage, Instant at) throws SQLException {
+            String errorMessage, Instant at, boolean outcomeUnknown) throws SQLException {
         StoredOutboxMessage m = locked(c, messageId);
         if (!owner.equals(m.leaseOwner())) {
             return m; // the lease was lost; whoever holds it now decides
@@ -543,9 +551,9 @@ final class JdbcOutboxRepository implements OutboxRepository {
                 : m.recipientStates().getOrDefault(DeliveryState.QUEUED, 0)
                         + m.recipientStates().getOrDefault(DeliveryState.SENDING, 0) > 0;
         DeliveryState next = waiting ? DeliveryState.QUEUED : summary(m.recipientStates());
-        // attempt_started_at is cleared: whatever was in flight has been settled by now.
+        // attempt_started_at is cleared (whatever was in flight is settled) unless the outcome is unknown.
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox_message SET state = ?, next_attempt_at = ?,"
-                + " lease_owner = NULL, lease_until = NULL, attempt_started_at = NULL,"
+                + " lease_owner = NULL, lease_until = NULL," + (outcomeUnknown ? "" : " attempt_started_at = NULL,")
                 + " failures = " + (errorCode == null ? "0" : "failures + 1") + ","
                 + " error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message), updated_at = ?"
                 + " WHERE id = ?")) {

@@ -114,7 +114,7 @@ final class Dispatcher {
                 OutboundMessage message = OutboundMessageJson.message(m.idempotencyKey(), m.channelType(),
                         m.channelAccount(), m.body(), recipients);
                 int chunk = m.recipientCount() == 0 ? OutboxRepository.GROUP_CHUNK : 0;
-                outcomes.add(outcome(m, chunk, call(adapter, message)));
+                outcomes.add(outcome(m, chunk, call(adapter, message), adapter.canCheckInFlight()));
             }
             outbox.callsSettled(outcomes, owner, clock.instant());
         } catch (RuntimeException e) {
@@ -122,25 +122,32 @@ final class Dispatcher {
         }
     }
 
-    private OutboxRepository.CallOutcome outcome(StoredOutboxMessage m, int chunk, SendResult result) {
+    /**
+     * @param checkable whether the adapter can tell later if a call reached it: then a transport
+     *        failure (no provider code: timeout, broken connection, adapter going away) leaves the
+     *        chunk in flight, to be checked before it is sent again, instead of sending it twice
+     */
+    private OutboxRepository.CallOutcome outcome(StoredOutboxMessage m, int chunk, SendResult result,
+            boolean checkable) {
         if (result instanceof SendResult.Accepted accepted) {
             return new OutboxRepository.CallOutcome(m.id(), chunk, DeliveryState.SENT, accepted.providerMessageId(),
-                    rejected(accepted), null, null, null, false);
+                    rejected(accepted), null, null, null, false, false);
         }
         if (result instanceof SendResult.PermanentFailure failure) {
             return new OutboxRepository.CallOutcome(m.id(), chunk, DeliveryState.FAILED, null, Map.of(),
-                    failure.providerCode(), failure.message(), null, false);
+                    failure.providerCode(), failure.message(), null, false, false);
         }
         SendResult.TransientFailure failure = (SendResult.TransientFailure) result;
+        boolean unknown = failure.providerCode() == null && checkable;
         String code = failure.providerCode() == null ? "transport" : failure.providerCode();
         int failures = m.failures() + 1;
         if (failures >= settings.maxFailures()) {
             return new OutboxRepository.CallOutcome(m.id(), chunk, DeliveryState.QUEUED, null, Map.of(), code,
-                    "gave up after " + failures + " failed attempts: " + failure.message(), null, true);
+                    "gave up after " + failures + " failed attempts: " + failure.message(), null, true, false);
         }
         Duration delay = settings.backoff().delay(failures, failure.retryAfter(), random);
         return new OutboxRepository.CallOutcome(m.id(), chunk, DeliveryState.QUEUED, null, Map.of(), code,
-                failure.message(), clock.instant().plus(delay), false);
+                failure.message(), clock.instant().plus(delay), false, unknown);
     }
 
     private static Map<ChannelIdentity, String[]> rejected(SendResult.Accepted accepted) {
@@ -213,7 +220,7 @@ final class Dispatcher {
             }
             if (found.isEmpty()) {
                 outbox.requeue(m.id(), number, clock.instant());
-            } else if (!record(m, number, found.get())) {
+            } else if (!record(m, number, found.get(), false)) {
                 return false;
             }
         }
@@ -227,7 +234,7 @@ final class Dispatcher {
                 outbox.callStarted(m.id(), OutboxRepository.GROUP_CHUNK, OutboxRepository.GROUP_CHUNK, clock.instant());
                 OutboundMessage message = OutboundMessageJson.message(m.idempotencyKey(), m.channelType(),
                         m.channelAccount(), m.body(), List.of());
-                if (!record(m, OutboxRepository.GROUP_CHUNK, call(adapter, message))) {
+                if (!record(m, OutboxRepository.GROUP_CHUNK, call(adapter, message), adapter.canCheckInFlight())) {
                     return;
                 }
             }
@@ -248,7 +255,7 @@ final class Dispatcher {
             List<ChannelIdentity> recipients = next.stream().map(OutboxRecipient::identity).toList();
             OutboundMessage message = OutboundMessageJson.message(chunkKey(m, first, recipients.size()),
                     m.channelType(), m.channelAccount(), m.body(), recipients);
-            if (!record(m, first, call(adapter, message))) {
+            if (!record(m, first, call(adapter, message), adapter.canCheckInFlight())) {
                 return;
             }
         }
@@ -265,7 +272,7 @@ final class Dispatcher {
     }
 
     /** Records a call's outcome; false when the message must wait (transient failure). */
-    private boolean record(StoredOutboxMessage m, int chunk, SendResult result) {
+    private boolean record(StoredOutboxMessage m, int chunk, SendResult result, boolean checkable) {
         Instant now = clock.instant();
         if (result instanceof SendResult.Accepted accepted) {
             outbox.callAccepted(m.id(), chunk, accepted.providerMessageId(), rejected(accepted), now);
@@ -275,12 +282,15 @@ final class Dispatcher {
             outbox.callFailed(m.id(), chunk, failure.providerCode(), failure.message(), now);
             return true;
         }
-        OutboxRepository.CallOutcome retry = outcome(m, chunk, result);
-        outbox.requeue(m.id(), chunk, now);
+        OutboxRepository.CallOutcome retry = outcome(m, chunk, result, checkable);
+        if (!retry.outcomeUnknown()) {
+            outbox.requeue(m.id(), chunk, now);
+        }
         if (retry.giveUp()) {
             outbox.giveUp(m.id(), owner, retry.errorCode(), retry.errorMessage(), now);
         } else {
-            outbox.release(m.id(), owner, retry.nextAttemptAt(), retry.errorCode(), retry.errorMessage(), now);
+            outbox.release(m.id(), owner, retry.nextAttemptAt(), retry.errorCode(), retry.errorMessage(), now,
+                    retry.outcomeUnknown());
         }
         return false;
     }

@@ -315,6 +315,37 @@ class OutboxServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void aTimedOutCallIsCheckedWithTheProviderBeforeItGoesAgain(String kind, Supplier<TestStores> stores) {
+        try (TestStores ts = stores.get()) {
+            MutableClock clock = new MutableClock(NOW);
+            Registry registry = new Registry();
+            ScriptedAdapter adapter = new ScriptedAdapter("main", 100);
+            adapter.canCheck = true;
+            adapter.answer = m -> new SendResult.TransientFailure(null, "read timed out", null);
+            registry.add(adapter);
+            OutboxService outbox = new OutboxService(ts.store, registry, clock, 60, 12);
+            outbox.enqueue(mass("slow", 2), null);
+            outbox.enqueue(new OutboundMessage("slow-group", "test", "main", MessageKind.GROUP, List.of(),
+                    List.of("chat-1"), MessageContent.Text.of("群公告"), null, "staff-1", Map.of()), null);
+            outbox.dispatchNow();
+            OutboxEntry waiting = outbox.find("slow").orElseThrow();
+            assertEquals(DeliveryState.QUEUED, waiting.state());
+            assertEquals(Map.of(DeliveryState.SENDING, 2), waiting.recipientStates(), "outcome unknown: still in flight");
+
+            // The provider did get both before the connection broke.
+            adapter.inFlight = m -> Optional.of(SendResult.Accepted.of("found-" + m.idempotencyKey()));
+            adapter.answer = m -> SendResult.Accepted.of("again");
+            clock.advance(Duration.ofMinutes(5));
+            outbox.dispatchNow();
+            assertEquals(List.of("slow", "slow-group"), adapter.sent.stream().map(OutboundMessage::idempotencyKey).sorted().toList(), "neither was sent a second time");
+            assertEquals("found-slow", outbox.find("slow").orElseThrow().providerMessageId());
+            assertEquals(DeliveryState.SENT, outbox.find("slow-group").orElseThrow().state());
+            assertEquals("found-slow-group", outbox.find("slow-group").orElseThrow().providerMessageId());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void whereTheProviderCannotBeAskedAnInFlightSendGoesAgain(String kind, Supplier<TestStores> stores) {
         try (TestStores ts = stores.get()) {
             MutableClock clock = new MutableClock(NOW);
