@@ -46,7 +46,10 @@ abstract class InContainer {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Subject admin = new Subject();
         admin.getPrincipals().add(new UserPrincipal("admin"));
-        admin.getPrincipals().add(new RolePrincipal("admin"));
+        // the roles of Karaf's admingroup, as the distribution's admin user has them
+        for (String role : List.of("admin", "manager", "viewer", "systembundles")) {
+            admin.getPrincipals().add(new RolePrincipal(role));
+        }
         Session session = sessionFactory.create(System.in, out, out);
         try {
             Subject.doAs(admin, (PrivilegedExceptionAction<Object>) () -> session.execute(command));

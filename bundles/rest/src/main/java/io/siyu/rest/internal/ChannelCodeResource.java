@@ -26,22 +26,41 @@ public final class ChannelCodeResource {
         this.services = services;
     }
 
+    /** A channel code as the API shows it. */
+    record ChannelCodeJson(long id, String name, String channel, String state, String providerCodeId,
+            String qrCodeUrl, List<String> staffUserIds, java.util.Set<Long> tagIds, String welcomeText,
+            boolean skipVerify, String createdAt, String createdBy) {
+        static ChannelCodeJson of(ChannelCodeInfo c) {
+            return new ChannelCodeJson(c.id(), c.name(), c.channel(), c.state(), c.providerCodeId(), c.qrCodeUrl(),
+                    c.staffUserIds(), c.tagIds(), c.welcomeText(), c.skipVerify(), c.createdAt().toString(),
+                    c.createdBy());
+        }
+    }
+
     @GET
-    public List<ChannelCodeInfo> list(@Context SecurityContext security) {
-        return services.channelCodes().list(Callers.of(security));
+    public List<ChannelCodeJson> list(@Context SecurityContext security) {
+        return services.channelCodes().list(Callers.of(security)).stream().map(ChannelCodeJson::of).toList();
     }
 
     @GET
     @Path("{id}")
-    public ChannelCodeInfo get(@PathParam("id") long id, @Context SecurityContext security) {
-        return services.channelCodes().get(Callers.of(security), id);
+    public ChannelCodeJson get(@PathParam("id") long id, @Context SecurityContext security) {
+        return ChannelCodeJson.of(services.channelCodes().get(Callers.of(security), id));
+    }
+
+    /** What POST takes; {@code skipVerify} may be left out (false). */
+    record ChannelCodeInput(String name, String channel, String state, List<String> staffUserIds,
+            java.util.Set<Long> tagIds, String welcomeText, Boolean skipVerify) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(ChannelCodeDraft draft, @Context SecurityContext security) {
+    public Response create(ChannelCodeInput in, @Context SecurityContext security) {
+        ChannelCodeDraft draft = in == null ? null : new ChannelCodeDraft(in.name(), in.channel(), in.state(),
+                in.staffUserIds(), in.tagIds(), in.welcomeText(), Boolean.TRUE.equals(in.skipVerify()));
         ChannelCodeInfo created = services.channelCodes().create(Callers.of(security), draft);
-        return Response.created(URI.create("channel-codes/" + created.id())).entity(created).build();
+        return Response.created(URI.create("channel-codes/" + created.id())).entity(ChannelCodeJson.of(created))
+                .build();
     }
 
     @DELETE

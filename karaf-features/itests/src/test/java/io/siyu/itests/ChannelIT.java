@@ -1,0 +1,310 @@
+package io.siyu.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * The WeCom channel in the distribution, against the sandbox: accounts from files in etc/, a
+ * customer arriving through a channel code, callback security, and 10,000 messages delivered
+ * exactly once while the adapter is uninstalled, reinstalled and updated.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class ChannelIT extends InContainer {
+    private static final List<String> CORE_BUNDLES = List.of("io.siyu.core-api", "io.siyu.store-jpa", "io.siyu.core",
+            "io.siyu.rest", "io.siyu.shell");
+    private static final String CORP = "wwsandbox0000000001";
+    private static final String CONTROL = "/siyu/sandbox/wecom/control/";
+    private static final int HOT_SWAP_MESSAGES = Integer.getInteger("siyu.it.hotswap.messages", 10_000);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Configuration
+    public Option[] config() {
+        return ExamOptions.distribution().toArray(new Option[0]);
+    }
+
+    private static Path etc(String file) {
+        return Path.of(System.getProperty("karaf.etc"), file);
+    }
+
+    private static int port() {
+        return Integer.getInteger("siyu.it.http.port");
+    }
+
+    private HttpResponse<String> sandbox(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + CONTROL + path))
+                .timeout(Duration.ofSeconds(30));
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> callback(String method, String query, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port()
+                + "/siyu/callback/wecom/it" + query)).timeout(Duration.ofSeconds(30));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private void channelsUp() throws Exception {
+        features.addRepository(URI.create(ExamOptions.FEATURES_URL));
+        for (String f : List.of("siyu-channel-sandbox", "siyu-channel-wecom")) {
+            if (!features.isInstalled(features.getFeature(f))) {
+                features.installFeature(f, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            }
+        }
+        Files.writeString(etc("io.siyu.channel.sandbox.cfg"), "callbackUrl = http://localhost:" + port()
+                + "/siyu/callback/wecom/it\ncallsPerMinute = 10000000\n");
+        Files.writeString(etc("io.siyu.channel.wecom-it.cfg"), String.join("\n", "corpId = " + CORP,
+                "secret = sandbox-corp-secret", "token = sandboxtoken",
+                "encodingAesKey = abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                "apiBase = http://localhost:" + port() + "/siyu/sandbox/wecom", "resultPollSeconds = 1", ""));
+        HttpResponse<String> up = eventually(Duration.ofSeconds(60), () -> asAdmin("GET", "/channels/wecom/it", null),
+                r -> r.statusCode() == 200 && r.body().contains("\"status\":\"up\""));
+        assertEquals(up.body(), 200, up.statusCode());
+    }
+
+    private static long idOf(String json) {
+        Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(json);
+        assertTrue("no id in " + json, m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertTrue("no " + name + " in " + json, m.find());
+        return m.group(1);
+    }
+
+    @Test
+    public void a_anAccountComesUpWhenItsFileAppearsInEtcAndGoesWhenTheFileIsDeleted() throws Exception {
+        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        Map<String, Long> before = coreBundles();
+        channelsUp();
+        Files.writeString(etc("io.siyu.channel.wecom-popup.cfg"), "corpId = " + CORP
+                + "\nsecret = sandbox-corp-secret\ntoken = sandboxtoken\n"
+                + "encodingAesKey = abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG\n"
+                + "apiBase = http://localhost:" + port() + "/siyu/sandbox/wecom\n");
+        HttpResponse<String> popup = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/channels", null),
+                r -> r.body().contains("\"channel\":\"wecom/popup\""));
+        assertTrue(popup.body(), popup.body().contains("\"channel\":\"wecom/it\""));
+        assertFalse("no secret in the API", popup.body().contains("sandbox-corp-secret"));
+        String console = execute("siyu:channel-status wecom/popup");
+        assertTrue(console, console.contains("UP") && !console.contains("sandbox-corp-secret"));
+        Files.delete(etc("io.siyu.channel.wecom-popup.cfg"));
+        HttpResponse<String> gone = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/channels", null),
+                r -> !r.body().contains("wecom/popup"));
+        assertFalse(gone.body(), gone.body().contains("wecom/popup"));
+        assertEquals("installing channels never touches the core", before, coreBundles());
+    }
+
+    @Test
+    public void b_aCustomerAddedThroughAChannelCodeIsAttributedTaggedAndWelcomed() throws Exception {
+        channelsUp();
+        HttpResponse<String> tag = asAdmin("POST", "/tags", "{\"group\":\"渠道\",\"name\":\"IT-门店海报\"}");
+        assertEquals(tag.body(), 201, tag.statusCode());
+        long tagId = idOf(tag.body());
+        HttpResponse<String> code = asAdmin("POST", "/channel-codes", "{\"name\":\"IT-徐汇店海报\",\"channel\":\"wecom/it\","
+                + "\"staffUserIds\":[\"zhangsan\"],\"tagIds\":[" + tagId + "],\"welcomeText\":\"{name}您好，欢迎！\"}");
+        assertEquals(code.body(), 201, code.statusCode());
+        String state = field(code.body(), "state");
+        assertTrue(code.body(), code.body().contains("\"qrCodeUrl\":\"http"));
+
+        HttpResponse<String> scan = sandbox("POST", "scan", "{\"state\":\"" + state
+                + "\",\"userid\":\"zhangsan\",\"name\":\"韩梅梅\",\"unionid\":\"o-union-it-1\"}");
+        assertEquals(scan.body(), 200, scan.statusCode());
+        String external = field(scan.body(), "external_userid");
+
+        HttpResponse<String> tagged = eventually(Duration.ofSeconds(30),
+                () -> asAdmin("GET", "/customers?tag=" + tagId, null), r -> r.body().contains(external));
+        assertTrue(tagged.body(), tagged.body().contains(external));
+        long customer = idOf(tagged.body());
+        HttpResponse<String> profile = asAdmin("GET", "/customers/" + customer, null);
+        assertTrue(profile.body(), profile.body().contains("\"entryPoint\":\"IT-徐汇店海报\""));
+        assertTrue(profile.body(), profile.body().contains("\"sourceChannel\":\"wecom\""));
+        assertTrue(profile.body(), profile.body().contains("o-union-it-1"));
+        assertTrue(profile.body(), profile.body().contains("contact.added"));
+
+        HttpResponse<String> welcomed = eventually(Duration.ofSeconds(20),
+                () -> sandbox("GET", "state?external_userid=" + external, null),
+                r -> r.body().contains("\"welcomed\":{\"" + external + "\":1}"));
+        assertTrue(welcomed.body(), welcomed.body().contains("\"welcomed\":{\"" + external + "\":1}"));
+
+        // A 1:1 message through the outbox, confirmed by the staff member in the sandbox.
+        HttpResponse<String> queued = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-direct-1\",\"channel\":"
+                + "\"wecom/it\",\"kind\":\"direct\",\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP
+                + "\",\"value\":\"" + external + "\"}],\"text\":\"订单已发货\",\"sender\":\"zhangsan\","
+                + "\"scenario\":\"after_sales\"}");
+        assertEquals(queued.body(), 202, queued.statusCode());
+        HttpResponse<String> sent = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/outbox/it-direct-1", null),
+                r -> r.body().contains("\"state\":\"sent\""));
+        String msgid = field(sent.body(), "providerMessageId");
+        assertEquals(200, sandbox("POST", "confirm", "{\"msgid\":\"" + msgid + "\",\"userid\":\"zhangsan\"}").statusCode());
+        HttpResponse<String> confirmed = eventually(Duration.ofSeconds(30),
+                () -> asAdmin("GET", "/outbox/it-direct-1", null), r -> r.body().contains("\"state\":\"confirmed\""));
+        assertTrue(confirmed.body(), confirmed.body().contains("\"state\":\"confirmed\""));
+        String outbox = execute("siyu:outbox --state confirmed");
+        assertTrue(outbox, outbox.contains("it-direct-1"));
+    }
+
+    @Test
+    public void c_forgedOrOversizeCallbacksAreRejectedAndRecordNothing() throws Exception {
+        channelsUp();
+        long before = customers();
+        String now = Long.toString(Instant.now().getEpochSecond());
+        HttpResponse<String> forged = callback("POST", "?msg_signature=0000&timestamp=" + now + "&nonce=1",
+                "<xml><ToUserName>x</ToUserName><Encrypt>AAAA</Encrypt></xml>".getBytes(StandardCharsets.UTF_8));
+        assertEquals(forged.body(), 401, forged.statusCode());
+        HttpResponse<String> xxe = callback("POST", "?msg_signature=0000&timestamp=" + now + "&nonce=2",
+                ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                        + "<xml><Encrypt>&e;</Encrypt></xml>").getBytes(StandardCharsets.UTF_8));
+        assertEquals(xxe.body(), 400, xxe.statusCode());
+        assertFalse(xxe.body(), xxe.body().contains("root:"));
+        HttpResponse<String> huge = callback("POST", "?msg_signature=0000&timestamp=" + now + "&nonce=3",
+                new byte[1024 * 1024 + 1]);
+        assertEquals(huge.body(), 413, huge.statusCode());
+        HttpResponse<String> verify = callback("GET", "?msg_signature=0000&timestamp=" + now + "&nonce=4&echostr=abc", null);
+        assertEquals(verify.body(), 401, verify.statusCode());
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port()
+                + "/siyu/callback/wecom/nobody")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, unknown.statusCode());
+        assertEquals("nothing was recorded", before, customers());
+    }
+
+    private long customers() throws Exception {
+        HttpResponse<String> page = asAdmin("GET", "/customers?limit=1", null);
+        Matcher m = Pattern.compile("\"total\":(\\d+)").matcher(page.body());
+        assertTrue(page.body(), m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    public void d_messagesAreDeliveredExactlyOnceWhileTheAdapterIsUninstalledReinstalledAndUpdated() throws Exception {
+        channelsUp();
+        Map<String, Long> before = coreBundles();
+        Map<String, Long> modified = coreLastModified();
+        assertEquals(200, sandbox("POST", "contacts", "{\"userid\":\"lisi\",\"count\":200,\"prefix\":\"hs\"}").statusCode());
+        AtomicInteger queued = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int first = t;
+            done.add(senders.submit(() -> {
+                for (int i = first; i < HOT_SWAP_MESSAGES; i += 4) {
+                    String body = "{\"idempotencyKey\":\"hot-" + i + "\",\"channel\":\"wecom/it\",\"kind\":\"direct\","
+                            + "\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP + "\",\"value\":\"hs"
+                            + String.format("%08d", i % 200) + "\"}],\"text\":\"hot swap " + i + "\","
+                            + "\"sender\":\"lisi\",\"scenario\":\"important_reminder\"}";
+                    HttpResponse<String> r = asAdmin("POST", "/messages", body);
+                    if (r.statusCode() != 202) {
+                        throw new AssertionError(r.statusCode() + " " + r.body());
+                    }
+                    queued.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        waitFor(() -> queued.get() >= HOT_SWAP_MESSAGES / 5);
+        features.uninstallFeature("siyu-channel-wecom", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        HttpResponse<String> depth = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/outbox/depth", null),
+                r -> r.body().contains("\"channel\":\"wecom/it\",\"adapterPresent\":false"));
+        assertTrue("messages wait while the adapter is away: " + depth.body(),
+                depth.body().contains("\"channel\":\"wecom/it\",\"adapterPresent\":false"));
+        waitFor(() -> queued.get() >= HOT_SWAP_MESSAGES / 2);
+        features.installFeature("siyu-channel-wecom", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        waitFor(() -> queued.get() >= HOT_SWAP_MESSAGES * 3 / 4);
+        String update = execute("bundle:update io.siyu.channel-wecom");
+        for (Future<?> f : done) {
+            f.get();
+        }
+        senders.shutdown();
+
+        HttpResponse<String> drained = eventually(Duration.ofMinutes(10),
+                () -> asAdmin("GET", "/outbox?channel=wecom/it&state=queued,sending,failed&limit=1", null),
+                r -> r.body().contains("\"total\":0"));
+        assertTrue(update + drained.body(), drained.body().contains("\"total\":0"));
+        HttpResponse<String> sent = asAdmin("GET", "/outbox?channel=wecom/it&state=sent&limit=1", null);
+        assertTrue(sent.body(), Pattern.compile("\"total\":(\\d+)").matcher(sent.body()).results()
+                .anyMatch(m -> Long.parseLong(m.group(1)) >= HOT_SWAP_MESSAGES));
+
+        // What the provider got: each message exactly once.
+        String state = sandbox("GET", "state", null).body();
+        Map<String, Integer> copies = new TreeMap<>();
+        Matcher texts = Pattern.compile("\"text\":\"hot swap (\\d+)\"").matcher(state);
+        while (texts.find()) {
+            copies.merge(texts.group(1), 1, Integer::sum);
+        }
+        assertEquals("every message reached the provider", HOT_SWAP_MESSAGES, copies.size());
+        assertTrue("none twice: " + copies.entrySet().stream().filter(e -> e.getValue() > 1).limit(5).toList(),
+                copies.values().stream().allMatch(n -> n == 1));
+        assertEquals("the core was never restarted or refreshed", before, coreBundles());
+        assertEquals(modified, coreLastModified());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+    }
+
+    private Map<String, Long> coreBundles() {
+        Map<String, Long> ids = new TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (CORE_BUNDLES.contains(b.getSymbolicName())) {
+                assertEquals(b.getSymbolicName() + " active", Bundle.ACTIVE, b.getState());
+                ids.put(b.getSymbolicName(), b.getBundleId());
+            }
+        }
+        assertEquals(CORE_BUNDLES.size(), ids.size());
+        return ids;
+    }
+
+    private Map<String, Long> coreLastModified() {
+        Map<String, Long> modified = new TreeMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (CORE_BUNDLES.contains(b.getSymbolicName())) {
+                modified.put(b.getSymbolicName(), b.getLastModified());
+            }
+        }
+        return modified;
+    }
+}
