@@ -117,6 +117,37 @@ final class KarafProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Kills the node like a power cut: kill -9 of the JVM and its launcher, no shutdown hook. */
+    void kill() throws Exception {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().get(60, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    /** Adds features to the ones the node boots (next to its edition, after the core). */
+    void bootAlso(String... features) throws IOException {
+        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
+        String text = Files.readString(cfg);
+        java.util.regex.Matcher edition = java.util.regex.Pattern.compile("siyu-edition-[a-z]+(/[^,\\s]*)?").matcher(text);
+        if (!edition.find()) {
+            throw new IllegalStateException("no siyu-edition-* boot feature in " + cfg);
+        }
+        Files.writeString(cfg, text.substring(0, edition.end()) + ", " + String.join(", ", features)
+                + text.substring(edition.end()));
+    }
+
+    /** Writes a configuration file into the node's etc/. */
+    void etc(String file, String content) throws IOException {
+        Files.writeString(home.resolve("etc").resolve(file), content);
+    }
+
     HttpResponse<String> get(String path, boolean auth) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base() + path)).GET(), auth);
     }

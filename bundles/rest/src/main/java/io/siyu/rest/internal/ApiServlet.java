@@ -64,6 +64,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new BackupResource(services))
                 .register(new ImportResource(services))
                 .register(new OutboxResource(services))
+                .register(new OutboxResource.MessageResource(services))
                 .register(new ChannelResource(services))
                 .register(new ChannelCodeResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

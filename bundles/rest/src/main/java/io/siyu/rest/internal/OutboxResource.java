@@ -46,7 +46,7 @@ import javax.ws.rs.core.SecurityContext;
  * cancel; and {@code POST /messages}, which queues a message as given. Until the touch policy
  * (reach engine) checks quotas and consent, only administrators may queue raw messages.
  */
-@Path("/")
+@Path("outbox")
 @Produces(MediaType.APPLICATION_JSON)
 public final class OutboxResource {
     /** Keys travel in URLs: no slashes, no spaces. */
@@ -98,7 +98,6 @@ public final class OutboxResource {
     }
 
     @GET
-    @Path("outbox")
     public PageJson<EntryJson> list(@QueryParam("channel") String channel, @QueryParam("state") List<String> states,
             @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("20") int limit) {
@@ -107,21 +106,21 @@ public final class OutboxResource {
     }
 
     @GET
-    @Path("outbox/depth")
+    @Path("depth")
     public List<DepthJson> depth() {
         return services.outbox().depth().stream().map(d -> new DepthJson(d.channelKey(), d.adapterPresent(),
                 d.queued(), d.sending(), d.failed(), d.oldestQueuedAgeSeconds())).toList();
     }
 
     @GET
-    @Path("outbox/{key}")
+    @Path("{key}")
     public EntryJson get(@PathParam("key") String key) {
         return EntryJson.of(services.outbox().find(key)
                 .orElseThrow(() -> new io.siyu.api.NotFoundException("outbox message", key)));
     }
 
     @GET
-    @Path("outbox/{key}/recipients")
+    @Path("{key}/recipients")
     public PageJson<RecipientJson> recipients(@PathParam("key") String key,
             @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -129,7 +128,7 @@ public final class OutboxResource {
     }
 
     @POST
-    @Path("outbox/{key}/retry")
+    @Path("{key}/retry")
     public Response retry(@PathParam("key") String key, @Context SecurityContext security) {
         Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
         if (denied != null) {
@@ -139,28 +138,13 @@ public final class OutboxResource {
     }
 
     @POST
-    @Path("outbox/{key}/cancel")
+    @Path("{key}/cancel")
     public Response cancel(@PathParam("key") String key, @Context SecurityContext security) {
         Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
         if (denied != null) {
             return denied;
         }
         return Response.ok(EntryJson.of(services.outbox().cancel(key))).build();
-    }
-
-    @POST
-    @Path("messages")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response enqueue(MessageInput input, @Context SecurityContext security) {
-        Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
-        if (denied != null) {
-            return denied;
-        }
-        Instant[] notBefore = new Instant[1];
-        OutboundMessage message = message(input, notBefore);
-        OutboxEntry entry = services.outbox().enqueue(message, notBefore[0]);
-        return Response.status(Response.Status.ACCEPTED).location(URI.create("outbox/" + entry.idempotencyKey()))
-                .entity(EntryJson.of(entry)).build();
     }
 
     static OutboundMessage message(MessageInput in, Instant[] notBefore) {
@@ -263,5 +247,30 @@ public final class OutboxResource {
             }
         }
         return out;
+    }
+
+    /** {@code POST /messages}: queues a message as given (administrators only until the touch policy exists). */
+    @Path("messages")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static final class MessageResource {
+        private final ServiceAccess services;
+
+        MessageResource(ServiceAccess services) {
+            this.services = services;
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        public Response enqueue(MessageInput input, @Context SecurityContext security) {
+            Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
+            if (denied != null) {
+                return denied;
+            }
+            Instant[] notBefore = new Instant[1];
+            OutboundMessage message = message(input, notBefore);
+            OutboxEntry entry = services.outbox().enqueue(message, notBefore[0]);
+            return Response.status(Response.Status.ACCEPTED).location(URI.create("outbox/" + entry.idempotencyKey()))
+                    .entity(EntryJson.of(entry)).build();
+        }
     }
 }

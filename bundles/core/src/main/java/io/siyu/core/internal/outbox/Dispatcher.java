@@ -218,6 +218,9 @@ final class Dispatcher {
             } catch (RuntimeException e) {
                 found = Optional.of(new SendResult.TransientFailure(null, String.valueOf(e.getMessage()), null));
             }
+            LOG.info("outbox message " + message.idempotencyKey() + " was in flight when its node stopped; "
+                    + m.channelType() + "/" + m.channelAccount() + " " + (found.isEmpty() ? "has no trace of it: sending it"
+                            : "says " + found.get().getClass().getSimpleName() + ": not sending it again"));
             if (found.isEmpty()) {
                 outbox.requeue(m.id(), number, clock.instant());
             } else if (!record(m, number, found.get(), false)) {
