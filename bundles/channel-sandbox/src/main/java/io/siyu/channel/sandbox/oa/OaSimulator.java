@@ -76,6 +76,8 @@ public final class OaSimulator implements Simulator, AutoCloseable {
     public static final long DEFAULT_TEMP_QR_SECONDS = 30;
     /** After a new token is fetched the old one keeps working this long, as documented. */
     public static final Duration TOKEN_OVERLAP = Duration.ofMinutes(5);
+    /** How long a template message's {@code client_msg_id} keeps a repeated send from going out again. */
+    public static final Duration CLIENT_MSG_ID_WINDOW = Duration.ofMinutes(10);
     /** The {@code FromUserName} of MASSSENDJOBFINISH events (the platform's samples show an openid there). */
     public static final String MASS_JOB_SENDER = "oSiyuSandboxMassJobSender000";
     private static final int CALLBACK_LOG = 200;
@@ -99,6 +101,8 @@ public final class OaSimulator implements Simulator, AutoCloseable {
     private Instant windowStart;
     private int windowCalls;
     private final Map<String, Deque<Integer>> faults = new HashMap<>();
+    /** Admitted calls per API since start (or reset), for tests that count provider calls. */
+    private final Map<String, Integer> calls = new LinkedHashMap<>();
     private final Deque<String> jobFaults = new ArrayDeque<>();
     private final Deque<SentCallback> callbacks = new ArrayDeque<>();
     private boolean dirty;
@@ -217,6 +221,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         if (!request.method().equals(get ? "GET" : "POST")) {
             return get ? error(43001, "require GET method") : error(43002, "require POST method");
         }
+        calls.merge(api, 1, Integer::sum);
         Deque<Integer> injected = faults.get(api);
         if (injected != null && !injected.isEmpty()) {
             return error(injected.poll(), "injected by the sandbox");
@@ -363,9 +368,23 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         if (!mini.isMissingNode() && (!mini.isObject() || mini.path("appid").asText("").isEmpty())) {
             return error(47003, "argument invalid! miniprogram.appid empty");
         }
+        String clientMsgId = body.path("client_msg_id").asText("");
+        if (!clientMsgId.isEmpty()) {
+            // documented: one message per openid + client_msg_id, guaranteed for 10 minutes
+            long since = now.minus(CLIENT_MSG_ID_WINDOW).toEpochMilli();
+            for (Delivery d : state.deliveries) {
+                if (d.kind.equals("template") && openid.equals(d.openid) && clientMsgId.equals(d.clientMsgId)
+                        && d.at > since) {
+                    ObjectNode again = ok();
+                    again.put("msgid", Long.parseLong(d.msgid));
+                    return json(again);
+                }
+            }
+        }
         long msgid = 200_000_000L + ++state.sequence;
         String status = follower.blocked ? "failed:user block" : jobFaults.isEmpty() ? "success" : jobFaults.poll();
-        addDelivery("template", Long.toString(msgid), openid, now, templateId, status);
+        addDelivery("template", Long.toString(msgid), openid, now, templateId, status).clientMsgId =
+                clientMsgId.isEmpty() ? null : clientMsgId;
         Map<String, Object> xml = event(now, openid, "TEMPLATESENDJOBFINISH");
         xml.put("MsgID", msgid);
         xml.put("Status", status);
@@ -1023,6 +1042,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         state = new OaState();
         callbacks.clear();
         faults.clear();
+        calls.clear();
         jobFaults.clear();
         windowStart = null;
         dirty = true;
@@ -1074,6 +1094,8 @@ public final class OaSimulator implements Simulator, AutoCloseable {
                         .forEach(f -> list.add(mapper.valueToTree(f)));
             }
             view.put("callbacks", callbacks.size());
+            view.put("tokens", state.tokens.size());
+            view.set("calls", mapper.valueToTree(calls));
             return SimResponse.json(200, view.toString());
         }
     }
@@ -1187,7 +1209,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         return cb;
     }
 
-    private void addDelivery(String kind, String msgid, String openid, Instant now, String text, String status) {
+    private Delivery addDelivery(String kind, String msgid, String openid, Instant now, String text, String status) {
         Delivery d = new Delivery();
         d.kind = kind;
         d.msgid = msgid;
@@ -1198,6 +1220,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         d.text = text;
         d.status = status;
         state.deliveries.add(d);
+        return d;
     }
 
     private static String month(Instant now) {

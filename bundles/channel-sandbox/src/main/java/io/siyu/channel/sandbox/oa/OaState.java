@@ -99,6 +99,8 @@ public final class OaState {
         public String day;
         /** The text of a mass message, the template id of a template message. */
         public String text;
+        /** A template message's {@code client_msg_id}, if it had one. */
+        public String clientMsgId;
         /** success, or why it did not reach the follower (e.g. failed:user block). */
         public String status = "success";
     }

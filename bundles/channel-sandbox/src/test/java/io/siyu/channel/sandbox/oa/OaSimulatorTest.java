@@ -199,6 +199,24 @@ class OaSimulatorTest {
     }
 
     @Test
+    void aRepeatedClientMsgIdSendsOnceWithinTenMinutes() {
+        OaSandboxConfig config = manual();
+        start(config);
+        String token = api.token(config);
+        String openid = follow("oFollower0000000000000000003", null, null);
+        String send = "/cgi-bin/message/template/send?access_token=" + token;
+        String body = "{\"touser\":\"" + openid + "\",\"template_id\":\"t\",\"client_msg_id\":\"key-1\"}";
+        long first = api.post(send, body).path("msgid").asLong();
+        assertEquals(first, api.post(send, body).path("msgid").asLong());
+        clock.advance(Duration.ofMinutes(11));
+        send = "/cgi-bin/message/template/send?access_token=" + api.token(config);
+        assertNotEquals(first, api.post(send, body).path("msgid").asLong());
+        JsonNode state = api.get("/control/state");
+        assertEquals(2, state.path("received").path(openid).path("template").asInt());
+        assertEquals(3, state.path("calls").path("message/template/send").asInt());
+    }
+
+    @Test
     void jobFinishEventsArriveByThemselvesAfterTheConfiguredDelay() throws InterruptedException {
         OaSandboxConfig config = OaSandboxConfig.defaults().withJobFinishDelayMillis(50);
         start(config);
