@@ -78,6 +78,9 @@ public final class OaSimulator implements Simulator, AutoCloseable {
     public static final Duration TOKEN_OVERLAP = Duration.ofMinutes(5);
     /** How long a template message's {@code client_msg_id} keeps a repeated send from going out again. */
     public static final Duration CLIENT_MSG_ID_WINDOW = Duration.ofMinutes(10);
+    /** A mass send's {@code clientmsgid} is remembered this long; a repeat answers 45065 with the first msg_id. */
+    public static final Duration CLIENT_MSG_ID_MASS_WINDOW = Duration.ofHours(24);
+    public static final int MAX_CLIENT_MSG_ID_BYTES = 64;
     /** The {@code FromUserName} of MASSSENDJOBFINISH events (the platform's samples show an openid there). */
     public static final String MASS_JOB_SENDER = "oSiyuSandboxMassJobSender000";
     private static final int CALLBACK_LOG = 200;
@@ -433,6 +436,22 @@ public final class OaSimulator implements Simulator, AutoCloseable {
             default:
                 return error(40008, "invalid message type");
         }
+        String clientMsgId = body.path("clientmsgid").asText("");
+        if (clientMsgId.getBytes(StandardCharsets.UTF_8).length > MAX_CLIENT_MSG_ID_BYTES) {
+            return error(45067, "clientmsgid exceeds " + MAX_CLIENT_MSG_ID_BYTES + " bytes");
+        }
+        if (!clientMsgId.isEmpty()) {
+            long since = now.minus(CLIENT_MSG_ID_MASS_WINDOW).getEpochSecond();
+            for (MassSend earlier : state.massSends) {
+                if (clientMsgId.equals(earlier.clientMsgId) && earlier.createTime > since) {
+                    ObjectNode exists = mapper.createObjectNode();
+                    exists.put("errcode", 45065);
+                    exists.put("errmsg", "clientmsgid exist rid: sandbox");
+                    exists.put("msg_id", earlier.msgId);
+                    return json(exists);
+                }
+            }
+        }
         LocalDate today = LocalDate.ofInstant(now, QUOTA_ZONE);
         if (config.accountType() == AccountType.SUBSCRIPTION) {
             for (MassSend m : state.massSends) {
@@ -459,6 +478,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         m.msgDataId = 2_247_480_000L + state.sequence;
         m.createTime = now.getEpochSecond();
         m.tagId = tagId;
+        m.clientMsgId = clientMsgId.isEmpty() ? null : clientMsgId;
         m.msgType = msgType;
         m.text = text;
         m.totalCount = targets.size();

@@ -77,6 +77,8 @@ public final class OaState {
         public long createTime;
         /** null when sent to all followers. */
         public Long tagId;
+        /** The sender's own id for the send ({@code clientmsgid}), so a repeat is recognised. */
+        public String clientMsgId;
         public String msgType;
         public String text;
         public int totalCount;

@@ -298,6 +298,27 @@ class OaSimulatorTest {
     }
 
     @Test
+    void aRepeatedClientmsgidIsRefusedWithTheFirstMsgId() {
+        OaSandboxConfig config = manual();
+        start(config);
+        follow("oFollowerA", null, null);
+        String sendall = "/cgi-bin/message/mass/sendall?access_token=" + api.token(config);
+        String body = "{\"filter\":{\"is_to_all\":true},\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},"
+                + "\"clientmsgid\":\"campaign-7\"}";
+        long first = api.post(sendall, body).path("msg_id").asLong();
+        JsonNode again = api.post(sendall, body);
+        assertEquals(45065, errcode(again));
+        assertEquals(first, again.path("msg_id").asLong());
+        assertEquals(45067, errcode(api.post(sendall, "{\"filter\":{\"is_to_all\":true},\"msgtype\":\"text\","
+                + "\"text\":{\"content\":\"x\"},\"clientmsgid\":\"" + "k".repeat(65) + "\"}")));
+        clock.advance(Duration.ofHours(25));
+        sendall = "/cgi-bin/message/mass/sendall?access_token=" + api.token(config);
+        assertEquals(0, errcode(api.post(sendall, body)));
+        assertEquals(2, api.get("/control/state").path("received").path("oFollowerA").path("mass").asInt(),
+                "the repeat within a day did not go out");
+    }
+
+    @Test
     void subscriptionAccountsMassSendOnceADay() {
         OaSandboxConfig config = manual().withAccountType(AccountType.SUBSCRIPTION);
         start(config);
