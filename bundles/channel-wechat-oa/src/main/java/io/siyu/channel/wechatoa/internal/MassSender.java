@@ -106,15 +106,18 @@ final class MassSender {
             body.put("tagid", tagId);
             OaApi.Outcome tagged = api.post("/tags/members/batchtagging", body);
             if (!tagged.ok()) {
-                deleteTag(tagId);
+                if (!temporaryTags.containsValue(tagId)) {
+                    deleteTag(tagId);
+                }
                 return api.failure(tagged);
             }
         }
         Sent sent = sendAll(tagId, text.text(), OaMessages.clientMsgId(message.idempotencyKey()), foreign);
         if (sent.jobStarted()) {
             temporaryTags.put(((SendResult.Accepted) sent.result()).providerMessageId(), tagId);
-        } else {
-            deleteTag(tagId); // nothing will use it
+        } else if (!temporaryTags.containsValue(tagId)) {
+            // nothing will use it; a tag found by name may be the running job of an earlier attempt, though
+            deleteTag(tagId);
         }
         return sent.result();
     }
