@@ -176,7 +176,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
                 return api(request, path.substring("cgi-bin/".length()));
             }
             if (path.startsWith("control/")) {
-                return control(request, path.substring("control/".length()));
+                return withErrcode(control(request, path.substring("control/".length())));
             }
             return SimResponse.json(404, "{\"errcode\":404,\"errmsg\":\"no such path in the Official Account sandbox\"}");
         } finally {
@@ -1286,6 +1286,24 @@ public final class OaSimulator implements Simulator, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Control answers carry errcode/errmsg too (0 on success, the HTTP status otherwise), like the API's. */
+    private SimResponse withErrcode(SimResponse r) {
+        try {
+            JsonNode node = mapper.readTree(r.body());
+            if (!(node instanceof ObjectNode o) || o.has("errcode")) {
+                return r;
+            }
+            ObjectNode out = mapper.createObjectNode();
+            boolean ok = r.status() / 100 == 2;
+            out.put("errcode", ok ? 0 : r.status());
+            out.put("errmsg", ok ? "ok" : o.path("error").asText("error"));
+            out.setAll(o);
+            return SimResponse.json(r.status(), out.toString());
+        } catch (IOException e) {
+            return r;
+        }
+    }
 
     private ObjectNode ok() {
         ObjectNode ok = mapper.createObjectNode();

@@ -545,7 +545,11 @@ class OaSimulatorTest {
     void controlRefusesWhatUsersCannotDo() {
         start(manual());
         follow("oTwice", null, null);
-        assertEquals(409, api.control("subscribe", "{\"openid\":\"oTwice\"}").status());
+        Api.Answer twice = api.control("subscribe", "{\"openid\":\"oTwice\"}");
+        assertEquals(409, twice.status());
+        assertEquals(409, twice.body().path("errcode").asInt(), "control answers carry errcode/errmsg like the API");
+        assertTrue(twice.body().path("errmsg").asText().contains("already a follower"));
+        assertEquals(0, api.control("block", "{\"openid\":\"oTwice\"}").body().path("errcode").asInt());
         assertEquals(404, api.control("unsubscribe", "{\"openid\":\"oNever\"}").status());
         assertEquals(409, api.control("message", "{\"openid\":\"oNever\",\"content\":\"x\"}").status());
         assertEquals(400, api.control("scan", "{\"openid\":\"oTwice\"}").status());

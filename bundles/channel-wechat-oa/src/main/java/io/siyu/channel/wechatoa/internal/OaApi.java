@@ -79,6 +79,12 @@ final class OaApi {
     }
 
     private Outcome call(String path, java.util.function.Function<String, ApiResult> apiCall) {
+        Instant blocked = rateLimitedUntil();
+        if (blocked != null) {
+            // calling during the block only prolongs it
+            return new Outcome(new ApiResult.ProviderError(45009, "frequency limit, not called until " + blocked),
+                    false);
+        }
         boolean[] reached = {false};
         ApiResult result = tokens.call(token -> {
             reached[0] = true;
@@ -105,6 +111,12 @@ final class OaApi {
      */
     SendResult failure(Outcome outcome) {
         SendResult mapped = errors.failure(outcome.result());
+        Instant blocked = rateLimitedUntil();
+        if (blocked != null && mapped instanceof SendResult.TransientFailure t && "45009".equals(t.providerCode())) {
+            // what is left of the block, not a whole window again
+            return new SendResult.TransientFailure(t.providerCode(), t.message(),
+                    Duration.between(clock.instant(), blocked));
+        }
         if (!outcome.tokenFailure()) {
             return mapped;
         }

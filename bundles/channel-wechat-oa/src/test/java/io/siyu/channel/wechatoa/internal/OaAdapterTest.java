@@ -223,6 +223,13 @@ class OaAdapterTest {
         assertEquals(ChannelHealth.Status.DEGRADED, health.status());
         assertEquals(START.plusSeconds(60), health.rateLimitedUntil());
         assertTrue(health.lastError().contains("45009"));
+        clock.advance(Duration.ofSeconds(20));
+        SendResult.TransientFailure stillBlocked = assertInstanceOf(SendResult.TransientFailure.class,
+                adapter.send(template("t-2", openid("oFollower1"))));
+        assertEquals(Duration.ofSeconds(40), stillBlocked.retryAfter(), "the rest of the block");
+        assertEquals(1, calls(state(), "message/template/send"), "no call while blocked");
+        clock.advance(Duration.ofSeconds(40));
+        assertInstanceOf(SendResult.Accepted.class, adapter.send(template("t-3", openid("oFollower1"))));
         clock.advance(Duration.ofMinutes(6));
         assertEquals(ChannelHealth.Status.UP, adapter.health().status(), "the block and the error are over");
     }
