@@ -1,0 +1,54 @@
+package io.siyu.channel.sandbox.oa;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * How the Official Account simulator reaches the callback URL: over HTTP in the sandbox; tests may
+ * hand the request to an adapter's callback handler directly.
+ */
+@FunctionalInterface
+public interface OaCallbackTransport {
+
+    /** The answer to one callback POST; status 0 when none came (connection refused, timeout). */
+    record Reply(int status, String body) {
+    }
+
+    /**
+     * @param query the signed query parameters, not yet URL-encoded, in the order the platform sends them
+     * @param body the XML body exactly as signed
+     */
+    Reply post(String url, Map<String, String> query, byte[] body);
+
+    /** POSTs with the JDK client; the platform gives up on a callback after 5 seconds, and so does this. */
+    static OaCallbackTransport http() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return (url, query, body) -> {
+            StringJoiner q = new StringJoiner("&");
+            query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + (url.contains("?") ? "&" : "?") + q))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "text/xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                return new Reply(response.statusCode(), response.body());
+            } catch (IOException e) {
+                return new Reply(0, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Reply(0, "interrupted");
+            }
+        };
+    }
+}
