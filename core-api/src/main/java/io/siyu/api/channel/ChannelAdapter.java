@@ -70,4 +70,13 @@ public interface ChannelAdapter {
     default Optional<ChannelCodes> channelCodes() {
         return Optional.empty();
     }
+
+    /**
+     * How many recipients one {@link #send} of this kind may carry; the outbox splits larger messages.
+     * Defaults to the descriptor's {@link ChannelLimits#maxRecipientsPerCall()}; adapters whose kinds
+     * differ (an official account: one follower per template message, a whole tag per mass send) say so.
+     */
+    default int maxRecipientsPerCall(MessageKind kind) {
+        return descriptor().limits().maxRecipientsPerCall();
+    }
 }

@@ -19,6 +19,14 @@ public interface CustomerService {
     /** @throws io.siyu.api.NotFoundException if there is no such customer in the caller's scope */
     Customer get(Caller caller, long id);
 
+    /**
+     * The customer holding this identity (normalised as on ingest), if any in the caller's scope.
+     * Channel adapters use it to find whom a callback is about.
+     *
+     * @since 1.3
+     */
+    java.util.Optional<Customer> findByIdentity(Caller caller, ChannelIdentity identity);
+
     Page<Customer> search(Caller caller, CustomerQuery query);
 
     /**

@@ -74,4 +74,19 @@ public class FeatureAloneIT extends InContainer {
     public void siyuEditionEducationInstallsAlone() throws Exception {
         installsAlone("siyu-edition-education");
     }
+
+    @Test
+    public void siyuChannelWecomInstallsAlone() throws Exception {
+        installsAlone("siyu-channel-wecom");
+    }
+
+    @Test
+    public void siyuChannelWechatOaInstallsAlone() throws Exception {
+        installsAlone("siyu-channel-wechat-oa");
+    }
+
+    @Test
+    public void siyuChannelSandboxInstallsAlone() throws Exception {
+        installsAlone("siyu-channel-sandbox");
+    }
 }

@@ -67,6 +67,20 @@ public final class CustomerServiceImpl implements CustomerService {
     }
 
     @Override
+    public java.util.Optional<Customer> findByIdentity(Caller caller, io.siyu.api.customer.ChannelIdentity identity) {
+        Scopes.requireAll(caller);
+        java.util.List<io.siyu.api.FieldError> errors = new java.util.ArrayList<>();
+        io.siyu.api.customer.ChannelIdentity normal = identity == null ? null
+                : IdentityNormalizer.normalize(identity, "identity", errors);
+        if (identity == null || !errors.isEmpty()) {
+            throw new io.siyu.api.ValidationException(errors.isEmpty()
+                    ? java.util.List.of(io.siyu.api.FieldError.of("identity", "is required")) : errors);
+        }
+        return store.customers().findIdByIdentity(normal).flatMap(id -> store.customers().find(id))
+                .map(c -> visible(caller, c));
+    }
+
+    @Override
     public Page<Customer> search(Caller caller, CustomerQuery query) {
         Scopes.requireAll(caller);
         Set<Long> hidden = hiddenTags(caller);

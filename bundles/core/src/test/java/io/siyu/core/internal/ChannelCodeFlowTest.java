@@ -179,10 +179,24 @@ class ChannelCodeFlowTest {
     }
 
     @Test
+    void anOfficialAccountFollowerThroughAQrSceneIsAttributedToItsEntryPoint() {
+        ChannelCodeInfo scene = codes.create(OPERATOR, new ChannelCodeDraft("地铁广告", "wecom/main", "metro-1",
+                List.of(), Set.of(), null, false));
+        events.ingest(Caller.SYSTEM, List.of(new EventDraft("f-1", EventTypes.FOLLOW, NOW, "wechat-oa", null,
+                ChannelIdentity.scoped(IdentityType.OA_OPENID, "wxapp", "o-follower-1"),
+                Map.of(EventTypes.CHANNEL_CODE, scene.state()))));
+        long id = stores.store.customers().findIdByIdentity(
+                ChannelIdentity.scoped(IdentityType.OA_OPENID, "wxapp", "o-follower-1")).orElseThrow();
+        assertEquals("地铁广告", customers.get(Caller.SYSTEM, id).attributes().get("entryPoint"));
+        assertEquals(id, customers.findByIdentity(Caller.SYSTEM,
+                ChannelIdentity.scoped(IdentityType.OA_OPENID, "wxapp", "o-follower-1")).orElseThrow().id());
+    }
+
+    @Test
     void badCodesAreRefusedFieldByFieldAndNothingIsCreatedAtTheProvider() {
         codes.create(OPERATOR, new ChannelCodeDraft("海报", "wecom/main", "poster", List.of("a"), Set.of(), null, false));
         ValidationException e = assertThrows(ValidationException.class, () -> codes.create(OPERATOR,
-                new ChannelCodeDraft("海报", "wecom/other", "poster", List.of(), Set.of(999L),
+                new ChannelCodeDraft("海报", "wecom/other", "poster", List.of(" "), Set.of(999L),
                         "x".repeat(4001), false)));
         List<String> fields = e.errors().stream().map(io.siyu.api.FieldError::field).sorted().toList();
         assertEquals(List.of("channel", "name", "staffUserIds", "state", "tagIds", "welcomeText"), fields);

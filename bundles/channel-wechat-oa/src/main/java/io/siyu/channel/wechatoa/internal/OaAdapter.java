@@ -51,8 +51,8 @@ final class OaAdapter implements ChannelAdapter {
     }
 
     static ChannelDescriptor descriptor(OaSettings settings) {
-        // one limit record serves every kind: template messages take one follower per call, so that
-        // is the chunk size; mass messages go to a tag however many recipients a call names
+        // template messages take one follower per call (the descriptor's default); mass messages
+        // go to a tag, however many followers a call names (see maxRecipientsPerCall)
         ChannelLimits limits = settings.subscription()
                 ? new ChannelLimits(1, 1, Duration.ofDays(1), 0)
                 : new ChannelLimits(1, settings.massPerMonth(), Duration.ofDays(30), 0);
@@ -66,6 +66,14 @@ final class OaAdapter implements ChannelAdapter {
     public ChannelDescriptor descriptor() {
         return descriptor;
     }
+
+    /** Mass sends tag their followers 50 per call and send to the tag once: one outbox call carries many. */
+    @Override
+    public int maxRecipientsPerCall(io.siyu.api.channel.MessageKind kind) {
+        return kind == io.siyu.api.channel.MessageKind.MASS ? MASS_RECIPIENTS_PER_CALL : 1;
+    }
+
+    static final int MASS_RECIPIENTS_PER_CALL = 10_000;
 
     @Override
     public SendResult send(OutboundMessage message) {

@@ -1,7 +1,6 @@
 package io.siyu.channel.wechatoa.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.siyu.api.PageRequest;
 import io.siyu.api.UnavailableException;
 import io.siyu.api.ValidationException;
 import io.siyu.api.channel.CallbackRejected;
@@ -13,7 +12,6 @@ import io.siyu.api.channel.DeliveryStatus;
 import io.siyu.api.channel.InboundCallback;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.Customer;
-import io.siyu.api.customer.CustomerQuery;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.event.EventDraft;
@@ -299,13 +297,7 @@ final class OaCallback implements InboundCallback {
     }
 
     private static Long customerOf(CustomerService customers, ChannelIdentity identity) {
-        for (Customer c : customers.search(Caller.SYSTEM,
-                new CustomerQuery(identity.value(), null, PageRequest.first(PageRequest.MAX_LIMIT))).items()) {
-            if (c.identities().contains(identity)) {
-                return c.id();
-            }
-        }
-        return null;
+        return customers.findByIdentity(Caller.SYSTEM, identity).map(Customer::id).orElse(null);
     }
 
     // ------------------------------------------------------------------ delivery reports

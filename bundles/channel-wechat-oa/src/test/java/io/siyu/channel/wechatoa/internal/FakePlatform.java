@@ -170,6 +170,14 @@ final class FakePlatform implements PlatformServices {
         }
 
         @Override
+        public java.util.Optional<Customer> findByIdentity(Caller caller, ChannelIdentity identity) {
+            synchronized (FakePlatform.this) {
+                return profiles.entrySet().stream().filter(e -> e.getValue().contains(identity))
+                        .map(e -> customer(e.getKey(), e.getValue())).findFirst();
+            }
+        }
+
+        @Override
         public Customer create(Caller caller, CustomerDraft draft) {
             throw new UnsupportedOperationException();
         }

@@ -31,11 +31,13 @@ final class WeComChannelCodes implements ChannelCodes {
     @Override
     public ChannelCode create(Request request) {
         if (request.staffUserIds().isEmpty()) {
-            throw new ChannelCallException(channel, null, "a WeCom channel code needs at least one staff member", false);
+            // refused before any provider call, as a bad request on the operator's field
+            throw new io.siyu.api.ValidationException(io.siyu.api.FieldError.of("staffUserIds",
+                    "a WeCom channel code needs at least one staff member"));
         }
         if (request.staffUserIds().size() > MAX_STAFF) {
-            throw new ChannelCallException(channel, null, "a WeCom channel code takes at most " + MAX_STAFF
-                    + " staff members", false);
+            throw new io.siyu.api.ValidationException(io.siyu.api.FieldError.of("staffUserIds",
+                    "a WeCom channel code takes at most " + MAX_STAFF + " staff members"));
         }
         ObjectNode body = api.mapper().createObjectNode();
         body.put("type", request.staffUserIds().size() == 1 ? 1 : 2);

@@ -615,7 +615,8 @@ class WeComAdapterTest {
         codes.delete(multi.providerCodeId());
         codes.delete(multi.providerCodeId()); // gone already: not an error
         assertEquals(1, control("GET", "/control/state", null).path("contact_ways").size());
-        assertThrows(ChannelCallException.class, () -> codes.create(new ChannelCodes.Request("x", null, List.of(), false)));
+        assertEquals("staffUserIds", assertThrows(io.siyu.api.ValidationException.class,
+                () -> codes.create(new ChannelCodes.Request("x", null, List.of(), false))).errors().get(0).field());
         sim.failNext("externalcontact/add_contact_way", 48002, 1);
         ChannelCallException denied = assertThrows(ChannelCallException.class,
                 () -> codes.create(new ChannelCodes.Request("x", null, List.of("u1"), false)));

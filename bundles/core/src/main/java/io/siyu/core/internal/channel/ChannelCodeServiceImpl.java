@@ -46,7 +46,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Channel codes: created at the provider through the channel's {@link ChannelCodes}, stored here, and
- * applied to every {@code contact.added} event whose {@code channelCode} is one of their states.
+ * applied to every {@code contact.added} (WeCom) or {@code follow} (official account) event whose
+ * {@code channelCode} is one of their states.
  */
 @Component(service = {ChannelCodeService.class, EventReaction.class})
 public final class ChannelCodeServiceImpl implements ChannelCodeService, EventReaction {
@@ -112,9 +113,9 @@ public final class ChannelCodeServiceImpl implements ChannelCodeService, EventRe
         } else if (store.channelCodes().findByState(state).isPresent()) {
             errors.add(FieldError.of("state", "'" + state + "' is used by another channel code"));
         }
-        if (draft.staffUserIds().isEmpty() || draft.staffUserIds().size() > 100
+        if (draft.staffUserIds().size() > 100
                 || draft.staffUserIds().stream().anyMatch(s -> s == null || s.isBlank() || s.contains(","))) {
-            errors.add(FieldError.of("staffUserIds", "1 to 100 staff userids"));
+            errors.add(FieldError.of("staffUserIds", "at most 100 staff userids, none blank or with a comma"));
         }
         Set<Long> known = new LinkedHashSet<>();
         tags.list().forEach(t -> known.add(t.id()));
@@ -167,7 +168,8 @@ public final class ChannelCodeServiceImpl implements ChannelCodeService, EventRe
     @Override
     public void eventsStored(List<NewEvent> events) {
         for (NewEvent e : events) {
-            if (!EventTypes.CONTACT_ADDED.equals(e.type())) {
+            // WeCom contacts come with a contact-way state, official-account followers with a QR scene
+            if (!EventTypes.CONTACT_ADDED.equals(e.type()) && !EventTypes.FOLLOW.equals(e.type())) {
                 continue;
             }
             Map<String, Object> properties = properties(e);

@@ -94,7 +94,7 @@ final class Dispatcher {
             boolean untouched = m.attemptStartedAt() == null
                     && m.recipientStates().getOrDefault(DeliveryState.QUEUED, 0) == m.recipientCount();
             if (adapter.isPresent() && untouched
-                    && m.recipientCount() <= adapter.get().descriptor().limits().maxRecipientsPerCall()) {
+                    && m.recipientCount() <= adapter.get().maxRecipientsPerCall(m.kind())) {
                 simple.computeIfAbsent(adapter.get(), a -> new ArrayList<>()).add(m);
             } else {
                 process(id);
@@ -231,7 +231,7 @@ final class Dispatcher {
     }
 
     private void send(StoredOutboxMessage m, ChannelAdapter adapter) {
-        int perCall = adapter.descriptor().limits().maxRecipientsPerCall();
+        int perCall = Math.max(1, adapter.maxRecipientsPerCall(m.kind()));
         if (m.recipientCount() == 0) {
             if (m.state() == DeliveryState.SENDING && m.attemptStartedAt() == null) {
                 outbox.callStarted(m.id(), OutboxRepository.GROUP_CHUNK, OutboxRepository.GROUP_CHUNK, clock.instant());
