@@ -279,6 +279,66 @@ public class ChannelIT extends InContainer {
         assertEquals(modified, coreLastModified());
     }
 
+    @Test
+    public void e_anOfficialAccountFollowerIsAttributedGivesConsentAndGetsATemplateMessageDelivered() throws Exception {
+        features.addRepository(URI.create(ExamOptions.FEATURES_URL));
+        for (String f : List.of("siyu-channel-sandbox", "siyu-channel-wechat-oa")) {
+            if (!features.isInstalled(features.getFeature(f))) {
+                features.installFeature(f, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            }
+        }
+        Files.writeString(etc("io.siyu.channel.sandbox.oa.cfg"), "callbackUrl = http://localhost:" + port()
+                + "/siyu/callback/wechat-oa/it\njobFinishDelayMillis = 200\n");
+        Files.writeString(etc("io.siyu.channel.wechat-oa-it.cfg"), String.join("\n", "appId = wxsandboxoa0000001",
+                "appSecret = 5a4d1c2b3e4f6a7081920a1b2c3d4e5f", "token = sandboxtoken",
+                "apiBase = http://localhost:" + port() + "/siyu/sandbox/wechat-oa", ""));
+        HttpResponse<String> up = eventually(Duration.ofSeconds(60), () -> asAdmin("GET", "/channels/wechat-oa/it", null),
+                r -> r.statusCode() == 200);
+        assertEquals(up.body(), 200, up.statusCode());
+
+        HttpResponse<String> code = asAdmin("POST", "/channel-codes",
+                "{\"name\":\"IT-地铁广告\",\"channel\":\"wechat-oa/it\"}");
+        assertEquals(code.body(), 201, code.statusCode());
+        String state = field(code.body(), "state");
+        HttpResponse<String> follow = oaControl("subscribe", "{\"openid\":\"o-it-follower\",\"unionid\":\"u-it-follower\","
+                + "\"scene\":\"" + state + "\"}");
+        assertEquals(follow.body(), 200, follow.statusCode());
+        // The platform retries when it saw no answer in 5 s: the same callback again, recorded once.
+        assertEquals(200, oaControl("redeliver", "{}").statusCode());
+
+        HttpResponse<String> found = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/customers?q=o-it-follower", null),
+                r -> r.body().contains("o-it-follower"));
+        long customer = idOf(found.body());
+        HttpResponse<String> profile = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/customers/" + customer, null),
+                r -> r.body().contains("\"entryPoint\":\"IT-地铁广告\"") && r.body().contains("\"state\":\"opted-in\""));
+        assertTrue(profile.body(), profile.body().contains("\"entryPoint\":\"IT-地铁广告\""));
+        assertTrue(profile.body(), profile.body().contains("\"state\":\"opted-in\""));
+        assertTrue(profile.body(), profile.body().contains("u-it-follower"));
+        HttpResponse<String> timeline = asAdmin("GET", "/customers/" + customer + "/events?limit=50", null);
+        assertEquals(timeline.body(), 1, Pattern.compile("\"type\":\"follow\"").matcher(timeline.body()).results().count());
+
+        HttpResponse<String> queued = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-template-1\",\"channel\":"
+                + "\"wechat-oa/it\",\"kind\":\"template\",\"recipients\":[{\"type\":\"oa\",\"namespace\":"
+                + "\"wxsandboxoa0000001\",\"value\":\"o-it-follower\"}],\"template\":{\"id\":\"TPL-ORDER\","
+                + "\"data\":{\"first\":\"您的订单已发货\"}}}");
+        assertEquals(queued.body(), 202, queued.statusCode());
+        HttpResponse<String> delivered = eventually(Duration.ofSeconds(30),
+                () -> asAdmin("GET", "/outbox/it-template-1", null), r -> r.body().contains("\"state\":\"delivered\""));
+        assertTrue(delivered.body(), delivered.body().contains("\"state\":\"delivered\""));
+
+        assertEquals(200, oaControl("unsubscribe", "{\"openid\":\"o-it-follower\"}").statusCode());
+        HttpResponse<String> optedOut = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/customers/" + customer, null),
+                r -> r.body().contains("\"state\":\"opted-out\""));
+        assertTrue(optedOut.body(), optedOut.body().contains("\"state\":\"opted-out\""));
+    }
+
+    private HttpResponse<String> oaControl(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/siyu/sandbox/wechat-oa/control/"
+                + path)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < end) {

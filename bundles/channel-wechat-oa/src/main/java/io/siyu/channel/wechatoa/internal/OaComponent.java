@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One configured Official Account (factory PID {@value OaSettings#FACTORY_PID}): registers its
+ * One configured Official Account ({@code etc/io.siyu.channel.wechat-oa-<account>.cfg}, which Karaf
+ * files under factory PID {@value OaSettings#FACTORY_PID}): registers its
  * {@link ChannelAdapter} with {@code siyu.channel.type=wechat-oa} and
  * {@code siyu.channel.account=<account>}, computed from the configuration (which DS component
  * properties cannot do), and only those two properties, so no secret reaches the service registry.
@@ -44,6 +45,10 @@ public final class OaComponent implements PlatformServices {
 
     @Activate
     void activate(BundleContext context, OaConfiguration config, Map<String, Object> properties) {
+        if (!OaSettings.isOfficialAccount(properties)) {
+            LOG.fine("configuration " + properties.get("service.pid") + " is not an official account; ignored");
+            return;
+        }
         OaSettings settings = OaSettings.of(config, properties);
         Clock clock = Clock.systemUTC();
         adapter = new OaAdapter(settings, new OaApi(settings, clock), this, clock);

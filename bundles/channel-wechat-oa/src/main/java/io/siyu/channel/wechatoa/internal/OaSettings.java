@@ -15,7 +15,14 @@ import java.util.regex.Pattern;
  */
 record OaSettings(String account, String appId, String appSecret, String token, String encodingAesKey,
         String apiBase, long callbackMaxSkewSeconds, boolean subscription, int massPerMonth) {
-    static final String FACTORY_PID = "io.siyu.channel.wechat-oa";
+    /**
+     * Karaf's file installer takes a factory PID up to the first dash of a file name, so
+     * {@code etc/io.siyu.channel.wechat-oa-main.cfg} is factory {@code io.siyu.channel.wechat}, named
+     * {@code oa-main}. Other WeChat channels may share that factory PID: only {@code oa-} names are ours.
+     */
+    static final String FACTORY_PID = "io.siyu.channel.wechat";
+    static final String FILE_PREFIX = "io.siyu.channel.wechat-oa-";
+    static final String NAME_PREFIX = "oa-";
     static final String DEFAULT_API_BASE = "https://api.weixin.qq.com";
     static final long DEFAULT_MAX_SKEW_SECONDS = 300;
     static final int DEFAULT_MASS_PER_MONTH = 4;
@@ -93,6 +100,24 @@ record OaSettings(String account, String appId, String appSecret, String token, 
      * of the file the configuration came from; else the configuration's name (what follows {@code ~}
      * in a named factory configuration's PID), else its PID.
      */
+    /**
+     * Whether a configuration of the shared factory PID is an official account: named {@code account}
+     * explicitly, from an {@code io.siyu.channel.wechat-oa-*.cfg} file, or a configuration named {@code oa-*}.
+     */
+    static boolean isOfficialAccount(Map<String, ?> properties) {
+        Object explicit = properties.get("account");
+        if (explicit != null && !explicit.toString().isBlank()) {
+            return true;
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String name = file.toString().replace('\\', '/');
+            return name.substring(name.lastIndexOf('/') + 1).startsWith(FILE_PREFIX);
+        }
+        Object pid = properties.get("service.pid");
+        return pid != null && pid.toString().contains("~" + NAME_PREFIX);
+    }
+
     static String accountName(Map<String, ?> properties) {
         Object explicit = properties.get("account");
         if (explicit != null && !explicit.toString().isBlank()) {
@@ -105,16 +130,17 @@ record OaSettings(String account, String appId, String appSecret, String token, 
             if (name.endsWith(".cfg")) {
                 name = name.substring(0, name.length() - ".cfg".length());
             }
-            String prefix = FACTORY_PID + "-";
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                return name.substring(prefix.length());
+            if (name.startsWith(FILE_PREFIX) && name.length() > FILE_PREFIX.length()) {
+                return name.substring(FILE_PREFIX.length());
             }
         }
         Object pid = properties.get("service.pid");
         if (pid != null) {
             String p = pid.toString();
             int tilde = p.indexOf('~');
-            return tilde >= 0 && tilde < p.length() - 1 ? p.substring(tilde + 1) : p;
+            String name = tilde >= 0 && tilde < p.length() - 1 ? p.substring(tilde + 1) : p;
+            return name.startsWith(NAME_PREFIX) && name.length() > NAME_PREFIX.length()
+                    ? name.substring(NAME_PREFIX.length()) : name;
         }
         throw new IllegalArgumentException("the configuration names no account");
     }

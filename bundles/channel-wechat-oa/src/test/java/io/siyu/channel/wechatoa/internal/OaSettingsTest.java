@@ -40,10 +40,21 @@ class OaSettingsTest {
         assertEquals("main", OaSettings.accountName(Map.of("account", " main ", "felix.fileinstall.filename", "x")));
         assertEquals("brand-b", OaSettings.accountName(Map.of("felix.fileinstall.filename",
                 "file:/opt/siyu/etc/io.siyu.channel.wechat-oa-brand-b.cfg")));
-        assertEquals("shop", OaSettings.accountName(Map.of("service.pid", "io.siyu.channel.wechat-oa~shop")));
-        assertEquals("io.siyu.channel.wechat-oa.1234", OaSettings.accountName(
-                Map.of("felix.fileinstall.filename", "/etc/other.cfg", "service.pid", "io.siyu.channel.wechat-oa.1234")));
+        assertEquals("shop", OaSettings.accountName(Map.of("service.pid", "io.siyu.channel.wechat~oa-shop")));
+        assertEquals("io.siyu.channel.wechat.1234", OaSettings.accountName(
+                Map.of("felix.fileinstall.filename", "/etc/other.cfg", "service.pid", "io.siyu.channel.wechat.1234")));
         assertThrows(IllegalArgumentException.class, () -> OaSettings.accountName(Map.of()));
+    }
+
+    /** Karaf files io.siyu.channel.wechat-oa-x.cfg under factory io.siyu.channel.wechat, like other WeChat channels. */
+    @Test
+    void onlyOfficialAccountFilesOfTheSharedFactoryPidAreTaken() {
+        assertTrue(OaSettings.isOfficialAccount(Map.of("felix.fileinstall.filename",
+                "file:/opt/siyu/etc/io.siyu.channel.wechat-oa-main.cfg", "service.pid", "io.siyu.channel.wechat.77")));
+        assertFalse(OaSettings.isOfficialAccount(Map.of("felix.fileinstall.filename",
+                "file:/opt/siyu/etc/io.siyu.channel.wechat-mp-shop.cfg", "service.pid", "io.siyu.channel.wechat.78")));
+        assertTrue(OaSettings.isOfficialAccount(Map.of("service.pid", "io.siyu.channel.wechat~oa-main")));
+        assertTrue(OaSettings.isOfficialAccount(Map.of("account", "main")));
     }
 
     @Test
