@@ -113,6 +113,7 @@ class ChannelCodeFlowTest {
 
     ChannelCodeFlowTest() {
         events.addReaction(codes);
+        events.addReaction(new ContactNames(stores.store, customers));
     }
 
     @AfterEach
@@ -145,6 +146,7 @@ class ChannelCodeFlowTest {
         assertEquals("门店海报-徐汇店", customer.attributes().get("entryPoint"));
         assertEquals("wecom", customer.attributes().get("sourceChannel"));
         assertEquals("zhangsan", customer.attributes().get("ownerStaff"));
+        assertEquals("李雷", customer.displayName(), "named after the contact, not 'wecom wm-ext-1'");
         assertTrue(customer.tags().stream().anyMatch(t -> t.id() == poster.id()), customer.tags().toString());
 
         outbox.dispatchNow();
