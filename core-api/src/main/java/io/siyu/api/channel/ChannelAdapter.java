@@ -71,6 +71,31 @@ public interface ChannelAdapter {
         return Optional.empty();
     }
 
+    /** The provider's corp tag library (WeCom corp tags), when the channel has one. */
+    default Optional<CorpTags> corpTags() {
+        return Optional.empty();
+    }
+
+    /** The provider's external contacts and their details, when the channel lists them. */
+    default Optional<ExternalContacts> externalContacts() {
+        return Optional.empty();
+    }
+
+    /** Customer group chats, when the channel has them. */
+    default Optional<GroupChats> groupChats() {
+        return Optional.empty();
+    }
+
+    /** Posts to customers' moments, when the channel has them. */
+    default Optional<Moments> moments() {
+        return Optional.empty();
+    }
+
+    /** Moving contacts between staff members at the provider, when the channel can. */
+    default Optional<CustomerTransfers> customerTransfers() {
+        return Optional.empty();
+    }
+
     /**
      * How many recipients one {@link #send} of this kind may carry; the outbox splits larger messages.
      * Defaults to the descriptor's {@link ChannelLimits#maxRecipientsPerCall()}; adapters whose kinds

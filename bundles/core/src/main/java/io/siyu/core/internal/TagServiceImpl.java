@@ -60,6 +60,19 @@ public final class TagServiceImpl implements TagService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile SegmentService segments;
 
+    /** Told about every retagging, e.g. to mark WeCom-synced tags at WeCom. */
+    private final List<io.siyu.core.internal.channel.CustomerTagListener> tagListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addTagListener(io.siyu.core.internal.channel.CustomerTagListener listener) {
+        tagListeners.add(listener);
+    }
+
+    void removeTagListener(io.siyu.core.internal.channel.CustomerTagListener listener) {
+        tagListeners.remove(listener);
+    }
+
     @Activate
     public TagServiceImpl(@Reference Store store, @Reference AutoTagger autoTagger) {
         this(store, Clock.systemUTC(), autoTagger);
@@ -336,6 +349,14 @@ public final class TagServiceImpl implements TagService {
                 r = retag(tag.id(), action, chunk, by);
             }
             changed += r.added() + r.removed();
+            for (io.siyu.core.internal.channel.CustomerTagListener listener : tagListeners) {
+                try {
+                    listener.tagged(caller, tag, action, chunk);
+                } catch (RuntimeException e) {
+                    java.util.logging.Logger.getLogger(TagServiceImpl.class.getName()).log(java.util.logging.Level.WARNING,
+                            "a tag listener failed; the tags are stored", e);
+                }
+            }
         }
         return new TagBulkResult(ids.size(), changed);
     }

@@ -67,6 +67,8 @@ public final class ApiServlet extends ServletContainer {
                 .register(new OutboxResource.MessageResource(services))
                 .register(new ChannelResource(services))
                 .register(new ChannelCodeResource(services))
+                .register(new ChannelSyncResource(services))
+                .register(new ChannelOperationsResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -240,6 +242,28 @@ public final class ApiServlet extends ServletContainer {
     void unbindChannelCodes(io.siyu.api.channel.ChannelCodeService s) {
         if (services.channelCodes == s) {
             services.channelCodes = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindChannelSync(io.siyu.api.channel.ChannelSyncService s) {
+        services.channelSync = s;
+    }
+
+    void unbindChannelSync(io.siyu.api.channel.ChannelSyncService s) {
+        if (services.channelSync == s) {
+            services.channelSync = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindChannelOperations(io.siyu.api.channel.ChannelOperations s) {
+        services.channelOperations = s;
+    }
+
+    void unbindChannelOperations(io.siyu.api.channel.ChannelOperations s) {
+        if (services.channelOperations == s) {
+            services.channelOperations = null;
         }
     }
 }

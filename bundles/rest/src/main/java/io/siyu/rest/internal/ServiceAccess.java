@@ -30,6 +30,8 @@ final class ServiceAccess {
     volatile io.siyu.api.channel.Outbox outbox;
     volatile io.siyu.api.channel.ChannelRegistry channels;
     volatile io.siyu.api.channel.ChannelCodeService channelCodes;
+    volatile io.siyu.api.channel.ChannelSyncService channelSync;
+    volatile io.siyu.api.channel.ChannelOperations channelOperations;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -88,6 +90,14 @@ final class ServiceAccess {
 
     io.siyu.api.channel.ChannelCodeService channelCodes() {
         return require(channelCodes, "channel code");
+    }
+
+    io.siyu.api.channel.ChannelSyncService channelSync() {
+        return require(channelSync, "channel sync");
+    }
+
+    io.siyu.api.channel.ChannelOperations channelOperations() {
+        return require(channelOperations, "channel operations");
     }
 
     private static <T> T require(T service, String name) {

@@ -83,21 +83,23 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
     private static final char[] ALPHANUMERIC =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    final ObjectMapper mapper = new ObjectMapper();
     private final WeComSandboxConfig config;
     private final Clock baseClock;
     private final WxCrypto crypto;
     private final SecureRandom random = new SecureRandom();
     private volatile CallbackTransport transport = CallbackTransport.http();
+    /** Corp tags, follow users, group chats, moments and handovers. */
+    private final CustomerRelations relations = new CustomerRelations(this);
 
     // guarded by this
-    private WeComState state;
+    WeComState state;
     private Duration offset = Duration.ZERO;
     private Instant windowStart;
     private int windowCalls;
     private final Map<String, Deque<Integer>> faults = new HashMap<>();
     private final Deque<SentCallback> callbacks = new ArrayDeque<>();
-    private boolean dirty;
+    boolean dirty;
 
     /** One callback as it was sent: kept for {@code control/callbacks} and {@code control/replay}. */
     record SentCallback(Instant at, String kind, String url, Map<String, String> query, byte[] body, String plainXml,
@@ -177,8 +179,9 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
             if (api.equals("gettoken")) {
                 return method(request, "GET") ? getToken(request, now) : error(43001, "require GET method");
             }
-            String wantedMethod = api.equals("externalcontact/get") || api.equals("externalcontact/list") ? "GET" : "POST";
-            if (!isKnown(api)) {
+            String wantedMethod = api.equals("externalcontact/get") || api.equals("externalcontact/list")
+                    || CustomerRelations.isGet(api) ? "GET" : "POST";
+            if (!isKnown(api) && !CustomerRelations.isKnown(api)) {
                 return SimResponse.json(404, "{\"errcode\":404,\"errmsg\":\"no such api in the WeCom sandbox: "
                         + api.replace("\"", "") + "\"}");
             }
@@ -213,7 +216,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
                 case "externalcontact/del_contact_way" -> delContactWay(body);
                 case "externalcontact/get" -> getExternalContact(request);
                 case "externalcontact/list" -> listExternalContacts(request);
-                default -> throw new IllegalStateException(api);
+                default -> relations.api(api, request, body, now);
             };
         }
     }
@@ -693,12 +696,12 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
             case "POST redeliver" -> replay(body, true);
             case "GET state" -> stateView(request);
             case "GET callbacks" -> callbackLog();
-            default -> problem(404, "no such control endpoint: " + key);
+            default -> relations.control(key, body);
         };
     }
 
     /** Result of a control action that also sends a callback, built under the lock and sent after it. */
-    private record Outcome(ObjectNode answer, String kind, String plainXml) {
+    record Outcome(ObjectNode answer, String kind, String plainXml) {
     }
 
     private SimResponse scan(JsonNode body) {
@@ -977,7 +980,14 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
                 f.userid = userid;
                 f.createtime = now;
                 f.state = body.path("state").asText(null);
+                f.tags = strings(body.path("tags"));
                 c.follows.add(f);
+            }
+            if (ids.size() == 1 && body.hasNonNull("unionid")) {
+                c.unionid = body.get("unionid").asText();
+            }
+            if (ids.size() == 1 && body.hasNonNull("name")) {
+                c.name = body.get("name").asText();
             }
         }
         dirty = true;
@@ -999,6 +1009,12 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         }
         g.name = body.path("name").asText("");
         g.members = strings(body.path("members"));
+        g.status = body.path("status").asInt(0);
+        g.notice = body.path("notice").asText("");
+        g.createTime = now().getEpochSecond();
+        for (String m : g.members) {
+            g.joinTimes.put(m, g.createTime);
+        }
         state.chats.put(g.chatId, g);
         dirty = true;
         ObjectNode answer = mapper.createObjectNode();
@@ -1134,7 +1150,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
 
     // ------------------------------------------------------------------ callbacks
 
-    private Map<String, Object> event(Instant now, String event) {
+    Map<String, Object> event(Instant now, String event) {
         Map<String, Object> xml = new LinkedHashMap<>();
         xml.put("ToUserName", config.corpId());
         xml.put("FromUserName", "sys");
@@ -1157,7 +1173,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
      * receiveid = corpid, signed with the token over timestamp, nonce and ciphertext, and POSTed as
      * {@code <xml><ToUserName/><Encrypt/><AgentID/></xml>} with the signature in the query.
      */
-    private SimResponse deliver(Outcome outcome) {
+    SimResponse deliver(Outcome outcome) {
         String timestamp = Long.toString(now().getEpochSecond());
         String nonce = Long.toString(1_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 9_000_000_000L);
         String encrypted = crypto.encrypt(outcome.plainXml());
@@ -1249,26 +1265,26 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         }
     }
 
-    private ObjectNode ok() {
+    ObjectNode ok() {
         ObjectNode ok = mapper.createObjectNode();
         ok.put("errcode", 0);
         ok.put("errmsg", "ok");
         return ok;
     }
 
-    private SimResponse json(ObjectNode node) {
+    SimResponse json(ObjectNode node) {
         return SimResponse.json(200, node.toString());
     }
 
     /** The platform answers its errors with HTTP 200 and an errcode. */
-    private SimResponse error(int errcode, String errmsg) {
+    SimResponse error(int errcode, String errmsg) {
         ObjectNode e = mapper.createObjectNode();
         e.put("errcode", errcode);
         e.put("errmsg", errmsg + ", hint: [sandbox]");
         return SimResponse.json(200, e.toString());
     }
 
-    private SimResponse problem(int status, String message) {
+    SimResponse problem(int status, String message) {
         ObjectNode e = mapper.createObjectNode();
         e.put("error", message);
         return SimResponse.json(status, e.toString());
@@ -1282,7 +1298,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         return node.hasNonNull(field) && !node.get(field).asText().isEmpty();
     }
 
-    private static List<String> strings(JsonNode array) {
+    static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         if (array.isArray()) {
             array.forEach(n -> out.add(n.asText()));
@@ -1295,7 +1311,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         return limit < 1 ? dflt : Math.min(limit, max);
     }
 
-    private static int cursor(JsonNode body) {
+    static int cursor(JsonNode body) {
         String cursor = body.path("cursor").asText("");
         if (cursor.isEmpty()) {
             return 0;
@@ -1307,7 +1323,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         }
     }
 
-    private static String encodeCursor(int offset) {
+    static String encodeCursor(int offset) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(offset).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -1316,7 +1332,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
-    private String randomText(int length) {
+    String randomText(int length) {
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {
             out[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];

@@ -22,6 +22,16 @@ public final class WeComState {
     public Map<String, ContactWay> contactWays = new LinkedHashMap<>();
     public Map<String, WelcomeCode> welcomeCodes = new LinkedHashMap<>();
     public Map<String, MassMessage> messages = new LinkedHashMap<>();
+    /** Corp tag groups by group_id, deleted ones kept with {@code deleted} set. */
+    public Map<String, CorpTagGroup> tagGroups = new LinkedHashMap<>();
+    /** Staff members with the customer-contact permission, besides those following a contact. */
+    public List<String> staff = new ArrayList<>();
+    /** Staff members who have left: the only ones 离职继承 takes contacts from. */
+    public List<String> resignedStaff = new ArrayList<>();
+    public Map<String, MomentTask> moments = new LinkedHashMap<>();
+    /** Whether moment tasks are done at once (else when {@code control/moment} confirms them). */
+    public boolean momentsImmediate;
+    public List<Transfer> transfers = new ArrayList<>();
     /** What reached whom: the record tests count on. */
     public List<Delivery> deliveries = new ArrayList<>();
 
@@ -64,6 +74,61 @@ public final class WeComState {
         public String name;
         public String owner;
         public List<String> members = new ArrayList<>();
+        /** 0 normal, 1 owner resigned, 2 handover under way, 3 handed over. */
+        public int status;
+        /** Epoch seconds. */
+        public long createTime;
+        public String notice = "";
+        /** Epoch seconds per member. */
+        public Map<String, Long> joinTimes = new LinkedHashMap<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class CorpTagGroup {
+        public String groupId;
+        public String groupName;
+        public long createTime;
+        public int order;
+        public boolean deleted;
+        public List<CorpTag> tags = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class CorpTag {
+        public String id;
+        public String name;
+        public long createTime;
+        public int order;
+        public boolean deleted;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class MomentTask {
+        public String jobid;
+        public long createTime;
+        public String text;
+        public JsonNode attachments;
+        public List<String> senders = new ArrayList<>();
+        public List<String> tags = new ArrayList<>();
+        /** 1 started, 2 running, 3 done. */
+        public int status = 1;
+        public String momentId;
+        public List<String> invalidSenders = new ArrayList<>();
+        public List<String> invalidTags = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Transfer {
+        public String externalUserId;
+        public String handover;
+        public String takeover;
+        public boolean resigned;
+        /** Epoch seconds. */
+        public long requestedAt;
+        /** 1 done, 2 waiting, 3 refused by the customer, 4 taker at the customer limit. */
+        public int status = 2;
+        /** Epoch seconds: when it completes (or completed). */
+        public long takeoverTime;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -11,4 +11,9 @@ interface PlatformServices {
     Outbox outbox();
 
     DeliveryReports deliveryReports();
+
+    /** Pulls corp tags when WeCom says they changed. */
+    default io.siyu.api.channel.ChannelSyncService channelSync() {
+        return null;
+    }
 }

@@ -54,6 +54,11 @@ final class WeComAdapter implements ChannelAdapter {
     private final ChannelDescriptor descriptor;
     private final WeComCallback callback;
     private final WeComChannelCodes channelCodes;
+    private final WeComCorpTags corpTags;
+    private final WeComContacts contacts;
+    private final WeComGroupChats groupChats;
+    private final WeComMoments moments;
+    private final WeComTransfers transfers;
 
     WeComAdapter(WeComSettings settings, WeComApi api, PlatformServices services, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -62,10 +67,17 @@ final class WeComAdapter implements ChannelAdapter {
         this.descriptor = new ChannelDescriptor(TYPE, settings.account(), null,
                 EnumSet.of(ChannelCapability.DIRECT_MESSAGE, ChannelCapability.MASS_MESSAGE,
                         ChannelCapability.GROUP_MESSAGE, ChannelCapability.WELCOME_MESSAGE,
-                        ChannelCapability.CHANNEL_CODES, ChannelCapability.INBOUND_CALLBACKS),
+                        ChannelCapability.CHANNEL_CODES, ChannelCapability.INBOUND_CALLBACKS,
+                        ChannelCapability.TAG_SYNC, ChannelCapability.CONTACT_SYNC, ChannelCapability.MOMENTS),
                 new ChannelLimits(MAX_RECIPIENTS, settings.massQuotaPerDay(), Duration.ofDays(1), CALLS_PER_MINUTE));
         this.callback = new WeComCallback(settings, api, services, descriptor.key(), clock);
         this.channelCodes = new WeComChannelCodes(api, descriptor.key());
+        WeComCalls calls = new WeComCalls(api, descriptor.key());
+        this.corpTags = new WeComCorpTags(calls, settings.corpId());
+        this.contacts = new WeComContacts(calls, settings.corpId());
+        this.groupChats = new WeComGroupChats(calls);
+        this.moments = new WeComMoments(calls);
+        this.transfers = new WeComTransfers(calls);
     }
 
     @Override
@@ -356,6 +368,31 @@ final class WeComAdapter implements ChannelAdapter {
     @Override
     public Optional<ChannelCodes> channelCodes() {
         return Optional.of(channelCodes);
+    }
+
+    @Override
+    public Optional<io.siyu.api.channel.CorpTags> corpTags() {
+        return Optional.of(corpTags);
+    }
+
+    @Override
+    public Optional<io.siyu.api.channel.ExternalContacts> externalContacts() {
+        return Optional.of(contacts);
+    }
+
+    @Override
+    public Optional<io.siyu.api.channel.GroupChats> groupChats() {
+        return Optional.of(groupChats);
+    }
+
+    @Override
+    public Optional<io.siyu.api.channel.Moments> moments() {
+        return Optional.of(moments);
+    }
+
+    @Override
+    public Optional<io.siyu.api.channel.CustomerTransfers> customerTransfers() {
+        return Optional.of(transfers);
     }
 
     WeComApi api() {

@@ -87,6 +87,16 @@ final class WeComCallback implements InboundCallback {
     }
 
     private void record(VerifiedCallback callback) {
+        if ("event".equals(callback.field("MsgType")) && "change_external_tag".equals(callback.field("Event"))) {
+            // names no customer, so no timeline event: core pulls the corp tags again, in the background
+            io.siyu.api.channel.ChannelSyncService sync = services.channelSync();
+            if (sync == null) {
+                LOG.info("WeCom " + settings.account() + ": corp tags changed; no sync service runs to pull them");
+            } else {
+                sync.tagsChanged(channel);
+            }
+            return;
+        }
         if (!recordable(callback)) {
             LOG.fine(() -> "WeCom " + settings.account() + ": nothing to record in " + callback);
             return;
@@ -138,7 +148,7 @@ final class WeComCallback implements InboundCallback {
         if ("change_external_chat".equals(event)) {
             return chatChange(cb, at);
         }
-        // change_external_tag and the rest name no customer, and a timeline event needs one
+        // the rest name no customer, and a timeline event needs one (change_external_tag: see record)
         return List.of();
     }
 

@@ -38,6 +38,7 @@ public final class WeComComponent implements PlatformServices {
     private volatile EventService events;
     private volatile Outbox outbox;
     private volatile DeliveryReports deliveryReports;
+    private volatile io.siyu.api.channel.ChannelSyncService channelSync;
 
     private ServiceRegistration<ChannelAdapter> registration;
     private ScheduledExecutorService scheduler;
@@ -124,6 +125,22 @@ public final class WeComComponent implements PlatformServices {
     void unbindDeliveryReports(DeliveryReports s) {
         if (deliveryReports == s) {
             deliveryReports = null;
+        }
+    }
+
+    @Override
+    public io.siyu.api.channel.ChannelSyncService channelSync() {
+        return channelSync;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindChannelSync(io.siyu.api.channel.ChannelSyncService s) {
+        channelSync = s;
+    }
+
+    void unbindChannelSync(io.siyu.api.channel.ChannelSyncService s) {
+        if (channelSync == s) {
+            channelSync = null;
         }
     }
 }

@@ -32,6 +32,33 @@ final class FakePlatform implements PlatformServices {
     final SentOutbox outbox = new SentOutbox();
     final List<DeliveryStatus> reports = new CopyOnWriteArrayList<>();
     volatile boolean eventsRunning = true;
+    /** Channels whose corp tags the callback said changed. */
+    final List<String> tagChanges = new CopyOnWriteArrayList<>();
+
+    @Override
+    public io.siyu.api.channel.ChannelSyncService channelSync() {
+        return new io.siyu.api.channel.ChannelSyncService() {
+            @Override
+            public TagSyncResult syncTags(Caller caller, String channel) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void tagsChanged(String channel) {
+                tagChanges.add(channel);
+            }
+
+            @Override
+            public ContactSyncJob startContactSync(Caller caller, String channel) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ContactSyncJob contactSyncJob(Caller caller, String jobId) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
 
     @Override
     public EventService events() {
