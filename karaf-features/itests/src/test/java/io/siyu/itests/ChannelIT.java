@@ -332,6 +332,40 @@ public class ChannelIT extends InContainer {
         assertTrue(optedOut.body(), optedOut.body().contains("\"state\":\"opted-out\""));
     }
 
+    @Test
+    public void f_corpTagsAndContactsAreSyncedFromWeComAndASecondSyncChangesNothing() throws Exception {
+        channelsUp();
+        assertEquals(200, sandbox("POST", "corptags", "{\"group_name\":\"IT-会员等级\",\"tags\":[\"IT-金卡\",\"IT-银卡\"]}")
+                .statusCode());
+        HttpResponse<String> tags = asAdmin("POST", "/channels/wecom/it/tag-sync", null);
+        assertEquals(tags.body(), 200, tags.statusCode());
+        HttpResponse<String> synced = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/tags", null),
+                r -> r.body().contains("IT-金卡") && r.body().contains("IT-银卡"));
+        assertTrue(synced.body(), synced.body().contains("IT-金卡"));
+
+        assertEquals(200, sandbox("POST", "contacts", "{\"userid\":\"zhaoliu\",\"external_userids\":[\"wm-it-sync-1\"],"
+                + "\"name\":\"同步客户\",\"unionid\":\"u-it-sync-1\"}").statusCode());
+        String first = contactSync();
+        assertTrue(first, first.contains("\"state\":\"done\"") && !first.contains("\"created\":0,"));
+        HttpResponse<String> found = asAdmin("GET", "/customers?q=wm-it-sync-1", null);
+        assertTrue(found.body(), found.body().contains("u-it-sync-1"));
+        String second = contactSync();
+        assertTrue(second, second.contains("\"created\":0,") && second.contains("\"updated\":0,"));
+
+        String chats = execute("siyu:channel-group-chats wecom/it");
+        assertFalse(chats, chats.contains("Error"));
+    }
+
+    private String contactSync() throws Exception {
+        HttpResponse<String> started = asAdmin("POST", "/channels/wecom/it/contact-sync", null);
+        assertEquals(started.body(), 202, started.statusCode());
+        String job = field(started.body(), "id");
+        HttpResponse<String> done = eventually(Duration.ofSeconds(60),
+                () -> asAdmin("GET", "/channels/wecom/it/contact-sync/" + job, null),
+                r -> r.body().contains("\"state\":\"done\"") || r.body().contains("\"state\":\"failed\""));
+        return done.body();
+    }
+
     private HttpResponse<String> oaControl(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/siyu/sandbox/wechat-oa/control/"
                 + path)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
