@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.siyu.api.channel.CallbackRejected;
 import io.siyu.api.channel.CallbackRequest;
 import io.siyu.channel.kit.CallbackGuard;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.VerifiedCallback;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.oa.OaSandboxConfig.AccountType;
@@ -31,7 +32,7 @@ class OaSimulatorTest {
     private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
     private static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private SandboxServer server;
     private OaSimulator sim;
     private Api api;

@@ -26,6 +26,7 @@ import io.siyu.api.event.EventDraft;
 import io.siyu.api.event.EventTypes;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentState;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.oa.OaCallbackTransport;
 import io.siyu.channel.sandbox.oa.OaSandboxConfig;
@@ -58,7 +59,7 @@ class OaAdapterTest {
     static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final FakePlatform platform = new FakePlatform();
     private final List<CallbackRejected> rejections = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();

@@ -29,6 +29,7 @@ import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.event.EventDraft;
 import io.siyu.api.event.EventTypes;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.WxCrypto;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.SimRequest;
@@ -53,7 +54,7 @@ class WeComAdapterTest {
     private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final FakePlatform platform = new FakePlatform();
     private final List<SandboxServer> servers = new ArrayList<>();
     private WeComSimulator sim;

@@ -21,6 +21,7 @@ import io.siyu.api.channel.ExternalContacts;
 import io.siyu.api.channel.GroupChats;
 import io.siyu.api.channel.Moments;
 import io.siyu.api.event.EventDraft;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.SimRequest;
 import io.siyu.channel.sandbox.SimResponse;
@@ -43,7 +44,7 @@ class WeComRelationsTest {
     private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final FakePlatform platform = new FakePlatform();
     private WeComSimulator sim;
     private SandboxServer server;
