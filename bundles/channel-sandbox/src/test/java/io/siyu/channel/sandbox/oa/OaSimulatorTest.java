@@ -14,6 +14,7 @@ import io.siyu.api.channel.CallbackRequest;
 import io.siyu.channel.kit.CallbackGuard;
 import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.VerifiedCallback;
+import io.siyu.channel.sandbox.CallbackTransport;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.oa.OaSandboxConfig.AccountType;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class OaSimulatorTest {
                 received.add(new CallbackRequest("POST", q, Map.of(), body));
                 received.notifyAll();
             }
-            return new OaCallbackTransport.Reply(200, "success");
+            return new CallbackTransport.Reply(200, "success");
         });
         server = SandboxServer.start(0, Map.of(OaSandboxServlet.MOUNT, sim));
         api = new Api(server.base(OaSandboxServlet.MOUNT));

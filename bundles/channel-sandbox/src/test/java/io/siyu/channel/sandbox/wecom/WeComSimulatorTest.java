@@ -14,6 +14,7 @@ import io.siyu.api.channel.CallbackRequest;
 import io.siyu.channel.kit.CallbackGuard;
 import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.VerifiedCallback;
+import io.siyu.channel.sandbox.CallbackTransport;
 import io.siyu.channel.sandbox.SandboxServer;
 import java.nio.file.Path;
 import java.time.Duration;
