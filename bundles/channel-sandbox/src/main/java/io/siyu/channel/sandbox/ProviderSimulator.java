@@ -147,6 +147,28 @@ public abstract class ProviderSimulator<S> implements Simulator, AutoCloseable {
         windowCalls = 0;
     }
 
+    /** A POST's body as a JSON object, or null when it is not one (the platforms answer 47001). */
+    protected JsonNode apiBody(SimRequest request) {
+        try {
+            JsonNode body = mapper.readTree(request.body());
+            return body != null && body.isObject() ? body : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code POST control/advance {"seconds"}}: moves the clock forward and answers the new time. */
+    protected SimResponse advanceControl(JsonNode body) {
+        long seconds = body.path("seconds").asLong(0);
+        if (seconds < 0) {
+            return problem(400, "time only moves forward");
+        }
+        advance(Duration.ofSeconds(seconds));
+        ObjectNode answer = mapper.createObjectNode();
+        answer.put("now", now().toString());
+        return SimResponse.json(200, answer.toString());
+    }
+
     // ------------------------------------------------------------------ callbacks
 
     /** POSTs a sealed callback and logs it. */

@@ -172,16 +172,9 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
         if (tokenProblem != null) {
             return tokenProblem;
         }
-        JsonNode body = null;
-        if (!get) {
-            try {
-                body = mapper.readTree(request.body());
-            } catch (IOException e) {
-                body = null;
-            }
-            if (body == null || !body.isObject()) {
-                return error(47001, "data format error");
-            }
+        JsonNode body = !get ? apiBody(request) : null;
+        if (!get && body == null) {
+            return error(47001, "data format error");
         }
         switch (api) {
             case "message/template/send":
@@ -732,7 +725,7 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
             case "fail-job":
                 return failJob(body);
             case "advance":
-                return advance(body);
+                return advanceControl(body);
             case "reset":
                 return reset();
             default:
@@ -964,15 +957,6 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
             failNextJob(status);
         }
         return SimResponse.json(200, "{}");
-    }
-
-    private SimResponse advance(JsonNode body) {
-        long seconds = body.path("seconds").asLong(0);
-        if (seconds < 0) {
-            return problem(400, "time only moves forward");
-        }
-        advance(Duration.ofSeconds(seconds));
-        return SimResponse.json(200, "{\"now\":\"" + now() + "\"}");
     }
 
     private synchronized SimResponse reset() {

@@ -134,16 +134,9 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
             if (tokenProblem != null) {
                 return tokenProblem;
             }
-            JsonNode body = null;
-            if (wantedMethod.equals("POST")) {
-                try {
-                    body = mapper.readTree(request.body());
-                } catch (IOException e) {
-                    body = null;
-                }
-                if (body == null || !body.isObject()) {
-                    return error(47001, "data format error");
-                }
+            JsonNode body = wantedMethod.equals("POST") ? apiBody(request) : null;
+            if (wantedMethod.equals("POST") && body == null) {
+                return error(47001, "data format error");
             }
             return switch (api) {
                 case "externalcontact/add_msg_template" -> addMsgTemplate(body, now);
@@ -622,7 +615,7 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
             case "POST remove" -> remove(body);
             case "POST contacts" -> seedContacts(body);
             case "POST groupchat" -> groupChat(body);
-            case "POST advance" -> advance(body);
+            case "POST advance" -> advanceControl(body);
             case "POST fail" -> fail(body);
             case "POST reset" -> reset();
             case "POST replay" -> replay(body, false);
@@ -952,17 +945,6 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
         dirty = true;
         ObjectNode answer = mapper.createObjectNode();
         answer.put("chat_id", g.chatId);
-        return SimResponse.json(200, answer.toString());
-    }
-
-    private SimResponse advance(JsonNode body) {
-        long seconds = body.path("seconds").asLong(0);
-        if (seconds < 0) {
-            return problem(400, "time only moves forward");
-        }
-        advance(Duration.ofSeconds(seconds));
-        ObjectNode answer = mapper.createObjectNode();
-        answer.put("now", now().toString());
         return SimResponse.json(200, answer.toString());
     }
 
