@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves by hand. Public: the kit's test-jar shares it with the adapters' and the
+ * sandbox's tests.
+ */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    static MutableClock atEpochSecond(long seconds) {
+    public static MutableClock atEpochSecond(long seconds) {
         return new MutableClock(Instant.ofEpochSecond(seconds));
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

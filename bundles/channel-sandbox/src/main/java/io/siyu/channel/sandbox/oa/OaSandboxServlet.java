@@ -1,8 +1,6 @@
 package io.siyu.channel.sandbox.oa;
 
-import io.siyu.channel.sandbox.Simulator;
-import io.siyu.channel.sandbox.SimulatorServlet;
-import java.nio.file.Path;
+import io.siyu.channel.sandbox.ProviderServlet;
 import java.time.Clock;
 import java.util.List;
 import javax.servlet.Servlet;
@@ -22,45 +20,27 @@ import org.osgi.service.metatype.annotations.Designate;
                 "osgi.http.whiteboard.servlet.pattern=" + OaSandboxServlet.PATTERN,
                 "osgi.http.whiteboard.servlet.name=siyu-sandbox-wechat-oa"})
 @Designate(ocd = OaSandboxConfiguration.class)
-public final class OaSandboxServlet extends SimulatorServlet {
+public final class OaSandboxServlet extends ProviderServlet {
     public static final String PID = "io.siyu.channel.sandbox.oa";
     /** Where {@link io.siyu.channel.sandbox.SandboxServer} tests mount it too, so paths read the same. */
     public static final String MOUNT = "wechat-oa";
     static final String PATTERN = "/siyu/sandbox/" + MOUNT + "/*";
     private static final long serialVersionUID = 1L;
 
-    private transient volatile OaSimulator simulator;
-
     @Activate
     void activate(OaSandboxConfiguration c) {
-        simulator = new OaSimulator(config(c, System.getProperty("karaf.data")), Clock.systemUTC());
+        start(new OaSimulator(config(c, System.getProperty("karaf.data")), Clock.systemUTC()));
     }
 
     @Deactivate
     void deactivate() {
-        OaSimulator s = simulator;
-        simulator = null;
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    @Override
-    protected Simulator simulator() {
-        return simulator;
+        stop();
     }
 
     static OaSandboxConfig config(OaSandboxConfiguration c, String dataDir) {
-        Path stateFile = null;
-        if (c.stateFile() != null && !c.stateFile().isBlank()) {
-            stateFile = Path.of(c.stateFile().strip());
-            if (!stateFile.isAbsolute() && dataDir != null) {
-                stateFile = Path.of(dataDir).resolve(stateFile);
-            }
-        }
         return new OaSandboxConfig(c.appId(), c.appSecret(), c.originalId(), c.token(), c.encodingAesKey(),
                 OaSandboxConfig.AccountType.of(c.accountType()), c.massPerMonth(), c.tokenTtlSeconds(),
                 c.callsPerMinute(), c.templateIds() == null ? List.of() : List.of(c.templateIds()), c.callbackUrl(),
-                c.jobFinishDelayMillis(), stateFile);
+                c.jobFinishDelayMillis(), stateFile(c.stateFile(), dataDir));
     }
 }

@@ -1,14 +1,14 @@
 package io.siyu.channel.sandbox.oa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.siyu.channel.kit.SafeXml;
 import io.siyu.channel.kit.WxCrypto;
+import io.siyu.channel.sandbox.ProviderSimulator;
+import io.siyu.channel.sandbox.SentCallback;
 import io.siyu.channel.sandbox.SimRequest;
 import io.siyu.channel.sandbox.SimResponse;
-import io.siyu.channel.sandbox.Simulator;
 import io.siyu.channel.sandbox.oa.OaSandboxConfig.AccountType;
 import io.siyu.channel.sandbox.oa.OaState.Delivery;
 import io.siyu.channel.sandbox.oa.OaState.Follower;
@@ -18,12 +18,7 @@ import io.siyu.channel.sandbox.oa.OaState.QrCode;
 import io.siyu.channel.sandbox.oa.OaState.Tag;
 import io.siyu.channel.sandbox.oa.OaState.Token;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +27,6 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +58,7 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: one lock around the state; callbacks are POSTed after it is released, because the
  * receiver may call the API (user/info) before it answers.
  */
-public final class OaSimulator implements Simulator, AutoCloseable {
+public final class OaSimulator extends ProviderSimulator<OaState> {
     public static final ZoneId QUOTA_ZONE = ZoneId.of("Asia/Shanghai");
     public static final int MAX_TAGS = 100;
     public static final int MAX_TAG_NAME_BYTES = 30;
@@ -83,48 +77,31 @@ public final class OaSimulator implements Simulator, AutoCloseable {
     public static final int MAX_CLIENT_MSG_ID_BYTES = 64;
     /** The {@code FromUserName} of MASSSENDJOBFINISH events (the platform's samples show an openid there). */
     public static final String MASS_JOB_SENDER = "oSiyuSandboxMassJobSender000";
-    private static final int CALLBACK_LOG = 200;
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{20,512}");
     private static final char[] TOKEN_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".toCharArray();
     /** Reserved by the platform: 0, 1 (黑名单) and 2 (星标组) cannot be changed or deleted. */
     private static final long MAX_SYSTEM_TAG = 2;
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final OaSandboxConfig config;
-    private final Clock baseClock;
     private final WxCrypto crypto; // null in plain mode
-    private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService scheduler;
-    private volatile OaCallbackTransport transport = OaCallbackTransport.http();
 
     // guarded by this
-    private OaState state;
-    private Duration offset = Duration.ZERO;
-    private Instant windowStart;
-    private int windowCalls;
-    private final Map<String, Deque<Integer>> faults = new HashMap<>();
     /** Admitted calls per API since start (or reset), for tests that count provider calls. */
     private final Map<String, Integer> calls = new LinkedHashMap<>();
     private final Deque<String> jobFaults = new ArrayDeque<>();
-    private final Deque<SentCallback> callbacks = new ArrayDeque<>();
-    private boolean dirty;
-
-    /** One callback as it was sent, for {@code control/callbacks} and {@code control/redeliver}. */
-    record SentCallback(Instant at, String kind, String url, Map<String, String> query, byte[] body, String plainXml,
-            OaCallbackTransport.Reply reply) {
-    }
 
     public OaSimulator(OaSandboxConfig config, Clock clock) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.baseClock = Objects.requireNonNull(clock, "clock");
+        super("Official Account", " rid: sandbox", clock, config.stateFile(), config.callsPerMinute(), OaState.class,
+                OaState::new);
+        this.config = config;
         this.crypto = config.safeMode() ? new WxCrypto(config.token(), config.encodingAesKey(), config.appId()) : null;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siyu-sandbox-oa-jobs");
             t.setDaemon(true);
             return t;
         });
-        this.state = load(config.stateFile());
         for (PendingJob job : state.pendingJobs) {
             schedule(job);
         }
@@ -132,32 +109,6 @@ public final class OaSimulator implements Simulator, AutoCloseable {
 
     public OaSandboxConfig config() {
         return config;
-    }
-
-    /** Where callbacks go; tests may deliver them to an adapter directly. */
-    public void callbackTransport(OaCallbackTransport transport) {
-        this.transport = Objects.requireNonNull(transport, "transport");
-    }
-
-    /** The simulator's time: the clock it was given, moved on by {@link #advance}. */
-    public synchronized Instant now() {
-        return baseClock.instant().plus(offset);
-    }
-
-    /** Moves the simulator's time forward, e.g. to let tokens expire or a month pass. */
-    public synchronized void advance(Duration by) {
-        if (by.isNegative()) {
-            throw new IllegalArgumentException("time only moves forward");
-        }
-        offset = offset.plus(by);
-    }
-
-    /** The next {@code times} calls of {@code api} (e.g. {@code message/template/send}) answer {@code errcode}. */
-    public synchronized void failNext(String api, int errcode, int times) {
-        Deque<Integer> queue = faults.computeIfAbsent(api, k -> new ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(errcode);
-        }
     }
 
     /**
@@ -169,25 +120,9 @@ public final class OaSimulator implements Simulator, AutoCloseable {
     }
 
     @Override
-    public SimResponse handle(SimRequest request) {
-        String path = trim(request.path());
-        try {
-            if (path.startsWith("cgi-bin/")) {
-                return api(request, path.substring("cgi-bin/".length()));
-            }
-            if (path.startsWith("control/")) {
-                return withErrcode(control(request, path.substring("control/".length())));
-            }
-            return SimResponse.json(404, "{\"errcode\":404,\"errmsg\":\"no such path in the Official Account sandbox\"}");
-        } finally {
-            flush();
-        }
-    }
-
-    @Override
     public void close() {
         scheduler.shutdownNow();
-        flush();
+        super.close();
     }
 
     // ------------------------------------------------------------------ the platform API
@@ -197,7 +132,8 @@ public final class OaSimulator implements Simulator, AutoCloseable {
             "tags/create", "tags/update", "tags/delete", "tags/members/batchtagging", "tags/members/batchuntagging",
             "qrcode/create");
 
-    private SimResponse api(SimRequest request, String api) {
+    @Override
+    protected SimResponse api(SimRequest request, String api) {
         List<PendingJob> jobs = new ArrayList<>();
         SimResponse answer;
         synchronized (this) {
@@ -225,9 +161,9 @@ public final class OaSimulator implements Simulator, AutoCloseable {
             return get ? error(43001, "require GET method") : error(43002, "require POST method");
         }
         calls.merge(api, 1, Integer::sum);
-        Deque<Integer> injected = faults.get(api);
-        if (injected != null && !injected.isEmpty()) {
-            return error(injected.poll(), "injected by the sandbox");
+        SimResponse injected = injectedFault(api);
+        if (injected != null) {
+            return injected;
         }
         if (api.equals("token")) {
             return token(request, now);
@@ -236,16 +172,9 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         if (tokenProblem != null) {
             return tokenProblem;
         }
-        JsonNode body = null;
-        if (!get) {
-            try {
-                body = mapper.readTree(request.body());
-            } catch (IOException e) {
-                body = null;
-            }
-            if (body == null || !body.isObject()) {
-                return error(47001, "data format error");
-            }
+        JsonNode body = !get ? apiBody(request) : null;
+        if (!get && body == null) {
+            return error(47001, "data format error");
         }
         switch (api) {
             case "message/template/send":
@@ -273,16 +202,6 @@ public final class OaSimulator implements Simulator, AutoCloseable {
             default:
                 throw new IllegalStateException(api);
         }
-    }
-
-    /** The frequency limit: every call counts, and once over the limit every call fails until the minute is over. */
-    private boolean admit(Instant now) {
-        if (windowStart == null || !now.isBefore(windowStart.plusSeconds(60))) {
-            windowStart = now;
-            windowCalls = 0;
-        }
-        windowCalls++;
-        return windowCalls <= config.callsPerMinute();
     }
 
     private SimResponse token(SimRequest request, Instant now) {
@@ -762,7 +681,8 @@ public final class OaSimulator implements Simulator, AutoCloseable {
 
     // ------------------------------------------------------------------ sandbox control
 
-    private SimResponse control(SimRequest request, String action) {
+    @Override
+    protected SimResponse control(SimRequest request, String action) {
         if (request.method().equals("GET")) {
             switch (action) {
                 case "state":
@@ -805,7 +725,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
             case "fail-job":
                 return failJob(body);
             case "advance":
-                return advance(body);
+                return advanceControl(body);
             case "reset":
                 return reset();
             default:
@@ -963,16 +883,9 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         int back = body.path("index").asInt(0);
         int times = Math.max(1, Math.min(body.path("times").asInt(1), 3));
         boolean reseal = body.path("reseal").asBoolean(false);
-        SentCallback past;
-        synchronized (this) {
-            if (back < 0 || back >= callbacks.size()) {
-                return problem(404, "no callback " + back + " back");
-            }
-            Iterator<SentCallback> it = callbacks.descendingIterator();
-            past = it.next();
-            for (int i = 0; i < back; i++) {
-                past = it.next();
-            }
+        SentCallback past = pastCallback(back);
+        if (past == null) {
+            return problem(404, "no callback " + back + " back");
         }
         ObjectNode answer = mapper.createObjectNode();
         answer.put("kind", past.kind());
@@ -982,10 +895,7 @@ public final class OaSimulator implements Simulator, AutoCloseable {
             if (reseal) {
                 sent = deliver(past.kind(), past.query().get("openid"), past.plainXml());
             } else {
-                OaCallbackTransport.Reply reply = transport.post(past.url(), past.query(), past.body());
-                sent = new SentCallback(now(), past.kind(), past.url(), past.query(), past.body(), past.plainXml(),
-                        reply);
-                record(sent);
+                sent = resend(past);
             }
             replies.add(replyJson(sent));
         }
@@ -1049,22 +959,11 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         return SimResponse.json(200, "{}");
     }
 
-    private SimResponse advance(JsonNode body) {
-        long seconds = body.path("seconds").asLong(0);
-        if (seconds < 0) {
-            return problem(400, "time only moves forward");
-        }
-        advance(Duration.ofSeconds(seconds));
-        return SimResponse.json(200, "{\"now\":\"" + now() + "\"}");
-    }
-
     private synchronized SimResponse reset() {
         state = new OaState();
-        callbacks.clear();
-        faults.clear();
+        resetShared();
         calls.clear();
         jobFaults.clear();
-        windowStart = null;
         dirty = true;
         return SimResponse.json(200, "{}");
     }
@@ -1113,16 +1012,16 @@ public final class OaSimulator implements Simulator, AutoCloseable {
                 state.followers.values().stream().filter(f -> only == null || only.equals(f.openid))
                         .forEach(f -> list.add(mapper.valueToTree(f)));
             }
-            view.put("callbacks", callbacks.size());
+            view.put("callbacks", sentCallbacks().size());
             view.put("tokens", state.tokens.size());
             view.set("calls", mapper.valueToTree(calls));
             return SimResponse.json(200, view.toString());
         }
     }
 
-    private synchronized SimResponse callbackLog() {
+    private SimResponse callbackLog() {
         ArrayNode list = mapper.createArrayNode();
-        for (SentCallback c : callbacks) {
+        for (SentCallback c : sentCallbacks()) {
             ObjectNode o = replyJson(c);
             o.put("at", c.at().toString());
             o.put("kind", c.kind());
@@ -1202,31 +1101,12 @@ public final class OaSimulator implements Simulator, AutoCloseable {
             envelope.put("Encrypt", encrypted);
             body = SafeXml.write(envelope).getBytes(StandardCharsets.UTF_8);
         }
-        String url = config.callbackUrl();
-        OaCallbackTransport.Reply reply = transport.post(url, query, body);
-        SentCallback sent = new SentCallback(now(), kind, url, Map.copyOf(query), body, plainXml, reply);
-        record(sent);
-        return sent;
-    }
-
-    private synchronized void record(SentCallback sent) {
-        callbacks.addLast(sent);
-        while (callbacks.size() > CALLBACK_LOG) {
-            callbacks.removeFirst();
-        }
+        return post(config.callbackUrl(), kind, query, body, plainXml);
     }
 
     private SimResponse respond(SentCallback sent, ObjectNode answer) {
         answer.set("callback", replyJson(sent));
         return SimResponse.json(200, answer.toString());
-    }
-
-    private ObjectNode replyJson(SentCallback sent) {
-        ObjectNode cb = mapper.createObjectNode();
-        cb.put("url", sent.url());
-        cb.put("status", sent.reply().status());
-        cb.put("body", sent.reply().body() == null ? "" : sent.reply().body());
-        return cb;
     }
 
     private Delivery addDelivery(String kind, String msgid, String openid, Instant now, String text, String status) {
@@ -1247,105 +1127,11 @@ public final class OaSimulator implements Simulator, AutoCloseable {
         return LocalDate.ofInstant(now, QUOTA_ZONE).toString().substring(0, 7);
     }
 
-    // ------------------------------------------------------------------ state file
-
-    private OaState load(Path file) {
-        if (file == null || !Files.exists(file)) {
-            return new OaState();
-        }
-        try {
-            return mapper.readValue(file.toFile(), OaState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the sandbox state " + file, e);
-        }
-    }
-
-    /** Writes the state file after every change, atomically, so a killed node loses nothing it answered. */
-    private synchronized void flush() {
-        Path file = config.stateFile();
-        if (!dirty || file == null) {
-            dirty = false;
-            return;
-        }
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            mapper.writeValue(tmp.toFile(), state);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            dirty = false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox state " + file, e);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
-
-    /** Control answers carry errcode/errmsg too (0 on success, the HTTP status otherwise), like the API's. */
-    private SimResponse withErrcode(SimResponse r) {
-        try {
-            JsonNode node = mapper.readTree(r.body());
-            if (!(node instanceof ObjectNode o) || o.has("errcode")) {
-                return r;
-            }
-            ObjectNode out = mapper.createObjectNode();
-            boolean ok = r.status() / 100 == 2;
-            out.put("errcode", ok ? 0 : r.status());
-            out.put("errmsg", ok ? "ok" : o.path("error").asText("error"));
-            out.setAll(o);
-            return SimResponse.json(r.status(), out.toString());
-        } catch (IOException e) {
-            return r;
-        }
-    }
-
-    private ObjectNode ok() {
-        ObjectNode ok = mapper.createObjectNode();
-        ok.put("errcode", 0);
-        ok.put("errmsg", "ok");
-        return ok;
-    }
-
-    private static SimResponse json(ObjectNode node) {
-        return SimResponse.json(200, node.toString());
-    }
-
-    /** The platform answers its errors with HTTP 200 and an errcode. */
-    private SimResponse error(int errcode, String errmsg) {
-        ObjectNode e = mapper.createObjectNode();
-        e.put("errcode", errcode);
-        e.put("errmsg", errmsg + " rid: sandbox");
-        return SimResponse.json(200, e.toString());
-    }
-
-    private SimResponse problem(int status, String message) {
-        ObjectNode e = mapper.createObjectNode();
-        e.put("error", message);
-        return SimResponse.json(status, e.toString());
-    }
 
     private static String text(JsonNode body, String field) {
         JsonNode n = body.get(field);
         return n == null || n.isNull() || n.asText().isBlank() ? null : n.asText().strip();
-    }
-
-    private static String trim(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-    }
-
-    private String randomText(char[] alphabet, int length) {
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = alphabet[random.nextInt(alphabet.length)];
-        }
-        return new String(out);
     }
 
     @Override

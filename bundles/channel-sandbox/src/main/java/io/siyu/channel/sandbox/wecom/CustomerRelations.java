@@ -70,7 +70,7 @@ final class CustomerRelations {
     }
 
     private WeComState state() {
-        return sim.state;
+        return sim.state();
     }
 
     SimResponse api(String api, SimRequest request, JsonNode body, Instant now) {
@@ -116,7 +116,7 @@ final class CustomerRelations {
     }
 
     private ObjectNode groupJson(CorpTagGroup g, List<CorpTag> tags) {
-        ObjectNode o = sim.mapper.createObjectNode();
+        ObjectNode o = sim.mapper().createObjectNode();
         o.put("group_id", g.groupId);
         o.put("group_name", g.groupName);
         o.put("create_time", g.createTime);
@@ -184,7 +184,7 @@ final class CustomerRelations {
         for (int i = 0; i < names.size(); i++) {
             created.add(newTag(group, names.get(i), orders.get(i), now));
         }
-        sim.dirty = true;
+        sim.changed();
         ObjectNode ok = sim.ok();
         ok.set("tag_group", groupJson(group, created));
         return sim.json(ok);
@@ -248,7 +248,7 @@ final class CustomerRelations {
             }
         }
         f.tags.removeAll(remove);
-        sim.dirty = true;
+        sim.changed();
         return sim.json(sim.ok());
     }
 
@@ -371,7 +371,7 @@ final class CustomerRelations {
             complete(m);
         }
         state().moments.put(m.jobid, m);
-        sim.dirty = true;
+        sim.changed();
         ObjectNode ok = sim.ok();
         ok.put("jobid", m.jobid);
         return sim.json(ok);
@@ -395,7 +395,7 @@ final class CustomerRelations {
         }
         if (m.status == 1) {
             m.status = 2; // picked up; done when a sender publishes it (control/moment)
-            sim.dirty = true;
+            sim.changed();
         }
         ObjectNode ok = sim.ok();
         ok.put("status", m.status);
@@ -458,7 +458,7 @@ final class CustomerRelations {
                 t.requestedAt = now.getEpochSecond();
                 t.takeoverTime = now.plus(TAKEOVER_AFTER).getEpochSecond();
                 state().transfers.add(t);
-                sim.dirty = true;
+                sim.changed();
             }
             customers.addObject().put("external_userid", id).put("errcode", code);
         }
@@ -506,7 +506,7 @@ final class CustomerRelations {
                     c.follows.add(to);
                 }
             }
-            sim.dirty = true;
+            sim.changed();
         }
     }
 
@@ -523,7 +523,7 @@ final class CustomerRelations {
                     return staff(body);
                 case "POST moments":
                     state().momentsImmediate = body.path("mode").asText("confirm").equals("immediate");
-                    sim.dirty = true;
+                    sim.changed();
                     return SimResponse.json(200, "{\"mode\":\"" + (state().momentsImmediate ? "immediate" : "confirm")
                             + "\"}");
                 case "POST moment":
@@ -555,10 +555,10 @@ final class CustomerRelations {
                 state().resignedStaff.add(u);
             }
         }
-        sim.dirty = true;
-        ObjectNode answer = sim.mapper.createObjectNode();
-        answer.set("staff", sim.mapper.valueToTree(state().staff));
-        answer.set("resigned", sim.mapper.valueToTree(state().resignedStaff));
+        sim.changed();
+        ObjectNode answer = sim.mapper().createObjectNode();
+        answer.set("staff", sim.mapper().valueToTree(state().staff));
+        answer.set("resigned", sim.mapper().valueToTree(state().resignedStaff));
         return SimResponse.json(200, answer.toString());
     }
 
@@ -569,9 +569,9 @@ final class CustomerRelations {
         }
         if (m.status != 3) {
             complete(m);
-            sim.dirty = true;
+            sim.changed();
         }
-        ObjectNode answer = sim.mapper.createObjectNode();
+        ObjectNode answer = sim.mapper().createObjectNode();
         answer.put("jobid", m.jobid);
         answer.put("moment_id", m.momentId);
         return SimResponse.json(200, answer.toString());
@@ -584,7 +584,7 @@ final class CustomerRelations {
     private WeComSimulator.Outcome seedTags(JsonNode body, Instant now) {
         String groupName = body.path("group_name").asText("").strip();
         List<String> names = WeComSimulator.strings(body.path("tags"));
-        ObjectNode answer = sim.mapper.createObjectNode();
+        ObjectNode answer = sim.mapper().createObjectNode();
         if (groupName.isEmpty() || groupName.length() > MAX_TAG_NAME
                 || names.stream().anyMatch(n -> n.isBlank() || n.length() > MAX_TAG_NAME)) {
             answer.put("status", 400);
@@ -604,7 +604,7 @@ final class CustomerRelations {
                     .orElseGet(() -> newTag(g, name, 0, now));
             ids.add(t.id);
         }
-        sim.dirty = true;
+        sim.changed();
         answer.put("group_id", group.groupId);
         Map<String, Object> xml = sim.event(now, "change_external_tag");
         xml.put("Id", newGroup || names.isEmpty() ? group.groupId : ids.get(0).asText());
@@ -621,7 +621,7 @@ final class CustomerRelations {
     private WeComSimulator.Outcome failTransfer(JsonNode body, Instant now) {
         String id = body.path("external_userid").asText("");
         String reason = body.path("reason").asText("customer_refused");
-        ObjectNode answer = sim.mapper.createObjectNode();
+        ObjectNode answer = sim.mapper().createObjectNode();
         Transfer t = state().transfers.stream().filter(x -> x.externalUserId.equals(id) && x.status == 2)
                 .findFirst().orElse(null);
         if (t == null || !reason.equals("customer_refused") && !reason.equals("customer_limit_exceed")) {
@@ -636,7 +636,7 @@ final class CustomerRelations {
             return new WeComSimulator.Outcome(answer, null, null);
         }
         t.status = reason.equals("customer_refused") ? 3 : 4;
-        sim.dirty = true;
+        sim.changed();
         answer.put("external_userid", id);
         answer.put("transfer_status", t.status);
         Map<String, Object> xml = sim.event(now, "change_external_contact");

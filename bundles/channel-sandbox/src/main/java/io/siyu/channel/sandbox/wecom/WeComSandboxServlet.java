@@ -1,8 +1,6 @@
 package io.siyu.channel.sandbox.wecom;
 
-import io.siyu.channel.sandbox.Simulator;
-import io.siyu.channel.sandbox.SimulatorServlet;
-import java.nio.file.Path;
+import io.siyu.channel.sandbox.ProviderServlet;
 import java.time.Clock;
 import javax.servlet.Servlet;
 import org.osgi.service.component.annotations.Activate;
@@ -21,41 +19,24 @@ import org.osgi.service.metatype.annotations.Designate;
                 "osgi.http.whiteboard.servlet.pattern=" + WeComSandboxServlet.PATTERN,
                 "osgi.http.whiteboard.servlet.name=siyu-sandbox-wecom"})
 @Designate(ocd = SandboxConfiguration.class)
-public final class WeComSandboxServlet extends SimulatorServlet {
+public final class WeComSandboxServlet extends ProviderServlet {
     public static final String PID = "io.siyu.channel.sandbox";
     static final String PATTERN = "/siyu/sandbox/wecom/*";
     private static final long serialVersionUID = 1L;
 
-    private transient volatile WeComSimulator simulator;
-
     @Activate
     void activate(SandboxConfiguration c) {
-        simulator = new WeComSimulator(config(c, System.getProperty("karaf.data")), Clock.systemUTC());
+        start(new WeComSimulator(config(c, System.getProperty("karaf.data")), Clock.systemUTC()));
     }
 
     @Deactivate
     void deactivate() {
-        WeComSimulator s = simulator;
-        simulator = null;
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    @Override
-    protected Simulator simulator() {
-        return simulator;
+        stop();
     }
 
     static WeComSandboxConfig config(SandboxConfiguration c, String dataDir) {
-        Path stateFile = null;
-        if (c.stateFile() != null && !c.stateFile().isBlank()) {
-            stateFile = Path.of(c.stateFile().strip());
-            if (!stateFile.isAbsolute() && dataDir != null) {
-                stateFile = Path.of(dataDir).resolve(stateFile);
-            }
-        }
         return new WeComSandboxConfig(c.corpId(), c.corpSecret(), c.token(), c.encodingAesKey(), c.agentId(),
-                c.tokenTtlSeconds(), c.callsPerMinute(), c.massQuotaPerDay(), c.callbackUrl(), stateFile);
+                c.tokenTtlSeconds(), c.callsPerMinute(), c.massQuotaPerDay(), c.callbackUrl(),
+                stateFile(c.stateFile(), dataDir));
     }
 }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.siyu.channel.kit.SafeXml;
 import io.siyu.channel.kit.WxCrypto;
+import io.siyu.channel.sandbox.ProviderSimulator;
+import io.siyu.channel.sandbox.SentCallback;
 import io.siyu.channel.sandbox.SimRequest;
 import io.siyu.channel.sandbox.SimResponse;
-import io.siyu.channel.sandbox.Simulator;
 import io.siyu.channel.sandbox.wecom.WeComState.Contact;
 import io.siyu.channel.sandbox.wecom.WeComState.ContactWay;
 import io.siyu.channel.sandbox.wecom.WeComState.Delivery;
@@ -19,23 +20,15 @@ import io.siyu.channel.sandbox.wecom.WeComState.Result;
 import io.siyu.channel.sandbox.wecom.WeComState.Task;
 import io.siyu.channel.sandbox.wecom.WeComState.WelcomeCode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +59,7 @@ import java.util.Set;
  * <p>Thread-safe: one lock around the state; callbacks are POSTed after it is released, because the
  * receiver may call the API back before it answers.
  */
-public final class WeComSimulator implements Simulator, AutoCloseable {
+public final class WeComSimulator extends ProviderSimulator<WeComState> {
     public static final ZoneId QUOTA_ZONE = ZoneId.of("Asia/Shanghai");
     /** How long a welcome code may be used, per the documentation. */
     public static final Duration WELCOME_CODE_TTL = Duration.ofSeconds(20);
@@ -79,102 +72,51 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
     public static final int MAX_LIST_LIMIT = 100;
     public static final int MAX_REMINDERS_PER_DAY = 3;
     private static final Set<String> ATTACHMENT_TYPES = Set.of("image", "link", "miniprogram", "video", "file");
-    private static final int CALLBACK_LOG = 200;
     private static final char[] ALPHANUMERIC =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
-    final ObjectMapper mapper = new ObjectMapper();
     private final WeComSandboxConfig config;
-    private final Clock baseClock;
     private final WxCrypto crypto;
-    private final SecureRandom random = new SecureRandom();
-    private volatile CallbackTransport transport = CallbackTransport.http();
     /** Corp tags, follow users, group chats, moments and handovers. */
     private final CustomerRelations relations = new CustomerRelations(this);
 
-    // guarded by this
-    WeComState state;
-    private Duration offset = Duration.ZERO;
-    private Instant windowStart;
-    private int windowCalls;
-    private final Map<String, Deque<Integer>> faults = new HashMap<>();
-    private final Deque<SentCallback> callbacks = new ArrayDeque<>();
-    boolean dirty;
-
-    /** One callback as it was sent: kept for {@code control/callbacks} and {@code control/replay}. */
-    record SentCallback(Instant at, String kind, String url, Map<String, String> query, byte[] body, String plainXml,
-            CallbackTransport.Reply reply) {
-    }
-
     public WeComSimulator(WeComSandboxConfig config, Clock clock) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.baseClock = Objects.requireNonNull(clock, "clock");
+        super("WeCom", ", hint: [sandbox]", clock, config.stateFile(), config.callsPerMinute(), WeComState.class,
+                WeComState::new);
+        this.config = config;
         this.crypto = new WxCrypto(config.token(), config.encodingAesKey(), config.corpId());
-        this.state = load(config.stateFile());
     }
 
     public WeComSandboxConfig config() {
         return config;
     }
 
-    /** Where callbacks go; tests may deliver them to an adapter directly. */
-    public void callbackTransport(CallbackTransport transport) {
-        this.transport = Objects.requireNonNull(transport, "transport");
+    // CustomerRelations shares the state and the mapper
+
+    WeComState state() {
+        return state;
     }
 
-    /** The simulator's time: the clock it was given, moved on by {@link #advance}. */
-    public synchronized Instant now() {
-        return baseClock.instant().plus(offset);
+    void changed() {
+        dirty = true;
     }
 
-    /** Moves the simulator's time forward, e.g. to let tokens or welcome codes expire. */
-    public synchronized void advance(Duration by) {
-        if (by.isNegative()) {
-            throw new IllegalArgumentException("time only moves forward");
-        }
-        offset = offset.plus(by);
-    }
-
-    /** The next {@code times} calls of {@code api} (e.g. {@code externalcontact/add_msg_template}) answer {@code errcode}. */
-    public synchronized void failNext(String api, int errcode, int times) {
-        Deque<Integer> queue = faults.computeIfAbsent(api, k -> new ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(errcode);
-        }
-    }
-
-    @Override
-    public SimResponse handle(SimRequest request) {
-        String path = trim(request.path());
-        try {
-            if (path.startsWith("cgi-bin/")) {
-                return api(request, path.substring("cgi-bin/".length()));
-            }
-            if (path.startsWith("control/")) {
-                return withErrcode(control(request, path.substring("control/".length())));
-            }
-            return SimResponse.json(404, "{\"errcode\":404,\"errmsg\":\"no such path in the WeCom sandbox\"}");
-        } finally {
-            flush();
-        }
-    }
-
-    @Override
-    public void close() {
-        flush();
+    ObjectMapper mapper() {
+        return mapper;
     }
 
     // ------------------------------------------------------------------ the platform API
 
-    private SimResponse api(SimRequest request, String api) {
+    @Override
+    protected SimResponse api(SimRequest request, String api) {
         synchronized (this) {
             Instant now = now();
             if (!admit(now)) {
                 return error(45009, "api freq out of limit");
             }
-            Deque<Integer> injected = faults.get(api);
-            if (injected != null && !injected.isEmpty()) {
-                return error(injected.poll(), "injected by the sandbox");
+            SimResponse injected = injectedFault(api);
+            if (injected != null) {
+                return injected;
             }
             if (api.equals("gettoken")) {
                 return method(request, "GET") ? getToken(request, now) : error(43001, "require GET method");
@@ -192,16 +134,9 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
             if (tokenProblem != null) {
                 return tokenProblem;
             }
-            JsonNode body = null;
-            if (wantedMethod.equals("POST")) {
-                try {
-                    body = mapper.readTree(request.body());
-                } catch (IOException e) {
-                    body = null;
-                }
-                if (body == null || !body.isObject()) {
-                    return error(47001, "data format error");
-                }
+            JsonNode body = wantedMethod.equals("POST") ? apiBody(request) : null;
+            if (wantedMethod.equals("POST") && body == null) {
+                return error(47001, "data format error");
             }
             return switch (api) {
                 case "externalcontact/add_msg_template" -> addMsgTemplate(body, now);
@@ -231,16 +166,6 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
                     "externalcontact/list" -> true;
             default -> false;
         };
-    }
-
-    /** The frequency limit: every call counts, and once over the limit every call fails until the minute is over. */
-    private boolean admit(Instant now) {
-        if (windowStart == null || !now.isBefore(windowStart.plusSeconds(60))) {
-            windowStart = now;
-            windowCalls = 0;
-        }
-        windowCalls++;
-        return windowCalls <= config.callsPerMinute();
     }
 
     private SimResponse getToken(SimRequest request, Instant now) {
@@ -666,7 +591,8 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
 
     // ------------------------------------------------------------------ sandbox control
 
-    private SimResponse control(SimRequest request, String action) {
+    @Override
+    protected SimResponse control(SimRequest request, String action) {
         JsonNode body = mapper.createObjectNode();
         if (request.method().equals("POST") && request.body().length > 0) {
             try {
@@ -689,7 +615,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
             case "POST remove" -> remove(body);
             case "POST contacts" -> seedContacts(body);
             case "POST groupchat" -> groupChat(body);
-            case "POST advance" -> advance(body);
+            case "POST advance" -> advanceControl(body);
             case "POST fail" -> fail(body);
             case "POST reset" -> reset();
             case "POST replay" -> replay(body, false);
@@ -1022,17 +948,6 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         return SimResponse.json(200, answer.toString());
     }
 
-    private SimResponse advance(JsonNode body) {
-        long seconds = body.path("seconds").asLong(0);
-        if (seconds < 0) {
-            return problem(400, "time only moves forward");
-        }
-        advance(Duration.ofSeconds(seconds));
-        ObjectNode answer = mapper.createObjectNode();
-        answer.put("now", now().toString());
-        return SimResponse.json(200, answer.toString());
-    }
-
     private SimResponse fail(JsonNode body) {
         String api = body.path("api").asText("");
         int errcode = body.path("errcode").asInt(-1);
@@ -1045,9 +960,7 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
 
     private synchronized SimResponse reset() {
         state = new WeComState();
-        faults.clear();
-        callbacks.clear();
-        windowStart = null;
+        resetShared();
         dirty = true;
         return SimResponse.json(200, "{}");
     }
@@ -1070,26 +983,17 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
      * anew, as the platform's own retry does.
      */
     private SimResponse replay(JsonNode body, boolean reseal) {
-        SentCallback past;
-        synchronized (this) {
-            int back = body.path("index").asInt(0);
-            if (back < 0 || back >= callbacks.size()) {
-                return problem(404, "no callback " + back + " back");
-            }
-            Iterator<SentCallback> it = callbacks.descendingIterator();
-            past = it.next();
-            for (int i = 0; i < back; i++) {
-                past = it.next();
-            }
+        int back = body.path("index").asInt(0);
+        SentCallback past = pastCallback(back);
+        if (past == null) {
+            return problem(404, "no callback " + back + " back");
         }
         ObjectNode answer = mapper.createObjectNode();
         answer.put("kind", past.kind());
         if (reseal) {
             return deliver(new Outcome(answer, past.kind(), past.plainXml()));
         }
-        CallbackTransport.Reply reply = transport.post(past.url(), past.query(), past.body());
-        record(new SentCallback(now(), past.kind(), past.url(), past.query(), past.body(), past.plainXml(), reply));
-        putReply(answer, past.url(), reply);
+        answer.set("callback", replyJson(resend(past)));
         return SimResponse.json(200, answer.toString());
     }
 
@@ -1136,9 +1040,9 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         }
     }
 
-    private synchronized SimResponse callbackLog() {
+    private SimResponse callbackLog() {
         ArrayNode list = mapper.createArrayNode();
-        for (SentCallback c : callbacks) {
+        for (SentCallback c : sentCallbacks()) {
             ObjectNode o = list.addObject();
             o.put("at", c.at().toString());
             o.put("kind", c.kind());
@@ -1186,109 +1090,12 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         envelope.put("Encrypt", encrypted);
         envelope.put("AgentID", agentIdValue());
         byte[] body = SafeXml.write(envelope).getBytes(StandardCharsets.UTF_8);
-        String url = config.callbackUrl();
-        CallbackTransport.Reply reply = transport.post(url, query, body);
-        record(new SentCallback(now(), outcome.kind(), url, Map.copyOf(query), body, outcome.plainXml(), reply));
-        putReply(outcome.answer(), url, reply);
+        SentCallback sent = post(config.callbackUrl(), outcome.kind(), query, body, outcome.plainXml());
+        outcome.answer().set("callback", replyJson(sent));
         return SimResponse.json(200, outcome.answer().toString());
     }
 
-    private synchronized void record(SentCallback sent) {
-        callbacks.addLast(sent);
-        while (callbacks.size() > CALLBACK_LOG) {
-            callbacks.removeFirst();
-        }
-    }
-
-    private static void putReply(ObjectNode answer, String url, CallbackTransport.Reply reply) {
-        ObjectNode cb = answer.putObject("callback");
-        cb.put("url", url);
-        cb.put("status", reply.status());
-        cb.put("body", reply.body() == null ? "" : reply.body());
-    }
-
-    // ------------------------------------------------------------------ state file
-
-    private WeComState load(Path file) {
-        if (file == null || !Files.exists(file)) {
-            return new WeComState();
-        }
-        try {
-            return mapper.readValue(file.toFile(), WeComState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the sandbox state " + file, e);
-        }
-    }
-
-    /** Writes the state file after every change, atomically, so a killed node loses nothing it answered. */
-    private synchronized void flush() {
-        Path file = config.stateFile();
-        if (!dirty || file == null) {
-            dirty = false;
-            return;
-        }
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            mapper.writeValue(tmp.toFile(), state);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            dirty = false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox state " + file, e);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
-
-    /** Control answers carry errcode/errmsg too (0 on success, the HTTP status otherwise), like the API's. */
-    private SimResponse withErrcode(SimResponse r) {
-        try {
-            JsonNode node = mapper.readTree(r.body());
-            if (!(node instanceof ObjectNode o) || o.has("errcode")) {
-                return r;
-            }
-            ObjectNode out = mapper.createObjectNode();
-            boolean ok = r.status() / 100 == 2;
-            out.put("errcode", ok ? 0 : r.status());
-            out.put("errmsg", ok ? "ok" : o.path("error").asText("error"));
-            out.setAll(o);
-            return SimResponse.json(r.status(), out.toString());
-        } catch (IOException e) {
-            return r;
-        }
-    }
-
-    ObjectNode ok() {
-        ObjectNode ok = mapper.createObjectNode();
-        ok.put("errcode", 0);
-        ok.put("errmsg", "ok");
-        return ok;
-    }
-
-    SimResponse json(ObjectNode node) {
-        return SimResponse.json(200, node.toString());
-    }
-
-    /** The platform answers its errors with HTTP 200 and an errcode. */
-    SimResponse error(int errcode, String errmsg) {
-        ObjectNode e = mapper.createObjectNode();
-        e.put("errcode", errcode);
-        e.put("errmsg", errmsg + ", hint: [sandbox]");
-        return SimResponse.json(200, e.toString());
-    }
-
-    SimResponse problem(int status, String message) {
-        ObjectNode e = mapper.createObjectNode();
-        e.put("error", message);
-        return SimResponse.json(status, e.toString());
-    }
 
     private static boolean method(SimRequest request, String method) {
         return request.method().equals(method);
@@ -1327,17 +1134,8 @@ public final class WeComSimulator implements Simulator, AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(offset).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String trim(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-    }
-
     String randomText(int length) {
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];
-        }
-        return new String(out);
+        return randomText(ALPHANUMERIC, length);
     }
 
     private String randomHex(int length) {

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.siyu.api.channel.CallbackRejected;
 import io.siyu.api.channel.CallbackRequest;
 import io.siyu.channel.kit.CallbackGuard;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.VerifiedCallback;
+import io.siyu.channel.sandbox.CallbackTransport;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.oa.OaSandboxConfig.AccountType;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class OaSimulatorTest {
     private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
     private static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private SandboxServer server;
     private OaSimulator sim;
     private Api api;
@@ -47,7 +49,7 @@ class OaSimulatorTest {
                 received.add(new CallbackRequest("POST", q, Map.of(), body));
                 received.notifyAll();
             }
-            return new OaCallbackTransport.Reply(200, "success");
+            return new CallbackTransport.Reply(200, "success");
         });
         server = SandboxServer.start(0, Map.of(OaSandboxServlet.MOUNT, sim));
         api = new Api(server.base(OaSandboxServlet.MOUNT));

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.siyu.api.channel.CallbackRejected;
 import io.siyu.api.channel.CallbackRequest;
 import io.siyu.channel.kit.CallbackGuard;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.VerifiedCallback;
+import io.siyu.channel.sandbox.CallbackTransport;
 import io.siyu.channel.sandbox.SandboxServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +33,7 @@ class WeComSimulatorTest {
     /** 10:00 in Shanghai. */
     private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private SandboxServer server;
     private Api api;
     private final List<CallbackRequest> received = new ArrayList<>();

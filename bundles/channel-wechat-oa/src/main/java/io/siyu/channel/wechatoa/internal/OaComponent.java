@@ -5,12 +5,12 @@ import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.osgi.AdapterRegistration;
+import io.siyu.channel.kit.osgi.ServiceSlot;
 import java.time.Clock;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,12 +35,12 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class OaComponent implements PlatformServices {
     private static final Logger LOG = Logger.getLogger(OaComponent.class.getName());
 
-    private volatile EventService events;
-    private volatile ConsentService consents;
-    private volatile CustomerService customers;
-    private volatile DeliveryReports deliveryReports;
+    private final ServiceSlot<EventService> events = new ServiceSlot<>();
+    private final ServiceSlot<ConsentService> consents = new ServiceSlot<>();
+    private final ServiceSlot<CustomerService> customers = new ServiceSlot<>();
+    private final ServiceSlot<DeliveryReports> deliveryReports = new ServiceSlot<>();
 
-    private ServiceRegistration<ChannelAdapter> registration;
+    private AdapterRegistration registration;
     private OaAdapter adapter;
 
     @Activate
@@ -52,21 +52,14 @@ public final class OaComponent implements PlatformServices {
         OaSettings settings = OaSettings.of(config, properties);
         Clock clock = Clock.systemUTC();
         adapter = new OaAdapter(settings, new OaApi(settings, clock), this, clock);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ChannelAdapter.TYPE_PROPERTY, OaAdapter.TYPE);
-        props.put(ChannelAdapter.ACCOUNT_PROPERTY, settings.account());
-        registration = context.registerService(ChannelAdapter.class, adapter, props);
+        registration = AdapterRegistration.register(context, adapter, OaAdapter.TYPE, settings.account());
         LOG.info("WeChat Official Account " + settings + " registered");
     }
 
     @Deactivate
     void deactivate() {
         if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping and the framework unregistered it first
-            }
+            registration.unregister();
             registration = null;
         }
         adapter = null;
@@ -78,65 +71,57 @@ public final class OaComponent implements PlatformServices {
 
     @Override
     public EventService events() {
-        return events;
+        return events.get();
     }
 
     @Override
     public ConsentService consents() {
-        return consents;
+        return consents.get();
     }
 
     @Override
     public CustomerService customers() {
-        return customers;
+        return customers.get();
     }
 
     @Override
     public DeliveryReports deliveryReports() {
-        return deliveryReports;
+        return deliveryReports.get();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEvents(EventService s) {
-        events = s;
+        events.bind(s);
     }
 
     void unbindEvents(EventService s) {
-        if (events == s) {
-            events = null;
-        }
+        events.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindConsents(ConsentService s) {
-        consents = s;
+        consents.bind(s);
     }
 
     void unbindConsents(ConsentService s) {
-        if (consents == s) {
-            consents = null;
-        }
+        consents.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCustomers(CustomerService s) {
-        customers = s;
+        customers.bind(s);
     }
 
     void unbindCustomers(CustomerService s) {
-        if (customers == s) {
-            customers = null;
-        }
+        customers.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindDeliveryReports(DeliveryReports s) {
-        deliveryReports = s;
+        deliveryReports.bind(s);
     }
 
     void unbindDeliveryReports(DeliveryReports s) {
-        if (deliveryReports == s) {
-            deliveryReports = null;
-        }
+        deliveryReports.unbind(s);
     }
 }

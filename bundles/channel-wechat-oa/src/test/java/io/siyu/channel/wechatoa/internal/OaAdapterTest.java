@@ -26,8 +26,9 @@ import io.siyu.api.event.EventDraft;
 import io.siyu.api.event.EventTypes;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentState;
+import io.siyu.channel.kit.MutableClock;
+import io.siyu.channel.sandbox.CallbackTransport;
 import io.siyu.channel.sandbox.SandboxServer;
-import io.siyu.channel.sandbox.oa.OaCallbackTransport;
 import io.siyu.channel.sandbox.oa.OaSandboxConfig;
 import io.siyu.channel.sandbox.oa.OaSandboxServlet;
 import io.siyu.channel.sandbox.oa.OaSimulator;
@@ -58,7 +59,7 @@ class OaAdapterTest {
     static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final FakePlatform platform = new FakePlatform();
     private final List<CallbackRejected> rejections = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -82,21 +83,21 @@ class OaAdapterTest {
         return adapter;
     }
 
-    private OaCallbackTransport.Reply deliver(String url, Map<String, String> query, byte[] body) {
+    private CallbackTransport.Reply deliver(String url, Map<String, String> query, byte[] body) {
         Map<String, List<String>> q = new LinkedHashMap<>();
         query.forEach((k, v) -> q.put(k, List.of(v)));
         CallbackRequest request = new CallbackRequest("POST", q, Map.of("Content-Type", List.of("text/xml")), body);
         lastRequest = request;
         try {
             CallbackResponse r = adapter.inboundCallback().orElseThrow().handle(request);
-            return new OaCallbackTransport.Reply(r.status(), new String(r.body(), StandardCharsets.UTF_8));
+            return new CallbackTransport.Reply(r.status(), new String(r.body(), StandardCharsets.UTF_8));
         } catch (CallbackRejected e) {
             synchronized (rejections) {
                 rejections.add(e);
             }
-            return new OaCallbackTransport.Reply(e.status(), e.reason().name());
+            return new CallbackTransport.Reply(e.status(), e.reason().name());
         } catch (UnavailableException e) {
-            return new OaCallbackTransport.Reply(503, e.getMessage());
+            return new CallbackTransport.Reply(503, e.getMessage());
         }
     }
 

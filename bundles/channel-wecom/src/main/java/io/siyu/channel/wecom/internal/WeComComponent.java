@@ -1,18 +1,19 @@
 package io.siyu.channel.wecom.internal;
 
 import io.siyu.api.channel.ChannelAdapter;
+import io.siyu.api.channel.ChannelSyncService;
 import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.channel.Outbox;
 import io.siyu.api.event.EventService;
+import io.siyu.channel.kit.osgi.AdapterRegistration;
+import io.siyu.channel.kit.osgi.ServiceSlot;
 import java.time.Clock;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,12 +36,12 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class WeComComponent implements PlatformServices {
     private static final Logger LOG = Logger.getLogger(WeComComponent.class.getName());
 
-    private volatile EventService events;
-    private volatile Outbox outbox;
-    private volatile DeliveryReports deliveryReports;
-    private volatile io.siyu.api.channel.ChannelSyncService channelSync;
+    private final ServiceSlot<EventService> events = new ServiceSlot<>();
+    private final ServiceSlot<Outbox> outbox = new ServiceSlot<>();
+    private final ServiceSlot<DeliveryReports> deliveryReports = new ServiceSlot<>();
+    private final ServiceSlot<ChannelSyncService> channelSync = new ServiceSlot<>();
 
-    private ServiceRegistration<ChannelAdapter> registration;
+    private AdapterRegistration registration;
     private ScheduledExecutorService scheduler;
 
     @Activate
@@ -50,10 +51,7 @@ public final class WeComComponent implements PlatformServices {
         WeComApi api = new WeComApi(settings, clock);
         WeComAdapter adapter = new WeComAdapter(settings, api, this, clock);
         DeliveryPoller poller = new DeliveryPoller(settings, api, this, adapter.descriptor().key(), clock);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ChannelAdapter.TYPE_PROPERTY, WeComAdapter.TYPE);
-        props.put(ChannelAdapter.ACCOUNT_PROPERTY, settings.account());
-        registration = context.registerService(ChannelAdapter.class, adapter, props);
+        registration = AdapterRegistration.register(context, adapter, WeComAdapter.TYPE, settings.account());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siyu-wecom-" + settings.account() + "-results");
             t.setDaemon(true);
@@ -67,11 +65,7 @@ public final class WeComComponent implements PlatformServices {
     @Deactivate
     void deactivate() {
         if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping and the framework unregistered it first
-            }
+            registration.unregister();
             registration = null;
         }
         if (scheduler != null) {
@@ -82,65 +76,57 @@ public final class WeComComponent implements PlatformServices {
 
     @Override
     public EventService events() {
-        return events;
+        return events.get();
     }
 
     @Override
     public Outbox outbox() {
-        return outbox;
+        return outbox.get();
     }
 
     @Override
     public DeliveryReports deliveryReports() {
-        return deliveryReports;
+        return deliveryReports.get();
+    }
+
+    @Override
+    public ChannelSyncService channelSync() {
+        return channelSync.get();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEvents(EventService s) {
-        events = s;
+        events.bind(s);
     }
 
     void unbindEvents(EventService s) {
-        if (events == s) {
-            events = null;
-        }
+        events.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindOutbox(Outbox s) {
-        outbox = s;
+        outbox.bind(s);
     }
 
     void unbindOutbox(Outbox s) {
-        if (outbox == s) {
-            outbox = null;
-        }
+        outbox.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindDeliveryReports(DeliveryReports s) {
-        deliveryReports = s;
+        deliveryReports.bind(s);
     }
 
     void unbindDeliveryReports(DeliveryReports s) {
-        if (deliveryReports == s) {
-            deliveryReports = null;
-        }
-    }
-
-    @Override
-    public io.siyu.api.channel.ChannelSyncService channelSync() {
-        return channelSync;
+        deliveryReports.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindChannelSync(io.siyu.api.channel.ChannelSyncService s) {
-        channelSync = s;
+    void bindChannelSync(ChannelSyncService s) {
+        channelSync.bind(s);
     }
 
-    void unbindChannelSync(io.siyu.api.channel.ChannelSyncService s) {
-        if (channelSync == s) {
-            channelSync = null;
-        }
+    void unbindChannelSync(ChannelSyncService s) {
+        channelSync.unbind(s);
     }
 }

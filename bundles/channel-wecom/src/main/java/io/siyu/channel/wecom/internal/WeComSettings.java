@@ -1,5 +1,9 @@
 package io.siyu.channel.wecom.internal;
 
+import static io.siyu.channel.kit.SettingValues.required;
+
+import io.siyu.channel.kit.AccountNames;
+import io.siyu.channel.kit.SettingValues;
 import java.util.Map;
 
 /**
@@ -25,10 +29,7 @@ record WeComSettings(String account, String corpId, String secret, String agentI
         if (encodingAesKey.length() != 43) {
             throw new IllegalArgumentException("encodingAesKey must be 43 characters");
         }
-        apiBase = apiBase == null || apiBase.isBlank() ? DEFAULT_API_BASE : apiBase.strip();
-        while (apiBase.endsWith("/")) {
-            apiBase = apiBase.substring(0, apiBase.length() - 1);
-        }
+        apiBase = SettingValues.baseUrl(apiBase, DEFAULT_API_BASE);
         if (callbackMaxSkewSeconds < 0) {
             throw new IllegalArgumentException("callbackMaxSkewSeconds must not be negative");
         }
@@ -46,48 +47,14 @@ record WeComSettings(String account, String corpId, String secret, String agentI
                 c.resultPollSeconds());
     }
 
-    /**
-     * The {@code account} property; else what follows {@code io.siyu.channel.wecom-} in the name of
-     * the file the configuration came from; else the configuration's name (what follows {@code ~}
-     * in a named factory configuration's PID), else its PID.
-     */
+    /** The account of {@code etc/io.siyu.channel.wecom-<account>.cfg}, as {@link AccountNames#of} finds it. */
     static String accountName(Map<String, ?> properties) {
-        Object explicit = properties.get("account");
-        if (explicit != null && !explicit.toString().isBlank()) {
-            return explicit.toString().strip();
-        }
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String name = file.toString().replace('\\', '/');
-            name = name.substring(name.lastIndexOf('/') + 1);
-            int dot = name.lastIndexOf('.');
-            if (dot > 0) {
-                name = name.substring(0, dot);
-            }
-            String prefix = FACTORY_PID + "-";
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                return name.substring(prefix.length());
-            }
-        }
-        Object pid = properties.get("service.pid");
-        if (pid != null) {
-            String p = pid.toString();
-            int tilde = p.indexOf('~');
-            return tilde >= 0 && tilde < p.length() - 1 ? p.substring(tilde + 1) : p;
-        }
-        throw new IllegalArgumentException("the configuration names no account");
+        return AccountNames.of(properties, FACTORY_PID + "-", "");
     }
 
     /** The API's base with {@code /cgi-bin}, as the kit's client wants it. */
     String cgiBin() {
         return apiBase + "/cgi-bin";
-    }
-
-    private static String required(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return value.strip();
     }
 
     @Override

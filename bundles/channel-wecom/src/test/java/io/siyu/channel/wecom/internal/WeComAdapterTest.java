@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.siyu.api.UnavailableException;
 import io.siyu.api.channel.Attachment;
 import io.siyu.api.channel.CallbackRejected;
 import io.siyu.api.channel.CallbackRequest;
@@ -29,11 +28,11 @@ import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.event.EventDraft;
 import io.siyu.api.event.EventTypes;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.WxCrypto;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.SimRequest;
 import io.siyu.channel.sandbox.SimResponse;
-import io.siyu.channel.sandbox.wecom.CallbackTransport;
 import io.siyu.channel.sandbox.wecom.WeComSandboxConfig;
 import io.siyu.channel.sandbox.wecom.WeComSimulator;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +51,7 @@ class WeComAdapterTest {
     private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final FakePlatform platform = new FakePlatform();
     private final List<SandboxServer> servers = new ArrayList<>();
     private WeComSimulator sim;
@@ -77,24 +75,7 @@ class WeComAdapterTest {
         WeComApi api = new WeComApi(settings, clock);
         adapter = new WeComAdapter(settings, api, platform, clock);
         poller = new DeliveryPoller(settings, api, platform, adapter.descriptor().key(), clock);
-        sim.callbackTransport(toAdapter());
-    }
-
-    /** The REST layer's part: the raw request to the adapter's callback, exceptions to statuses. */
-    private CallbackTransport toAdapter() {
-        return (url, query, body) -> {
-            Map<String, List<String>> q = query.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-            try {
-                CallbackResponse r = adapter.inboundCallback().orElseThrow()
-                        .handle(new CallbackRequest("POST", q, Map.of(), body));
-                return new CallbackTransport.Reply(r.status(), new String(r.body(), StandardCharsets.UTF_8));
-            } catch (CallbackRejected e) {
-                return new CallbackTransport.Reply(e.status(), e.reason().name());
-            } catch (UnavailableException e) {
-                return new CallbackTransport.Reply(503, e.getMessage());
-            }
-        };
+        sim.callbackTransport(DirectCallbacks.to(() -> adapter));
     }
 
     @AfterEach
@@ -492,7 +473,7 @@ class WeComAdapterTest {
         WeComSandboxConfig other = new WeComSandboxConfig("wwothercorp000001", "s", sandboxConfig.token(),
                 sandboxConfig.encodingAesKey(), "1", 7200, 10_000, 1, "http://unused", null);
         WeComSimulator otherCorp = new WeComSimulator(other, clock);
-        otherCorp.callbackTransport(toAdapter());
+        otherCorp.callbackTransport(DirectCallbacks.to(() -> adapter));
         SimResponse r = otherCorp.handle(new SimRequest("POST", "", "/control/scan", Map.of(),
                 "{\"userid\":\"u1\"}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(r.bodyText().contains("\"status\":403"), r.bodyText());

@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.siyu.api.UnavailableException;
 import io.siyu.api.channel.Attachment;
-import io.siyu.api.channel.CallbackRejected;
-import io.siyu.api.channel.CallbackRequest;
-import io.siyu.api.channel.CallbackResponse;
 import io.siyu.api.channel.ChannelCallException;
 import io.siyu.api.channel.ChannelCapability;
 import io.siyu.api.channel.CorpTags;
@@ -21,10 +17,10 @@ import io.siyu.api.channel.ExternalContacts;
 import io.siyu.api.channel.GroupChats;
 import io.siyu.api.channel.Moments;
 import io.siyu.api.event.EventDraft;
+import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.SimRequest;
 import io.siyu.channel.sandbox.SimResponse;
-import io.siyu.channel.sandbox.wecom.CallbackTransport;
 import io.siyu.channel.sandbox.wecom.WeComSandboxConfig;
 import io.siyu.channel.sandbox.wecom.WeComSimulator;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ class WeComRelationsTest {
     private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final FakePlatform platform = new FakePlatform();
     private WeComSimulator sim;
     private SandboxServer server;
@@ -60,19 +55,7 @@ class WeComRelationsTest {
                 config.token(), config.encodingAesKey(), server.base(SandboxServer.WECOM), 300,
                 config.massQuotaPerDay(), 60);
         adapter = new WeComAdapter(settings, new WeComApi(settings, clock), platform, clock);
-        sim.callbackTransport((url, query, body) -> {
-            Map<String, List<String>> q = query.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-            try {
-                CallbackResponse r = adapter.inboundCallback().orElseThrow()
-                        .handle(new CallbackRequest("POST", q, Map.of(), body));
-                return new CallbackTransport.Reply(r.status(), new String(r.body(), StandardCharsets.UTF_8));
-            } catch (CallbackRejected e) {
-                return new CallbackTransport.Reply(e.status(), e.reason().name());
-            } catch (UnavailableException e) {
-                return new CallbackTransport.Reply(503, e.getMessage());
-            }
-        });
+        sim.callbackTransport(DirectCallbacks.to(() -> adapter));
     }
 
     @AfterEach

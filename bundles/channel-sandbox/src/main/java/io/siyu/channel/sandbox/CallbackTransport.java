@@ -1,4 +1,4 @@
-package io.siyu.channel.sandbox.oa;
+package io.siyu.channel.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * How the Official Account simulator reaches the callback URL: over HTTP in the sandbox; tests may
- * hand the request to an adapter's callback handler directly.
+ * How a simulator reaches the callback URL. Over HTTP in the sandbox; tests of an adapter may
+ * hand the request straight to the adapter's callback handler instead.
  */
 @FunctionalInterface
-public interface OaCallbackTransport {
+public interface CallbackTransport {
 
-    /** The answer to one callback POST; status 0 when none came (connection refused, timeout). */
+    /** The answer to one callback POST; status 0 when no answer came (connection refused, timeout). */
     record Reply(int status, String body) {
     }
 
@@ -28,14 +28,17 @@ public interface OaCallbackTransport {
      */
     Reply post(String url, Map<String, String> query, byte[] body);
 
-    /** POSTs with the JDK client; the platform gives up on a callback after 5 seconds, and so does this. */
-    static OaCallbackTransport http() {
+    /**
+     * POSTs with the JDK client. The platform gives up on a callback after 5 seconds; so does this.
+     */
+    static CallbackTransport http() {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return (url, query, body) -> {
             StringJoiner q = new StringJoiner("&");
             query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + (url.contains("?") ? "&" : "?") + q))
+            String target = url + (url.contains("?") ? "&" : "?") + q;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(target))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "text/xml; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
