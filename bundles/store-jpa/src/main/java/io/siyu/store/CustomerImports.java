@@ -4,6 +4,7 @@ import io.siyu.api.customer.CustomerDraft;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bulk customer writes for CSV import: a chunk of validated rows in one transaction of JDBC batches.
@@ -34,4 +35,33 @@ public interface CustomerImports {
      * @throws io.siyu.api.ConflictException if a tag was deleted meanwhile (the chunk is not written)
      */
     List<Result> importChunk(List<Row> rows, boolean upsert, boolean write, Instant now);
+
+    /**
+     * Writes the chunk like {@code importChunk(rows, upsert, true, now)} but commits only when
+     * {@code mayCommit} answers true, asked inside the open transaction once everything is written;
+     * when it answers false the chunk is rolled back and an empty list returned. Lets several
+     * chunks be written at the same time ({@link #parallelWriters()}) yet committed in file order:
+     * each waits for the one before it, and nothing after a failed chunk is stored.
+     *
+     * @throws io.siyu.api.ConflictException as {@link #importChunk(List, boolean, boolean, Instant)}
+     */
+    default List<Result> importChunk(List<Row> rows, boolean upsert, Instant now, BooleanSupplier mayCommit) {
+        if (!mayCommit.getAsBoolean()) {
+            return List.of();
+        }
+        return importChunk(rows, upsert, true, now);
+    }
+
+    /**
+     * How many chunks are worth writing at the same time, on separate connections: 1 where
+     * the database would only serialise them (embedded Derby), more for a database server.
+     */
+    default int parallelWriters() {
+        return 1;
+    }
+
+    /** Rows per chunk (one transaction) that suit this store. */
+    default int chunkRows() {
+        return 1000;
+    }
 }
