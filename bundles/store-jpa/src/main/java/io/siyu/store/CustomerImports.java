@@ -4,7 +4,8 @@ import io.siyu.api.customer.CustomerDraft;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Bulk customer writes for CSV import: a chunk of validated rows in one transaction of JDBC batches.
@@ -37,16 +38,25 @@ public interface CustomerImports {
     List<Result> importChunk(List<Row> rows, boolean upsert, boolean write, Instant now);
 
     /**
-     * Writes the chunk like {@code importChunk(rows, upsert, true, now)} but commits only when
-     * {@code mayCommit} answers true, asked inside the open transaction once everything is written;
-     * when it answers false the chunk is rolled back and an empty list returned. Lets several
-     * chunks be written at the same time ({@link #parallelWriters()}) yet committed in file order:
-     * each waits for the one before it, and nothing after a failed chunk is stored.
+     * Writes the chunk like {@code importChunk(rows, upsert, true, now)} but commits only once
+     * {@code after} has completed with true (the chunk before it committed); when it completes
+     * with false or fails, the chunk is rolled back and an empty list returned. Lets several chunks
+     * be written at the same time ({@link #parallelWriters()}) yet committed in file order, with
+     * nothing after a failed chunk stored. Chunks written at the same time must not name the same
+     * identity. The store may roll back and write the chunk again while it waits (so that a lock it
+     * holds cannot keep the chunk before it from committing).
      *
      * @throws io.siyu.api.ConflictException as {@link #importChunk(List, boolean, boolean, Instant)}
      */
-    default List<Result> importChunk(List<Row> rows, boolean upsert, Instant now, BooleanSupplier mayCommit) {
-        if (!mayCommit.getAsBoolean()) {
+    default List<Result> importChunk(List<Row> rows, boolean upsert, Instant now, Future<Boolean> after) {
+        try {
+            if (!after.get()) {
+                return List.of();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException e) {
             return List.of();
         }
         return importChunk(rows, upsert, true, now);

@@ -76,10 +76,10 @@ public final class CustomerImportBench {
 
                 @Override
                 public List<Result> importChunk(List<Row> rows1, boolean upsert, java.time.Instant now,
-                        java.util.function.BooleanSupplier mayCommit) {
+                        java.util.concurrent.Future<Boolean> after) {
                     long s = System.nanoTime();
                     try {
-                        return real.importChunk(rows1, upsert, now, mayCommit);
+                        return real.importChunk(rows1, upsert, now, after);
                     } finally {
                         storeNanosAll.addAndGet(System.nanoTime() - s);
                     }

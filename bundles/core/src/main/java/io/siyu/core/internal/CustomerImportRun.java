@@ -303,16 +303,7 @@ final class CustomerImportRun {
         if (before.isDone() && before.getNow(false)) {
             return store.customerImports().importChunk(chunk, upsert, true, now());
         }
-        return store.customerImports().importChunk(chunk, upsert, now(), () -> {
-            try {
-                return before.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ExecutionException e) {
-                return false;
-            }
-        });
+        return store.customerImports().importChunk(chunk, upsert, now(), before);
     }
 
     /** Waits for a chunk and counts its rows; its failure is this run's failure. */

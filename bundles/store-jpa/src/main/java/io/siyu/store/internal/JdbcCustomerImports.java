@@ -18,7 +18,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -33,6 +37,9 @@ final class JdbcCustomerImports implements CustomerImports {
     private static final int PG_WRITERS = Math.max(1, Integer.getInteger("siyu.import.pgWriters", 2));
     /** Rows per chunk on PostgreSQL: fewer transactions and round trips than Derby's 1,000. */
     private static final int PG_CHUNK = Math.max(1, Integer.getInteger("siyu.import.pgChunk", 5000));
+
+    /** How long a chunk holds its transaction open waiting for the one before it; see {@link #turn}. */
+    private static final java.time.Duration TURN_WAIT = java.time.Duration.ofSeconds(30);
 
     private final JdbcTransactions jdbc;
     private final SchemaMigrator.Dialect dialect;
@@ -58,17 +65,35 @@ final class JdbcCustomerImports implements CustomerImports {
     }
 
     @Override
-    public List<Result> importChunk(List<Row> rows, boolean upsert, Instant now, BooleanSupplier mayCommit) {
+    public List<Result> importChunk(List<Row> rows, boolean upsert, Instant now, Future<Boolean> after) {
         boolean[] refused = new boolean[1];
         List<Result> results = jdbc.retrying("importing customers", c -> {
             Plan plan = plan(c, rows, upsert);
             write(c, plan, now);
             return plan.results;
         }, r -> {
-            refused[0] = !mayCommit.getAsBoolean();
+            refused[0] = !turn(after);
             return !refused[0];
         });
         return refused[0] ? List.of() : results;
+    }
+
+    /**
+     * Waits, inside the open transaction, for the chunk before to commit. Should that take
+     * {@link #TURN_WAIT}, this transaction might hold a lock the chunk before waits for (a tag
+     * deleted meanwhile queues its lock between the two): it is rolled back and run again.
+     */
+    private static boolean turn(Future<Boolean> after) {
+        try {
+            return after.get(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new JdbcTransactions.Stale("the chunk before is still not committed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | CancellationException e) {
+            return false;
+        }
     }
 
     /**
