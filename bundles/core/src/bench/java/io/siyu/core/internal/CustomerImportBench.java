@@ -101,8 +101,12 @@ public final class CustomerImportBench {
                     (proxy, method, margs) -> method.getName().equals("customerImports") ? timed : method.invoke(store, margs));
             ImportServiceImpl imports = new ImportServiceImpl(measured, schema, tags, clock);
             long t0 = System.nanoTime();
+            long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
             ImportJob job = imports.run(Caller.SYSTEM, csv, new ImportOptions(dryRun, ImportMode.CREATE, false, false));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() - cpu0) / 1e9;
             imports.close();
             if (job.rowsFailed() > 0 || job.rowsWritten() != rows) {
                 throw new IllegalStateException("import did not write every row: " + job);
@@ -110,6 +114,8 @@ public final class CustomerImportBench {
             System.out.printf("store=%s rows=%d dryRun=%s file=%.0f MiB%n", kind, rows, dryRun, Files.size(csv) / 1048576.0);
             System.out.printf("  %.1f s, %.0f rows/s; %.1f s in the store, summed over %d writer(s) (chunks of %d rows)%n",
                     seconds, rows / seconds, storeNanosAll.get() / 1e9, real.parallelWriters(), real.chunkRows());
+            // CPU this JVM used (on Derby that includes the database's work)
+            System.out.printf("  JVM CPU: %.1f s (%.1f µs per row)%n", cpu, cpu * 1e6 / rows);
             if (!dryRun) {
                 System.out.printf("  customers stored: %d%n", store.customers().count());
             }
@@ -151,6 +157,6 @@ public final class CustomerImportBench {
         ds.setUser(user);
         ds.setCurrentSchema(schema);
         ds.setReWriteBatchedInserts(true);
-        return ds;
+        return BenchPool.around(ds);
     }
 }

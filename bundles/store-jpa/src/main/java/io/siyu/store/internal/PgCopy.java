@@ -1,7 +1,6 @@
 package io.siyu.store.internal;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,14 +22,15 @@ import org.postgresql.copy.CopyIn;
  * packages are imported dynamically, see bnd.bnd).
  */
 final class PgCopy implements AutoCloseable {
-    private static final int FLUSH_CHARS = 1 << 16;
+    private static final int BUFFER = 1 << 16;
     /** Rows this JVM sent by COPY: tests check the PostgreSQL path really uses it. */
     private static final AtomicLong ROWS = new AtomicLong();
 
     private final CopyIn copy;
-    private final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4096);
+    /** The stream's bytes (UTF-8, PgJDBC's client encoding) not sent yet. */
+    private final byte[] out = new byte[BUFFER];
+    private int length;
     private boolean first = true;
-    private long rows;
 
     private PgCopy(CopyIn copy) {
         this.copy = copy;
@@ -58,39 +58,76 @@ final class PgCopy implements AutoCloseable {
         separator();
         for (int i = 0, n = value.length(); i < n; i++) {
             char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> buffer.append("\\\\");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                case '\t' -> buffer.append("\\t");
-                default -> buffer.append(ch);
+            if (length + 4 > BUFFER) {
+                flush();
+            }
+            if (ch < 0x80) {
+                switch (ch) {
+                    case '\\' -> escape('\\');
+                    case '\n' -> escape('n');
+                    case '\r' -> escape('r');
+                    case '\t' -> escape('t');
+                    default -> out[length++] = (byte) ch;
+                }
+            } else if (ch < 0x800) {
+                out[length++] = (byte) (0xC0 | ch >> 6);
+                out[length++] = (byte) (0x80 | ch & 0x3F);
+            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(ch, value.charAt(++i));
+                out[length++] = (byte) (0xF0 | cp >> 18);
+                out[length++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[length++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[length++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(ch)) {
+                out[length++] = '?'; // an unpaired surrogate, as String.getBytes(UTF_8) writes it
+            } else {
+                out[length++] = (byte) (0xE0 | ch >> 12);
+                out[length++] = (byte) (0x80 | ch >> 6 & 0x3F);
+                out[length++] = (byte) (0x80 | ch & 0x3F);
             }
         }
         return this;
     }
 
-    PgCopy number(long value) {
+    private void escape(char ch) {
+        out[length++] = '\\';
+        out[length++] = (byte) ch;
+    }
+
+    /** ASCII-only text (numbers, dates), no escaping needed. */
+    private void ascii(CharSequence text) throws SQLException {
+        if (length + text.length() > BUFFER) {
+            flush();
+        }
+        for (int i = 0, n = text.length(); i < n; i++) {
+            out[length++] = (byte) text.charAt(i);
+        }
+    }
+
+    PgCopy number(long value) throws SQLException {
         separator();
-        buffer.append(value);
+        ascii(Long.toString(value));
         return this;
     }
 
-    PgCopy decimal(BigDecimal value) {
+    PgCopy decimal(BigDecimal value) throws SQLException {
         if (value == null) {
             return nul();
         }
         separator();
-        buffer.append(value.toPlainString());
+        ascii(value.toPlainString());
         return this;
     }
 
     /** A TIMESTAMP column holding the instant's UTC wall-clock time, as {@link InstantConverter} stores it. */
-    PgCopy timestamp(Instant value) {
+    PgCopy timestamp(Instant value) throws SQLException {
         if (value == null) {
             return nul();
         }
         separator();
-        timestamp(buffer, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        StringBuilder text = new StringBuilder(32);
+        timestamp(text, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        ascii(text);
         return this;
     }
 
@@ -124,34 +161,35 @@ final class PgCopy implements AutoCloseable {
         out.append(s);
     }
 
-    PgCopy nul() {
+    PgCopy nul() throws SQLException {
         separator();
-        buffer.append("\\N");
+        ascii("\\N");
         return this;
     }
 
-    private void separator() {
+    private void separator() throws SQLException {
         if (first) {
             first = false;
         } else {
-            buffer.append('\t');
+            if (length + 1 > BUFFER) {
+                flush();
+            }
+            out[length++] = '\t';
         }
     }
 
     void endRow() throws SQLException {
-        buffer.append('\n');
-        first = true;
-        rows++;
-        if (buffer.length() >= FLUSH_CHARS) {
+        if (length + 1 > BUFFER) {
             flush();
         }
+        out[length++] = '\n';
+        first = true;
     }
 
     private void flush() throws SQLException {
-        if (buffer.length() > 0) {
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            buffer.setLength(0);
+        if (length > 0) {
+            copy.writeToCopy(out, 0, length);
+            length = 0;
         }
     }
 
