@@ -40,7 +40,8 @@ public final class SchemaMigrator {
             new Migration(7, "attribute_schema"),
             new Migration(8, "identity_merge"),
             new Migration(9, "tag_groups"),
-            new Migration(10, "identity_value_index"));
+            new Migration(10, "identity_value_index"),
+            new Migration(12, "event_insert_indexes"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */
