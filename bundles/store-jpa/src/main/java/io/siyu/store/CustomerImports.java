@@ -4,6 +4,8 @@ import io.siyu.api.customer.CustomerDraft;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Bulk customer writes for CSV import: a chunk of validated rows in one transaction of JDBC batches.
@@ -34,4 +36,42 @@ public interface CustomerImports {
      * @throws io.siyu.api.ConflictException if a tag was deleted meanwhile (the chunk is not written)
      */
     List<Result> importChunk(List<Row> rows, boolean upsert, boolean write, Instant now);
+
+    /**
+     * Writes the chunk like {@code importChunk(rows, upsert, true, now)} but commits only once
+     * {@code after} has completed with true (the chunk before it committed); when it completes
+     * with false or fails, the chunk is rolled back and an empty list returned. Lets several chunks
+     * be written at the same time ({@link #parallelWriters()}) yet committed in file order, with
+     * nothing after a failed chunk stored. Chunks written at the same time must not name the same
+     * identity. The store may roll back and write the chunk again while it waits (so that a lock it
+     * holds cannot keep the chunk before it from committing).
+     *
+     * @throws io.siyu.api.ConflictException as {@link #importChunk(List, boolean, boolean, Instant)}
+     */
+    default List<Result> importChunk(List<Row> rows, boolean upsert, Instant now, Future<Boolean> after) {
+        try {
+            if (!after.get()) {
+                return List.of();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException e) {
+            return List.of();
+        }
+        return importChunk(rows, upsert, true, now);
+    }
+
+    /**
+     * How many chunks are worth writing at the same time, on separate connections: 1 where
+     * the database would only serialise them (embedded Derby), more for a database server.
+     */
+    default int parallelWriters() {
+        return 1;
+    }
+
+    /** Rows per chunk (one transaction) that suit this store. */
+    default int chunkRows() {
+        return 1000;
+    }
 }

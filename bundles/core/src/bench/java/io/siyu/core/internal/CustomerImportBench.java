@@ -61,13 +61,38 @@ public final class CustomerImportBench {
                 String[] gn = t.split("/");
                 tags.create(new TagDraft(gn[0], gn[1], TagKind.ENTERPRISE));
             }
-            long[] storeNanos = new long[1];
-            io.siyu.store.CustomerImports timed = (rows1, upsert, write, now) -> {
-                long s = System.nanoTime();
-                try {
-                    return store.customerImports().importChunk(rows1, upsert, write, now);
-                } finally {
-                    storeNanos[0] += System.nanoTime() - s;
+            io.siyu.store.CustomerImports real = store.customerImports();
+            java.util.concurrent.atomic.AtomicLong storeNanosAll = new java.util.concurrent.atomic.AtomicLong();
+            io.siyu.store.CustomerImports timed = new io.siyu.store.CustomerImports() {
+                @Override
+                public List<Result> importChunk(List<Row> rows1, boolean upsert, boolean write, java.time.Instant now) {
+                    long s = System.nanoTime();
+                    try {
+                        return real.importChunk(rows1, upsert, write, now);
+                    } finally {
+                        storeNanosAll.addAndGet(System.nanoTime() - s);
+                    }
+                }
+
+                @Override
+                public List<Result> importChunk(List<Row> rows1, boolean upsert, java.time.Instant now,
+                        java.util.concurrent.Future<Boolean> after) {
+                    long s = System.nanoTime();
+                    try {
+                        return real.importChunk(rows1, upsert, now, after);
+                    } finally {
+                        storeNanosAll.addAndGet(System.nanoTime() - s);
+                    }
+                }
+
+                @Override
+                public int parallelWriters() {
+                    return real.parallelWriters();
+                }
+
+                @Override
+                public int chunkRows() {
+                    return real.chunkRows();
                 }
             };
             // the store's share of the time: everything else is reading, parsing and validating
@@ -76,15 +101,21 @@ public final class CustomerImportBench {
                     (proxy, method, margs) -> method.getName().equals("customerImports") ? timed : method.invoke(store, margs));
             ImportServiceImpl imports = new ImportServiceImpl(measured, schema, tags, clock);
             long t0 = System.nanoTime();
+            long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
             ImportJob job = imports.run(Caller.SYSTEM, csv, new ImportOptions(dryRun, ImportMode.CREATE, false, false));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() - cpu0) / 1e9;
             imports.close();
             if (job.rowsFailed() > 0 || job.rowsWritten() != rows) {
                 throw new IllegalStateException("import did not write every row: " + job);
             }
             System.out.printf("store=%s rows=%d dryRun=%s file=%.0f MiB%n", kind, rows, dryRun, Files.size(csv) / 1048576.0);
-            System.out.printf("  %.1f s, %.0f rows/s; %.1f s of it in the store (chunks of %d rows)%n", seconds, rows / seconds,
-                    storeNanos[0] / 1e9, CustomerImportRun.CHUNK);
+            System.out.printf("  %.1f s, %.0f rows/s; %.1f s in the store, summed over %d writer(s) (chunks of %d rows)%n",
+                    seconds, rows / seconds, storeNanosAll.get() / 1e9, real.parallelWriters(), real.chunkRows());
+            // CPU this JVM used (on Derby that includes the database's work)
+            System.out.printf("  JVM CPU: %.1f s (%.1f µs per row)%n", cpu, cpu * 1e6 / rows);
             if (!dryRun) {
                 System.out.printf("  customers stored: %d%n", store.customers().count());
             }
@@ -126,6 +157,6 @@ public final class CustomerImportBench {
         ds.setUser(user);
         ds.setCurrentSchema(schema);
         ds.setReWriteBatchedInserts(true);
-        return ds;
+        return BenchPool.around(ds);
     }
 }

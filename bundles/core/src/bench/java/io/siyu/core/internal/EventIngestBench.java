@@ -52,6 +52,7 @@ public final class EventIngestBench {
 
             // Phase 1: every event names a phone nobody has yet, so each creates a customer.
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             for (int from = 0; from < customers; from += batch) {
                 List<EventDraft> drafts = new ArrayList<>();
                 for (int i = from; i < Math.min(customers, from + batch); i++) {
@@ -61,6 +62,7 @@ public final class EventIngestBench {
                 check(events.ingest(Caller.SYSTEM, drafts));
             }
             double newIdentities = customers / seconds(t0);
+            double newCpu = (cpuNanos() - cpu0) / 1e9;
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < customers; i++) {
                 ids.add(store.customers().findIdByIdentity(ChannelIdentity.of(IdentityType.PHONE, String.format("+86139%08d", i))).orElseThrow());
@@ -71,6 +73,7 @@ public final class EventIngestBench {
             String[] types = {"order", "article.view", "link.click", "message.in", "store.visit"};
             double[] batchMillis = new double[(total + batch - 1) / batch];
             long t1 = System.nanoTime();
+            long cpu1 = cpuNanos();
             for (int b = 0, from = 0; from < total; b++, from += batch) {
                 List<EventDraft> drafts = new ArrayList<>(batch);
                 for (int i = from; i < Math.min(total, from + batch); i++) {
@@ -84,11 +87,16 @@ public final class EventIngestBench {
                 batchMillis[b] = (System.nanoTime() - s) / 1e6;
             }
             double known = total / seconds(t1);
+            double knownCpu = (cpuNanos() - cpu1) / 1e9;
             Arrays.sort(batchMillis);
             System.out.printf("store=%s customers=%d events=%d batch=%d%n", kind, customers, total, batch);
             System.out.printf("  new-identity events: %.0f events/s (each creates a customer)%n", newIdentities);
             System.out.printf("  known-customer events: %.0f events/s; batch of %d: median %.0f ms, max %.0f ms%n",
                     known, batch, batchMillis[batchMillis.length / 2], batchMillis[batchMillis.length - 1]);
+            // CPU this JVM used (all threads; on Derby that is the database's work too): a figure
+            // that other processes competing for the cores disturb far less than events/s
+            System.out.printf("  JVM CPU: %.1f µs per new-identity event, %.1f µs per known-customer event%n",
+                    newCpu * 1e6 / customers, knownCpu * 1e6 / total);
         } finally {
             emf.close();
         }
@@ -98,6 +106,11 @@ public final class EventIngestBench {
         if (!r.ok()) {
             throw new IllegalStateException("batch rejected: " + r.errors().subList(0, Math.min(3, r.errors().size())));
         }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double seconds(long since) {
@@ -123,6 +136,6 @@ public final class EventIngestBench {
         ds.setUser(user);
         ds.setCurrentSchema(schema);
         ds.setReWriteBatchedInserts(true);
-        return ds;
+        return BenchPool.around(ds);
     }
 }

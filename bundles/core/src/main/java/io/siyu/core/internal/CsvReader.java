@@ -105,8 +105,25 @@ public final class CsvReader implements AutoCloseable {
         StringBuilder field = new StringBuilder();
         long startRecord = record;
         while (true) {
+            // Most fields are unquoted and lie within the buffer: take them as one run of chars.
+            String plain = null;
+            int start = pos;
+            while (pos < limit) {
+                char ch = buffer[pos];
+                if (ch == ',' || ch == '\n' || ch == '\r' || ch == '"') {
+                    break;
+                }
+                pos++;
+            }
+            if (pos > start) {
+                if (pos < limit && field.length() == 0) {
+                    plain = new String(buffer, start, pos - start);
+                } else {
+                    field.append(buffer, start, pos - start); // the run goes on after the next refill
+                }
+            }
             int c = read();
-            if (c == '"' && field.length() == 0) {
+            if (c == '"' && plain == null && field.length() == 0) {
                 readQuoted(field, startRecord, fields.size() + 1);
                 c = read();
                 if (c != ',' && c != '\n' && c != '\r' && c != -1) {
@@ -115,13 +132,13 @@ public final class CsvReader implements AutoCloseable {
                 }
             }
             if (c == ',') {
-                fields.add(field.toString());
+                fields.add(plain != null ? plain : field.toString());
                 field.setLength(0);
             } else if (c == '\n' || c == '\r' || c == -1) {
                 if (c == '\r' && peek() == '\n') {
                     read();
                 }
-                fields.add(field.toString());
+                fields.add(plain != null ? plain : field.toString());
                 return fields;
             } else if (c == '"') {
                 throw new FormatException(startRecord, fields.size() + 1,

@@ -23,11 +23,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.siyu.api.customer.ChannelIdentity;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +42,10 @@ import java.util.logging.Logger;
 
 /**
  * One customer import: reads the CSV as a stream, validates every row, and hands valid rows to the
- * store in chunks of {@link #CHUNK} (one transaction each). Progress is readable from other threads
+ * store in chunks of {@link CustomerImports#chunkRows()} (one transaction each). Progress is readable from other threads
  * at any time through {@link #snapshot()}.
  */
 final class CustomerImportRun {
-    static final int CHUNK = 1000;
     private static final Logger LOG = Logger.getLogger(CustomerImportRun.class.getName());
 
     private final String id;
@@ -191,15 +195,23 @@ final class CustomerImportRun {
     }
 
     /**
-     * Reads and validates on this thread while the previous chunk is written on another, so the two
-     * costs overlap; at most one chunk waits, which bounds memory.
+     * Reads and validates on this thread while earlier chunks are written on others, so the costs
+     * overlap. A store with a database server writes several chunks at once in create mode
+     * ({@link CustomerImports#parallelWriters()}); they still commit in file order, each after the
+     * one before it, so a failed chunk stops the import with nothing after it stored. Chunks in
+     * flight together never share an identity: a chunk naming one that an unfinished chunk names
+     * waits for it, so rows decide against each other exactly as one after the other would.
+     * Results are counted here, in file order. At most {@code writers} chunks wait, which bounds memory.
      */
     private void readAll(boolean write) throws IOException {
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "siyu-import-writer-" + id));
-        Future<?> pending = null;
+        CustomerImports imports = store.customerImports();
+        int writers = write && options.mode() == ImportMode.CREATE ? Math.max(1, imports.parallelWriters()) : 1;
+        int chunkRows = Math.max(1, imports.chunkRows());
+        ExecutorService pool = Executors.newFixedThreadPool(writers, r -> new Thread(r, "siyu-import-writer-" + id));
+        Deque<Pending> inFlight = new ArrayDeque<>();
         try (CsvReader csv = reader(new Counting(Files.newInputStream(file)))) {
             ImportRows rows = new ImportRows(ImportColumns.parse(csv.next(), schema), schema, tags, options.createTags());
-            List<CustomerImports.Row> chunk = new ArrayList<>(CHUNK);
+            List<CustomerImports.Row> chunk = new ArrayList<>(chunkRows);
             List<ImportProblem> rowProblems = new ArrayList<>();
             for (List<String> record = csv.next(); record != null; record = csv.next()) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -214,68 +226,111 @@ final class CustomerImportRun {
                     continue;
                 }
                 chunk.add(new CustomerImports.Row(csv.record(), write ? withCreatedTags(draft) : draft));
-                if (chunk.size() == CHUNK) {
-                    await(pending);
-                    List<CustomerImports.Row> full = chunk;
-                    pending = writer.submit(() -> flush(full, write));
-                    chunk = new ArrayList<>(CHUNK);
+                if (chunk.size() == chunkRows) {
+                    submit(pool, inFlight, writers, chunk, write);
+                    chunk = new ArrayList<>(chunkRows);
                 }
             }
-            await(pending);
-            pending = null;
-            flush(chunk, write);
-        } finally {
-            if (pending != null) {
-                pending.cancel(false);
+            if (!chunk.isEmpty()) {
+                submit(pool, inFlight, writers, chunk, write);
             }
-            writer.shutdown();
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.removeFirst());
+            }
+        } finally {
+            // after a failure: the chunks still in flight find their predecessor failed and roll back
+            inFlight.forEach(p -> {
+                p.committed().complete(false);
+                p.result().cancel(false);
+            });
+            pool.shutdown();
         }
     }
 
-    /** Waits for the chunk being written; its failure is this run's failure. */
-    private static void await(Future<?> pending) throws IOException {
-        if (pending == null) {
-            return;
+    /** A chunk handed to a writer: its result, and whether it committed (for the chunk after it). */
+    private record Pending(List<CustomerImports.Row> rows, Set<ChannelIdentity> identities,
+            Future<List<CustomerImports.Result>> result, CompletableFuture<Boolean> committed) {
+    }
+
+    private void submit(ExecutorService pool, Deque<Pending> inFlight, int writers, List<CustomerImports.Row> chunk,
+            boolean write) throws IOException {
+        Set<ChannelIdentity> identities = Set.of();
+        if (writers > 1) {
+            identities = new HashSet<>();
+            for (CustomerImports.Row row : chunk) {
+                identities.addAll(row.draft().identities());
+            }
+            // a chunk sharing an identity with one in flight waits until that one is done
+            boolean overlaps = false;
+            for (Pending p : inFlight) {
+                overlaps |= !Collections.disjoint(p.identities(), identities);
+            }
+            while (!inFlight.isEmpty() && (overlaps || inFlight.size() >= writers)) {
+                collect(inFlight.removeFirst());
+                overlaps = false;
+                for (Pending p : inFlight) {
+                    overlaps |= !Collections.disjoint(p.identities(), identities);
+                }
+            }
+        } else {
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.removeFirst());
+            }
         }
+        CompletableFuture<Boolean> before = inFlight.isEmpty() ? CompletableFuture.completedFuture(true)
+                : inFlight.getLast().committed();
+        CompletableFuture<Boolean> committed = new CompletableFuture<>();
+        Future<List<CustomerImports.Result>> result = pool.submit(() -> {
+            try {
+                List<CustomerImports.Result> r = store(chunk, write, before);
+                committed.complete(!r.isEmpty() || chunk.isEmpty());
+                return r;
+            } catch (RuntimeException | Error e) {
+                committed.complete(false);
+                throw e;
+            }
+        });
+        inFlight.addLast(new Pending(chunk, identities, result, committed));
+    }
+
+    /** Stores one chunk; with writers in parallel it commits only after the chunk before it did. */
+    private List<CustomerImports.Result> store(List<CustomerImports.Row> chunk, boolean write,
+            CompletableFuture<Boolean> before) {
+        boolean upsert = options.mode() == ImportMode.UPSERT;
+        if (!write) {
+            return store.customerImports().importChunk(chunk, upsert, false, now());
+        }
+        if (before.isDone() && before.getNow(false)) {
+            return store.customerImports().importChunk(chunk, upsert, true, now());
+        }
+        return store.customerImports().importChunk(chunk, upsert, now(), before);
+    }
+
+    /** Waits for a chunk and counts its rows; its failure is this run's failure. */
+    private void collect(Pending pending) throws IOException {
+        List<CustomerImports.Row> chunk = pending.rows();
+        List<CustomerImports.Result> results;
         try {
-            pending.get();
+            results = pending.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted (the node is stopping)", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SiyuException failed) {
+                // nothing of the chunk was stored: its rows count as failed, and the job stops here
+                conflicts += chunk.size();
+                problem(new ImportProblem(chunk.get(0).row(), "", "rows " + chunk.get(0).row() + " to "
+                        + chunk.get(chunk.size() - 1).row() + " were not stored: " + failed.getMessage()));
+                throw failed;
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    /** Creates the tags a valid row names that are new (createTags=true) and puts their real ids in. */
-    private CustomerDraft withCreatedTags(CustomerDraft draft) {
-        if (draft.tagIds().stream().noneMatch(ImportTags::placeholder)) {
-            return draft;
-        }
-        Set<Long> ids = new HashSet<>();
-        for (long t : draft.tagIds()) {
-            ids.add(ImportTags.placeholder(t) ? tags.created(t) : t);
-        }
-        return new CustomerDraft(draft.displayName(), draft.identities(), ids, draft.attributes());
-    }
-
-    private void flush(List<CustomerImports.Row> chunk, boolean write) {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        List<CustomerImports.Result> results;
-        try {
-            results = store.customerImports().importChunk(chunk, options.mode() == ImportMode.UPSERT, write, now());
-        } catch (SiyuException e) {
-            // nothing of the chunk was stored: its rows count as failed, and the job stops here
-            conflicts += chunk.size();
-            problem(new ImportProblem(chunk.get(0).row(), "", "rows " + chunk.get(0).row() + " to "
-                    + chunk.get(chunk.size() - 1).row() + " were not stored: " + e.getMessage()));
-            chunk.clear();
-            throw e;
+        if (results.isEmpty() && !chunk.isEmpty()) {
+            // only when the chunk before failed, which collect has reported already
+            throw new IllegalStateException("chunk from row " + chunk.get(0).row() + " was rolled back");
         }
         for (CustomerImports.Result r : results) {
             switch (r.outcome()) {
@@ -289,7 +344,18 @@ final class CustomerImportRun {
             }
         }
         written = created + updated;
-        chunk.clear();
+    }
+
+    /** Creates the tags a valid row names that are new (createTags=true) and puts their real ids in. */
+    private CustomerDraft withCreatedTags(CustomerDraft draft) {
+        if (draft.tagIds().stream().noneMatch(ImportTags::placeholder)) {
+            return draft;
+        }
+        Set<Long> ids = new HashSet<>();
+        for (long t : draft.tagIds()) {
+            ids.add(ImportTags.placeholder(t) ? tags.created(t) : t);
+        }
+        return new CustomerDraft(draft.displayName(), draft.identities(), ids, draft.attributes());
     }
 
     private void problem(ImportProblem p) {

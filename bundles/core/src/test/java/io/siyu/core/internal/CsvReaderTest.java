@@ -57,4 +57,20 @@ class CsvReaderTest {
         CsvReader.FormatException e = assertThrows(CsvReader.FormatException.class, () -> all("a,b,c\n1,2,\"x\"y\n"));
         assertEquals(3, e.column());
     }
+
+    @Test
+    void fieldsCrossingTheReadBufferAreReadWhole() throws IOException {
+        // 64 Ki chars per read: 30,000 records of varied length put many fields across the boundary
+        StringBuilder text = new StringBuilder("a,b,c\n");
+        List<List<String>> expected = new ArrayList<>();
+        expected.add(List.of("a", "b", "c"));
+        for (int i = 0; i < 30_000; i++) {
+            String plain = "客户" + "x".repeat(i % 17) + i;
+            String quoted = "q,\"" + i + "\"\n" + "y".repeat(i % 5);
+            text.append(plain).append(",\"").append(quoted.replace("\"", "\"\"")).append("\",").append(i % 3 == 0 ? "" : "z" + i)
+                    .append(i % 2 == 0 ? "\r\n" : "\n");
+            expected.add(List.of(plain, quoted, i % 3 == 0 ? "" : "z" + i));
+        }
+        assertEquals(expected, all(text.toString()));
+    }
 }

@@ -50,6 +50,20 @@ final class ChangeLog {
         }
     }
 
+    /** Like {@link #record(Connection, Collection, Instant)}, as one COPY stream (PostgreSQL bulk paths). */
+    static void copy(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        Commits.changed();
+        try (PgCopy rows = PgCopy.into(c, "customer_change", "customer_id, changed_at")) {
+            for (long id : customerIds) {
+                rows.number(id).timestamp(now).endRow();
+            }
+            rows.finish();
+        }
+    }
+
     /** Records every customer holding a value of the attribute, before those values are deleted. */
     static void recordAttributeHolders(Connection c, String attribute, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_change (customer_id, changed_at)"

@@ -18,6 +18,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -27,9 +32,14 @@ import javax.sql.DataSource;
  * whole; a database failure rolls the whole chunk back.
  */
 final class JdbcCustomerImports implements CustomerImports {
-    private static final int IN_CHUNK = 500;
-    /** customer_seq hands out blocks of this size (see V1__customers.sql and CustomerEntity). */
-    private static final int ID_BLOCK = 50;
+
+    /** Chunks written at once on PostgreSQL; {@code -Dsiyu.import.pgWriters} overrides. */
+    private static final int PG_WRITERS = Math.max(1, Integer.getInteger("siyu.import.pgWriters", 2));
+    /** Rows per chunk on PostgreSQL: fewer transactions and round trips than Derby's 1,000. */
+    private static final int PG_CHUNK = Math.max(1, Integer.getInteger("siyu.import.pgChunk", 5000));
+
+    /** How long a chunk holds its transaction open waiting for the one before it; see {@link #turn}. */
+    private static final java.time.Duration TURN_WAIT = java.time.Duration.ofSeconds(30);
 
     private final JdbcTransactions jdbc;
     private final SchemaMigrator.Dialect dialect;
@@ -52,6 +62,53 @@ final class JdbcCustomerImports implements CustomerImports {
             write(c, plan, now);
             return plan.results;
         }, results -> true);
+    }
+
+    @Override
+    public List<Result> importChunk(List<Row> rows, boolean upsert, Instant now, Future<Boolean> after) {
+        boolean[] refused = new boolean[1];
+        List<Result> results = jdbc.retrying("importing customers", c -> {
+            Plan plan = plan(c, rows, upsert);
+            write(c, plan, now);
+            return plan.results;
+        }, r -> {
+            refused[0] = !turn(after);
+            return !refused[0];
+        });
+        return refused[0] ? List.of() : results;
+    }
+
+    /**
+     * Waits, inside the open transaction, for the chunk before to commit. Should that take
+     * {@link #TURN_WAIT}, this transaction might hold a lock the chunk before waits for (a tag
+     * deleted meanwhile queues its lock between the two): it is rolled back and run again.
+     */
+    private static boolean turn(Future<Boolean> after) {
+        try {
+            return after.get(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new JdbcTransactions.Stale("the chunk before is still not committed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | CancellationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * PostgreSQL: two chunks at a time, so that the server works on both cores of a small machine
+     * (its per-row work, index entries and foreign-key checks, is the import's bound) while this
+     * node reads the file. Derby writes one at a time: embedded, it would only share the same CPU.
+     */
+    @Override
+    public int parallelWriters() {
+        return dialect == SchemaMigrator.Dialect.POSTGRESQL ? PG_WRITERS : 1;
+    }
+
+    @Override
+    public int chunkRows() {
+        return dialect == SchemaMigrator.Dialect.POSTGRESQL ? PG_CHUNK : 1000;
     }
 
     /** The decision for every row of a chunk, from the owners stored now. */
@@ -121,27 +178,34 @@ final class JdbcCustomerImports implements CustomerImports {
         Timestamp at = instants.convertToDatabaseColumn(now);
         Map<Long, Long> createdIds = new HashMap<>();
         List<Long> changed = new ArrayList<>();
-        try (PreparedStatement customer = c.prepareStatement("INSERT INTO customer"
-                + " (id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)")) {
-            java.util.Iterator<Long> blocks = idBlockEnds(c, (plan.creates.size() + ID_BLOCK - 1) / ID_BLOCK).iterator();
-            long next = 0;
-            long last = -1;
-            for (Row row : plan.creates) {
-                if (next > last) {
-                    last = blocks.next();
-                    next = last - ID_BLOCK + 1;
+        CustomerSeq seq = new CustomerSeq();
+        for (int k = 0; k < plan.creates.size(); k++) {
+            Row row = plan.creates.get(k);
+            long id = seq.next(c, dialect, plan.creates.size() - k);
+            createdIds.put(row.row(), id);
+            plan.targets.put(row, id);
+            changed.add(id);
+        }
+        // PostgreSQL: the new rows as COPY streams, the same rows the batched INSERTs write
+        boolean copy = CopySupport.usable(c, dialect);
+        if (copy && !plan.creates.isEmpty()) {
+            try (PgCopy customers = PgCopy.into(c, "customer", "id, display_name, created_at, updated_at, version")) {
+                for (Row row : plan.creates) {
+                    customers.number(plan.targets.get(row)).text(row.draft().displayName()).timestamp(now).timestamp(now)
+                            .number(1).endRow();
                 }
-                long id = next++;
-                createdIds.put(row.row(), id);
-                plan.targets.put(row, id);
-                changed.add(id);
-                customer.setLong(1, id);
-                customer.setString(2, row.draft().displayName());
-                customer.setTimestamp(3, at);
-                customer.setTimestamp(4, at);
-                customer.addBatch();
+                customers.finish();
             }
-            if (!plan.creates.isEmpty()) {
+        } else if (!plan.creates.isEmpty()) {
+            try (PreparedStatement customer = c.prepareStatement("INSERT INTO customer"
+                    + " (id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)")) {
+                for (Row row : plan.creates) {
+                    customer.setLong(1, plan.targets.get(row));
+                    customer.setString(2, row.draft().displayName());
+                    customer.setTimestamp(3, at);
+                    customer.setTimestamp(4, at);
+                    customer.addBatch();
+                }
                 customer.executeBatch();
             }
         }
@@ -165,10 +229,17 @@ final class JdbcCustomerImports implements CustomerImports {
         }
         List<Row> written = new ArrayList<>(plan.creates);
         written.addAll(plan.updates);
-        writeIdentities(c, written, plan);
-        writeAttributes(c, written, plan);
-        writeTags(c, written, plan);
-        ChangeLog.record(c, changed, now);
+        if (copy) {
+            copyIdentities(c, written, plan);
+            deleteReplaced(c, plan);
+            copyAttributesAndTags(c, written, plan);
+            ChangeLog.copy(c, changed, now);
+        } else {
+            writeIdentities(c, written, plan);
+            writeAttributes(c, written, plan);
+            writeTags(c, written, plan);
+            ChangeLog.record(c, changed, now);
+        }
         // The results of created rows carry the new ids.
         for (int i = 0; i < plan.results.size(); i++) {
             Result r = plan.results.get(i);
@@ -176,6 +247,75 @@ final class JdbcCustomerImports implements CustomerImports {
             if (r.outcome() == Outcome.CREATED && id != null) {
                 plan.results.set(i, new Result(r.row(), r.outcome(), id, r.message()));
             }
+        }
+    }
+
+    private static void copyIdentities(Connection c, List<Row> rows, Plan plan) throws SQLException {
+        try (PgCopy copy = PgCopy.into(c, "customer_identity", "customer_id, id_type, namespace, id_value")) {
+            for (Row row : rows) {
+                long id = plan.targets.get(row);
+                for (ChannelIdentity i : row.draft().identities()) {
+                    if (plan.owners.get(i) == null) {
+                        copy.number(id).text(i.type().name()).text(i.namespace()).text(i.value()).endRow();
+                    }
+                }
+            }
+            copy.finish();
+        }
+    }
+
+    /** An update's attributes are replaced and its tags added again: delete those rows before the COPY. */
+    private static void deleteReplaced(Connection c, Plan plan) throws SQLException {
+        if (plan.updates.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement attributes = c.prepareStatement("DELETE FROM customer_attribute WHERE customer_id = ? AND name = ?");
+                PreparedStatement tags = c.prepareStatement("DELETE FROM customer_tag WHERE customer_id = ? AND tag_id = ?")) {
+            boolean anyAttribute = false;
+            boolean anyTag = false;
+            for (Row row : plan.updates) {
+                long id = plan.targets.get(row);
+                for (String name : row.draft().attributes().keySet()) {
+                    attributes.setLong(1, id);
+                    attributes.setString(2, name);
+                    attributes.addBatch();
+                    anyAttribute = true;
+                }
+                for (long tag : row.draft().tagIds()) {
+                    tags.setLong(1, id);
+                    tags.setLong(2, tag);
+                    tags.addBatch();
+                    anyTag = true;
+                }
+            }
+            if (anyAttribute) {
+                attributes.executeBatch();
+            }
+            if (anyTag) {
+                tags.executeBatch();
+            }
+        }
+    }
+
+    private static void copyAttributesAndTags(Connection c, List<Row> rows, Plan plan) throws SQLException {
+        try (PgCopy copy = PgCopy.into(c, "customer_attribute", "customer_id, name, value_type, value_text")) {
+            for (Row row : rows) {
+                long id = plan.targets.get(row);
+                for (Map.Entry<String, Object> a : row.draft().attributes().entrySet()) {
+                    AttributeValue v = AttributeValue.of(a.getValue());
+                    copy.number(id).text(a.getKey()).text(v.type()).text(v.text()).endRow();
+                }
+            }
+            copy.finish();
+        }
+        try (PgCopy copy = PgCopy.into(c, "customer_tag", "customer_id, tag_id")) {
+            for (Row row : rows) {
+                long id = plan.targets.get(row);
+                for (long tag : row.draft().tagIds()) {
+                    copy.number(id).number(tag).endRow();
+                }
+            }
+            copy.finish();
         }
     }
 
@@ -269,10 +409,9 @@ final class JdbcCustomerImports implements CustomerImports {
     }
 
     /**
-     * The owner of every identity. PostgreSQL: one IN query per type and namespace. Derby probes an
-     * IN list only on an index's first column, so there it would scan every identity of the type
-     * per query (quadratic in the table); a point lookup per identity on the unique index is cheap
-     * in an embedded database.
+     * The owner of every identity. PostgreSQL: one array query per type and namespace (see
+     * {@link IdentityOwners}). Derby probes an IN list only on an index's first column, so there a
+     * point lookup per identity on the unique index is used (cheap in an embedded database).
      */
     private void lookUpOwners(Connection c, Set<ChannelIdentity> identities, Map<ChannelIdentity, Long> owners)
             throws SQLException {
@@ -292,59 +431,6 @@ final class JdbcCustomerImports implements CustomerImports {
             }
             return;
         }
-        Map<String, List<ChannelIdentity>> byScope = new LinkedHashMap<>();
-        for (ChannelIdentity i : identities) {
-            byScope.computeIfAbsent(i.type().name() + "\u0000" + i.namespace(), k -> new ArrayList<>()).add(i);
-        }
-        for (List<ChannelIdentity> scope : byScope.values()) {
-            ChannelIdentity first = scope.get(0);
-            Map<String, ChannelIdentity> byValue = new HashMap<>();
-            scope.forEach(i -> byValue.put(i.value(), i));
-            for (int from = 0; from < scope.size(); from += IN_CHUNK) {
-                List<ChannelIdentity> chunk = scope.subList(from, Math.min(scope.size(), from + IN_CHUNK));
-                try (PreparedStatement ps = c.prepareStatement("SELECT id_value, customer_id FROM customer_identity"
-                        + " WHERE id_type = ? AND namespace = ? AND id_value IN ("
-                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                    ps.setString(1, first.type().name());
-                    ps.setString(2, first.namespace());
-                    for (int k = 0; k < chunk.size(); k++) {
-                        ps.setString(k + 3, chunk.get(k).value());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            owners.put(byValue.get(rs.getString(1)), rs.getLong(2));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * The highest ids of {@code blocks} fresh blocks from customer_seq, shared with EclipseLink's
-     * pre-allocation; on PostgreSQL in one round trip (the blocks need not be adjacent).
-     */
-    private List<Long> idBlockEnds(Connection c, int blocks) throws SQLException {
-        List<Long> ends = new ArrayList<>(blocks);
-        if (blocks == 0) {
-            return ends;
-        }
-        try (Statement st = c.createStatement()) {
-            if (dialect == SchemaMigrator.Dialect.DERBY) {
-                for (int i = 0; i < blocks; i++) {
-                    try (ResultSet rs = st.executeQuery("VALUES NEXT VALUE FOR customer_seq")) {
-                        rs.next();
-                        ends.add(rs.getLong(1));
-                    }
-                }
-            } else {
-                try (ResultSet rs = st.executeQuery("SELECT nextval('customer_seq') FROM generate_series(1, " + blocks + ")")) {
-                    while (rs.next()) {
-                        ends.add(rs.getLong(1));
-                    }
-                }
-            }
-        }
-        return ends;
+        IdentityOwners.lookUp(c, dialect, identities, owners);
     }
 }

@@ -32,8 +32,6 @@ import javax.sql.DataSource;
 final class JdbcEventRepository implements EventRepository {
     /** Bound parameters per IN list; Derby and PostgreSQL both take this comfortably. */
     private static final int IN_CHUNK = 500;
-    /** customer_seq hands out blocks of this size (see V1__customers.sql and CustomerEntity). */
-    private static final int ID_BLOCK = 50;
 
     private final JdbcTransactions jdbc;
     private final SchemaMigrator.Dialect dialect;
@@ -83,6 +81,10 @@ final class JdbcEventRepository implements EventRepository {
         if (!fresh.isEmpty()) {
             Commits.changed();
         }
+        if (CopySupport.usable(c, dialect)) {
+            copyEvents(c, fresh, r, receivedAt);
+            return new IngestResult(fresh.size(), events.size() - fresh.size(), created, List.of());
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_event"
                 + " (event_id, customer_id, event_type, channel, occurred_at, received_at, properties, amount)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -103,6 +105,22 @@ final class JdbcEventRepository implements EventRepository {
         return new IngestResult(fresh.size(), events.size() - fresh.size(), created, List.of());
     }
 
+    /** The batch's new events as one COPY stream: the same rows as the batched INSERT above. */
+    private static void copyEvents(Connection c, List<NewEvent> fresh, Resolution r, Instant receivedAt) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try (PgCopy copy = PgCopy.into(c, "customer_event",
+                "event_id, customer_id, event_type, channel, occurred_at, received_at, properties, amount")) {
+            for (NewEvent e : fresh) {
+                copy.text(e.id()).number(r.customerOf(e)).text(e.type()).text(e.channel())
+                        .timestamp(e.occurredAt()).timestamp(receivedAt).text(e.propertiesJson()).decimal(e.amount())
+                        .endRow();
+            }
+            copy.finish();
+        }
+    }
+
     /**
      * Where the customers of one batch are: named ids (aliases resolved), identity owners, and the
      * merges done while storing the batch, which later events must follow.
@@ -112,8 +130,7 @@ final class JdbcEventRepository implements EventRepository {
         final Map<ChannelIdentity, Long> owners = new HashMap<>();
         final Map<Long, Long> mergedInto = new HashMap<>();
         final Map<NewEvent, Long> linked = new HashMap<>();
-        long nextId;
-        long lastId = -1;
+        final CustomerSeq ids = new CustomerSeq();
 
         Resolution(Map<Long, Long> live) {
             this.live = live;
@@ -210,7 +227,7 @@ final class JdbcEventRepository implements EventRepository {
         return created;
     }
 
-    /** Finds the owner of every identity in the batch with one IN query per type and namespace. */
+    /** Finds the owner of every identity in the batch (see {@link IdentityOwners}). */
     private void lookUpOwners(Connection c, List<NewEvent> events, Map<ChannelIdentity, Long> owners) throws SQLException {
         Map<ChannelIdentity, Long> wanted = new LinkedHashMap<>();
         for (NewEvent e : events) {
@@ -219,32 +236,7 @@ final class JdbcEventRepository implements EventRepository {
             }
             e.links().forEach(i -> wanted.put(i, null));
         }
-        Map<String, List<ChannelIdentity>> byScope = new LinkedHashMap<>();
-        for (ChannelIdentity i : wanted.keySet()) {
-            byScope.computeIfAbsent(i.type().name() + "\u0000" + i.namespace(), k -> new ArrayList<>()).add(i);
-        }
-        for (List<ChannelIdentity> scope : byScope.values()) {
-            ChannelIdentity first = scope.get(0);
-            Map<String, ChannelIdentity> byValue = new HashMap<>();
-            scope.forEach(i -> byValue.put(i.value(), i));
-            for (List<ChannelIdentity> chunk : chunks(scope)) {
-                // Derby probes IN lists only on an index's first column: use the one led by id_value (V10).
-                try (PreparedStatement ps = c.prepareStatement("SELECT id_value, customer_id FROM customer_identity"
-                        + (dialect == SchemaMigrator.Dialect.DERBY ? " --DERBY-PROPERTIES index=IX_CUSTOMER_IDENTITY_VALUE\n" : "")
-                        + " WHERE id_value IN (" + marks(chunk.size()) + ") AND id_type = ? AND namespace = ?")) {
-                    for (int k = 0; k < chunk.size(); k++) {
-                        ps.setString(k + 1, chunk.get(k).value());
-                    }
-                    ps.setString(chunk.size() + 1, first.type().name());
-                    ps.setString(chunk.size() + 2, first.namespace());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            owners.put(byValue.get(rs.getString(1)), rs.getLong(2));
-                        }
-                    }
-                }
-            }
-        }
+        IdentityOwners.lookUp(c, dialect, wanted.keySet(), owners);
     }
 
     /** Creates a customer for every identity that names an event's customer and nobody holds yet. */
@@ -265,19 +257,36 @@ final class JdbcEventRepository implements EventRepository {
 
     /** One customer per identity, named by it, with ids from customer_seq blocks shared with EclipseLink. */
     private List<Long> create(Connection c, Resolution r, List<ChannelIdentity> identities, Instant now) throws SQLException {
+        List<Long> ids = new ArrayList<>(identities.size());
+        for (int k = 0; k < identities.size(); k++) {
+            ids.add(r.ids.next(c, dialect, identities.size() - k));
+        }
+        if (CopySupport.usable(c, dialect) && identities.size() > 1) {
+            try (PgCopy customers = PgCopy.into(c, "customer", "id, display_name, created_at, updated_at, version")) {
+                for (int k = 0; k < identities.size(); k++) {
+                    customers.number(ids.get(k)).text(displayName(identities.get(k))).timestamp(now).timestamp(now)
+                            .number(1).endRow();
+                }
+                customers.finish();
+            }
+            try (PgCopy rows = PgCopy.into(c, "customer_identity", "customer_id, id_type, namespace, id_value")) {
+                for (int k = 0; k < identities.size(); k++) {
+                    ChannelIdentity i = identities.get(k);
+                    rows.number(ids.get(k)).text(i.type().name()).text(i.namespace()).text(i.value()).endRow();
+                }
+                rows.finish();
+            }
+            ChangeLog.copy(c, ids, now);
+            return ids;
+        }
         Timestamp at = instants.convertToDatabaseColumn(now);
-        List<Long> ids = new ArrayList<>();
         try (PreparedStatement customer = c.prepareStatement("INSERT INTO customer"
                 + " (id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)");
                 PreparedStatement identity = c.prepareStatement("INSERT INTO customer_identity"
                         + " (customer_id, id_type, namespace, id_value) VALUES (?, ?, ?, ?)")) {
-            for (ChannelIdentity i : identities) {
-                if (r.nextId > r.lastId) {
-                    r.lastId = nextIdBlockEnd(c);
-                    r.nextId = r.lastId - ID_BLOCK + 1;
-                }
-                long id = r.nextId++;
-                ids.add(id);
+            for (int k = 0; k < identities.size(); k++) {
+                ChannelIdentity i = identities.get(k);
+                long id = ids.get(k);
                 customer.setLong(1, id);
                 customer.setString(2, displayName(i));
                 customer.setTimestamp(3, at);
@@ -298,6 +307,18 @@ final class JdbcEventRepository implements EventRepository {
 
     Set<Long> existingCustomers(Connection c, Set<Long> ids) throws SQLException {
         Set<Long> found = new HashSet<>();
+        if (dialect == SchemaMigrator.Dialect.POSTGRESQL && !ids.isEmpty()) {
+            // one round trip for the whole batch; the primary key is probed once per id
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", ids.toArray(new Long[0])));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+            }
+            return found;
+        }
         for (List<Long> chunk : chunks(new ArrayList<>(ids))) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id IN (" + marks(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -317,6 +338,19 @@ final class JdbcEventRepository implements EventRepository {
         Set<String> ids = new HashSet<>();
         events.forEach(e -> ids.add(e.id()));
         Set<String> stored = new HashSet<>();
+        if (dialect == SchemaMigrator.Dialect.POSTGRESQL) {
+            // one round trip; LATERAL … LIMIT 1 probes the unique index per id whatever the statistics say
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.event_id FROM unnest(?::varchar[]) AS v(event_id)"
+                    + " CROSS JOIN LATERAL (SELECT 1 FROM customer_event e WHERE e.event_id = v.event_id LIMIT 1) x")) {
+                ps.setArray(1, c.createArrayOf("varchar", ids.toArray(new String[0])));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getString(1));
+                    }
+                }
+            }
+            return stored;
+        }
         for (List<String> chunk : chunks(new ArrayList<>(ids))) {
             // Derby's optimiser scans the table for long IN lists unless told to use the unique index;
             // PostgreSQL reads the override as a comment.
@@ -343,16 +377,6 @@ final class JdbcEventRepository implements EventRepository {
             case VISITOR -> "访客 " + identity.value();
             default -> identity.type().code() + " " + identity.value();
         };
-    }
-
-    /** The highest id of a fresh block from customer_seq, shared with EclipseLink's pre-allocation. */
-    private long nextIdBlockEnd(Connection c) throws SQLException {
-        String sql = dialect == SchemaMigrator.Dialect.DERBY ? "VALUES NEXT VALUE FOR customer_seq"
-                : "SELECT nextval('customer_seq')";
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Override

@@ -1,0 +1,34 @@
+package io.siyu.store.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides whether a bulk write may use {@link PgCopy}. Names no PgJDBC type itself, so asking is
+ * safe where the driver's classes are not visible (then the batched INSERTs are used).
+ */
+final class CopySupport {
+    private static final Logger LOG = Logger.getLogger(CopySupport.class.getName());
+    private static volatile boolean driverMissing;
+
+    private CopySupport() {
+    }
+
+    static boolean usable(Connection c, SchemaMigrator.Dialect dialect) {
+        if (dialect != SchemaMigrator.Dialect.POSTGRESQL || driverMissing) {
+            return false;
+        }
+        try {
+            return PgCopy.isPg(c);
+        } catch (SQLException e) {
+            return false;
+        } catch (LinkageError e) {
+            driverMissing = true;
+            LOG.log(Level.WARNING, "Siyu store: PgJDBC's COPY API is not visible to the store bundle;"
+                    + " bulk writes use batched INSERTs", e);
+            return false;
+        }
+    }
+}
