@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 final class CopySupport {
     private static final Logger LOG = Logger.getLogger(CopySupport.class.getName());
     private static volatile boolean driverMissing;
+    private static volatile boolean announced;
 
     private CopySupport() {
     }
@@ -21,7 +22,12 @@ final class CopySupport {
             return false;
         }
         try {
-            return PgCopy.isPg(c);
+            boolean pg = PgCopy.isPg(c);
+            if (pg && !announced) {
+                announced = true;
+                LOG.info("Siyu store: bulk writes (event batches, customer import) use PostgreSQL COPY");
+            }
+            return pg;
         } catch (SQLException e) {
             return false;
         } catch (LinkageError e) {
