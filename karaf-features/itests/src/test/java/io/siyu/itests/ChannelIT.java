@@ -13,15 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.karaf.features.FeaturesService;
@@ -34,7 +29,6 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
 
 /**
  * The WeCom channel in the distribution, against the sandbox: accounts from files in etc/, a
@@ -45,8 +39,6 @@ import org.osgi.framework.Bundle;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ChannelIT extends InContainer {
-    private static final List<String> CORE_BUNDLES = List.of("io.siyu.core-api", "io.siyu.store-jpa", "io.siyu.core",
-            "io.siyu.rest", "io.siyu.shell");
     private static final String CORP = "wwsandbox0000000001";
     private static final String CONTROL = "/siyu/sandbox/wecom/control/";
     private static final int HOT_SWAP_MESSAGES = Integer.getInteger("siyu.it.hotswap.messages", 10_000);
@@ -117,7 +109,7 @@ public class ChannelIT extends InContainer {
     @Test
     public void a_anAccountComesUpWhenItsFileAppearsInEtcAndGoesWhenTheFileIsDeleted() throws Exception {
         eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
-        Map<String, Long> before = coreBundles();
+        Map<String, Long> before = HotSwap.coreBundles(this);
         channelsUp();
         Files.writeString(etc("io.siyu.channel.wecom-popup.cfg"), "corpId = " + CORP
                 + "\nsecret = sandbox-corp-secret\ntoken = sandboxtoken\n"
@@ -133,7 +125,7 @@ public class ChannelIT extends InContainer {
         HttpResponse<String> gone = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/channels", null),
                 r -> !r.body().contains("wecom/popup"));
         assertFalse(gone.body(), gone.body().contains("wecom/popup"));
-        assertEquals("installing channels never touches the core", before, coreBundles());
+        assertEquals("installing channels never touches the core", before, HotSwap.coreBundles(this));
     }
 
     @Test
@@ -219,64 +211,41 @@ public class ChannelIT extends InContainer {
     @Test
     public void d_messagesAreDeliveredExactlyOnceWhileTheAdapterIsUninstalledReinstalledAndUpdated() throws Exception {
         channelsUp();
-        Map<String, Long> before = coreBundles();
-        Map<String, Long> modified = coreLastModified();
         assertEquals(200, sandbox("POST", "contacts", "{\"userid\":\"lisi\",\"count\":200,\"prefix\":\"hs\"}").statusCode());
-        AtomicInteger queued = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(4);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int first = t;
-            done.add(senders.submit(() -> {
-                for (int i = first; i < HOT_SWAP_MESSAGES; i += 4) {
-                    String body = "{\"idempotencyKey\":\"hot-" + i + "\",\"channel\":\"wecom/it\",\"kind\":\"direct\","
-                            + "\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP + "\",\"value\":\"hs"
-                            + String.format("%08d", i % 200) + "\"}],\"text\":\"hot swap " + i + "\","
-                            + "\"sender\":\"lisi\",\"scenario\":\"important_reminder\"}";
-                    HttpResponse<String> r = asAdmin("POST", "/messages", body);
-                    if (r.statusCode() != 202) {
-                        throw new AssertionError(r.statusCode() + " " + r.body());
-                    }
-                    queued.incrementAndGet();
+        HotSwap.assertDeliveredExactlyOnce(this, new HotSwap.Channel() {
+            @Override
+            public String feature() {
+                return "siyu-channel-wecom";
+            }
+
+            @Override
+            public String bundle() {
+                return "io.siyu.channel-wecom";
+            }
+
+            @Override
+            public String channel() {
+                return "wecom/it";
+            }
+
+            @Override
+            public String message(int i) {
+                return "{\"idempotencyKey\":\"hot-" + i + "\",\"channel\":\"wecom/it\",\"kind\":\"direct\","
+                        + "\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP + "\",\"value\":\"hs"
+                        + String.format("%08d", i % 200) + "\"}],\"text\":\"hot swap " + i + "\","
+                        + "\"sender\":\"lisi\",\"scenario\":\"important_reminder\"}";
+            }
+
+            @Override
+            public Map<Integer, Integer> providerCopies() throws Exception {
+                Map<Integer, Integer> copies = new TreeMap<>();
+                Matcher texts = Pattern.compile("\"text\":\"hot swap (\\d+)\"").matcher(sandbox("GET", "state", null).body());
+                while (texts.find()) {
+                    copies.merge(Integer.parseInt(texts.group(1)), 1, Integer::sum);
                 }
-                return null;
-            }));
-        }
-        waitFor(() -> queued.get() >= HOT_SWAP_MESSAGES / 5);
-        features.uninstallFeature("siyu-channel-wecom", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        HttpResponse<String> depth = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/outbox/depth", null),
-                r -> r.body().contains("\"channel\":\"wecom/it\",\"adapterPresent\":false"));
-        assertTrue("messages wait while the adapter is away: " + depth.body(),
-                depth.body().contains("\"channel\":\"wecom/it\",\"adapterPresent\":false"));
-        waitFor(() -> queued.get() >= HOT_SWAP_MESSAGES / 2);
-        features.installFeature("siyu-channel-wecom", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        waitFor(() -> queued.get() >= HOT_SWAP_MESSAGES * 3 / 4);
-        String update = execute("bundle:update io.siyu.channel-wecom");
-        for (Future<?> f : done) {
-            f.get();
-        }
-        senders.shutdown();
-
-        HttpResponse<String> drained = eventually(Duration.ofMinutes(10),
-                () -> asAdmin("GET", "/outbox?channel=wecom/it&state=queued,sending,failed&limit=1", null),
-                r -> r.body().contains("\"total\":0"));
-        assertTrue(update + drained.body(), drained.body().contains("\"total\":0"));
-        HttpResponse<String> sent = asAdmin("GET", "/outbox?channel=wecom/it&state=sent&limit=1", null);
-        assertTrue(sent.body(), Pattern.compile("\"total\":(\\d+)").matcher(sent.body()).results()
-                .anyMatch(m -> Long.parseLong(m.group(1)) >= HOT_SWAP_MESSAGES));
-
-        // What the provider got: each message exactly once.
-        String state = sandbox("GET", "state", null).body();
-        Map<String, Integer> copies = new TreeMap<>();
-        Matcher texts = Pattern.compile("\"text\":\"hot swap (\\d+)\"").matcher(state);
-        while (texts.find()) {
-            copies.merge(texts.group(1), 1, Integer::sum);
-        }
-        assertEquals("every message reached the provider", HOT_SWAP_MESSAGES, copies.size());
-        assertTrue("none twice: " + copies.entrySet().stream().filter(e -> e.getValue() > 1).limit(5).toList(),
-                copies.values().stream().allMatch(n -> n == 1));
-        assertEquals("the core was never restarted or refreshed", before, coreBundles());
-        assertEquals(modified, coreLastModified());
+                return copies;
+            }
+        }, HOT_SWAP_MESSAGES);
     }
 
     @Test
@@ -371,34 +340,5 @@ public class ChannelIT extends InContainer {
                 + path)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
-    }
-
-    private Map<String, Long> coreBundles() {
-        Map<String, Long> ids = new TreeMap<>();
-        for (Bundle b : bundleContext.getBundles()) {
-            if (CORE_BUNDLES.contains(b.getSymbolicName())) {
-                assertEquals(b.getSymbolicName() + " active", Bundle.ACTIVE, b.getState());
-                ids.put(b.getSymbolicName(), b.getBundleId());
-            }
-        }
-        assertEquals(CORE_BUNDLES.size(), ids.size());
-        return ids;
-    }
-
-    private Map<String, Long> coreLastModified() {
-        Map<String, Long> modified = new TreeMap<>();
-        for (Bundle b : bundleContext.getBundles()) {
-            if (CORE_BUNDLES.contains(b.getSymbolicName())) {
-                modified.put(b.getSymbolicName(), b.getLastModified());
-            }
-        }
-        return modified;
     }
 }
