@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.siyu.api.ConflictException;
 import io.siyu.api.FieldError;
 import io.siyu.api.NotFoundException;
-import io.siyu.api.Page;
 import io.siyu.api.PageRequest;
 import io.siyu.api.UnavailableException;
 import io.siyu.api.ValidationException;
@@ -25,13 +24,11 @@ import io.siyu.api.customer.TagGroupDraft;
 import io.siyu.api.customer.TagKind;
 import io.siyu.api.event.EventDraft;
 import io.siyu.api.org.Caller;
+import io.siyu.core.internal.segment.SegmentServiceImpl;
 import io.siyu.api.org.DataScope;
 import io.siyu.api.segment.Condition;
-import io.siyu.api.segment.CustomerLayer;
-import io.siyu.api.segment.RfmRule;
 import io.siyu.api.segment.SegmentDefinition;
 import io.siyu.api.segment.SegmentDraft;
-import io.siyu.api.segment.SegmentService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,11 +139,17 @@ class TagServiceImplTest {
         assertThrows(UnavailableException.class, () -> tags.tagSegment(ADMIN, t.id(), TagAction.ADD, 1));
         List<Long> ids = manyCustomers(2_100);
         List<Long> members = ids.subList(50, 2_050);
-        tags.segments = new FixedSegment(7, members);
-        assertEquals(new TagBulkResult(2_000, 2_000), tags.tagSegment(ADMIN, t.id(), TagAction.ADD, 7));
+        TagDefinition invited = tag(ADMIN, "活动", "已邀约", TagKind.ENTERPRISE);
+        tags.tagCustomers(ADMIN, invited.id(), TagAction.ADD, members);
+        SegmentServiceImpl segments = new SegmentServiceImpl(stores.store, TestStores.attributeSchema(stores.store),
+                clock, false);
+        SegmentDefinition invitedSegment = segments.define(ADMIN, new SegmentDraft("已邀约", null,
+                Condition.tags(Condition.TagMatch.ANY, invited.id())));
+        tags.segments = segments;
+        assertEquals(new TagBulkResult(2_000, 2_000), tags.tagSegment(ADMIN, t.id(), TagAction.ADD, invitedSegment.id()));
         assertEquals(Set.copyOf(members), stores.store.tags().holders(t.id(), ids));
         assertEquals("segmentId", assertThrows(ValidationException.class,
-                () -> tags.tagSegment(ADMIN, t.id(), TagAction.ADD, 8)).errors().get(0).field());
+                () -> tags.tagSegment(ADMIN, t.id(), TagAction.ADD, invitedSegment.id() + 1)).errors().get(0).field());
     }
 
     @Test
@@ -164,71 +167,5 @@ class TagServiceImplTest {
         ValidationException bad = assertThrows(ValidationException.class, () -> tags.create(ADMIN,
                 new TagDefinitionDraft(987L, null, " ", TagKind.ENTERPRISE, null, null, "li", null)));
         assertEquals(List.of("name", "groupId", "owner"), bad.errors().stream().map(FieldError::field).toList());
-    }
-
-    /** A segment service that knows one segment with fixed members, paged as the real one pages. */
-    private static final class FixedSegment implements SegmentService {
-        final long id;
-        final List<Long> members;
-
-        FixedSegment(long id, List<Long> members) {
-            this.id = id;
-            this.members = members;
-        }
-
-        @Override
-        public SegmentDefinition get(Caller caller, long segmentId) {
-            if (segmentId != id) {
-                throw new NotFoundException("segment", segmentId);
-            }
-            return new SegmentDefinition(id, "召回", "", new Condition.EventCount("order", 1, 90), 1);
-        }
-
-        @Override
-        public Page<Long> members(Caller caller, Condition condition, PageRequest page) {
-            int from = Math.min(page.offset(), members.size());
-            int to = Math.min(from + page.limit(), members.size());
-            return new Page<>(members.subList(from, to), members.size(), page.offset(), page.limit());
-        }
-
-        @Override
-        public SegmentDefinition define(Caller caller, SegmentDraft draft) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SegmentDefinition update(Caller caller, long id, SegmentDraft draft, Long expectedVersion) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void delete(Caller caller, long id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<SegmentDefinition> list(Caller caller) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long count(Caller caller, Condition condition) {
-            return members.size();
-        }
-
-        @Override
-        public CustomerLayer layerOf(Caller caller, long customerId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RfmRule rfmRule() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setRfmRule(Caller caller, RfmRule rule) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

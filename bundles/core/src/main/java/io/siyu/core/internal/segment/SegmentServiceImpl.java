@@ -73,7 +73,8 @@ public final class SegmentServiceImpl implements SegmentService {
         this(store, schema, Clock.systemUTC(), true);
     }
 
-    SegmentServiceImpl(Store store, AttributeSchemaService schema, Clock clock, boolean background) {
+    /** @param background false in tests, which call {@link #tick()} themselves */
+    public SegmentServiceImpl(Store store, AttributeSchemaService schema, Clock clock, boolean background) {
         this.store = store;
         this.schema = schema;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package io.siyu.core.internal.segment;
 
+import io.siyu.core.internal.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,10 +21,8 @@ import io.siyu.core.internal.TestStores;
 import io.siyu.store.NewEvent;
 import io.siyu.store.StoredEvent;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -33,28 +32,8 @@ import org.junit.jupiter.api.Test;
 class SegmentMembershipTest {
     static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
 
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     TestStores stores;
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(T0);
     SegmentServiceImpl segments;
     Tag vip;
 
@@ -105,7 +84,7 @@ class SegmentMembershipTest {
         assertEquals(1, segments.count(Caller.SYSTEM, s.condition()));
         segments.tick();
 
-        clock.now = T0.plus(Duration.ofDays(2));
+        clock.advance(Duration.ofDays(2));
         segments.tick(); // a full pass: the window moved past the order
         assertEquals(0, segments.count(Caller.SYSTEM, s.condition()));
         assertEquals(List.of(EventTypes.SEGMENT_LEFT), segmentEvents(c.id()));
