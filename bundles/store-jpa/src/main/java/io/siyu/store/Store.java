@@ -55,4 +55,10 @@ public interface Store {
 
     /** Channel codes (0.4). */
     ChannelCodeRepository channelCodes();
+
+    /** What the touch policy counts: touches, consent, do-not-disturb, moments (0.5). */
+    TouchRepository touches();
+
+    /** Mass sends (0.5). */
+    MassSendRepository massSends();
 }

@@ -97,6 +97,16 @@ public interface ChannelAdapter {
     }
 
     /**
+     * The identities this account sends to, so the touch policy and mass-send plans can tell who is
+     * reachable here; empty for accounts that address no customers (group chats only).
+     *
+     * @since 1.2
+     */
+    default Optional<RecipientScope> recipientScope() {
+        return Optional.empty();
+    }
+
+    /**
      * How many recipients one {@link #send} of this kind may carry; the outbox splits larger messages.
      * Defaults to the descriptor's {@link ChannelLimits#maxRecipientsPerCall()}; adapters whose kinds
      * differ (an official account: one follower per template message, a whole tag per mass send) say so.

@@ -35,6 +35,8 @@ public final class EventTypes {
     /** Followed an official account; with {@link #CHANNEL_CODE} for a parameter QR scene. */
     public static final String FOLLOW = "follow";
     public static final String UNFOLLOW = "unfollow";
+    /** The customer complained (reported spam, asked to be left alone): proactive touches pause. */
+    public static final String COMPLAINT = "complaint";
     /** Another profile was merged into this one; with {@link #MERGE_ID} and {@link #MERGED_ID}. */
     public static final String CUSTOMER_MERGED = "customer.merged";
     /** A merge into this profile was undone; with {@link #MERGE_ID} and {@link #MERGED_ID}. */

@@ -8,6 +8,7 @@ import java.util.List;
  * mass-send plans, staff sending 1:1. Decisions read what has been sent and recorded; they do not
  * reserve quota, the outbox counts a touch when it is queued.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface TouchPolicy {
     /** The customer opted out of the channel, or complained (do not disturb). */
     String RULE_CONSENT = "consent";
@@ -22,10 +23,26 @@ public interface TouchPolicy {
     /** A proactive 1:1 message without an allowed scenario. */
     String RULE_SCENARIO = "scenario";
 
+    /** Too many moments today, or too little persona content (see {@link PolicySettings.MomentRules}). */
+    String RULE_MOMENTS = "moments";
+
     PolicyDecision check(Caller caller, TouchRequest request);
 
     /** One decision per request, in order; implementations answer large plans in bulk. */
     default List<PolicyDecision> checkAll(Caller caller, List<TouchRequest> requests) {
         return requests.stream().map(r -> check(caller, r)).toList();
     }
+
+    /** @since 1.1 */
+    MomentCheck checkMoment(Caller caller, MomentRequest request);
+
+    /** The rules in force. @since 1.1 */
+    PolicySettings settings();
+
+    /**
+     * Replaces the rules; administrators only.
+     *
+     * @since 1.1
+     */
+    PolicySettings updateSettings(Caller caller, PolicySettings settings);
 }

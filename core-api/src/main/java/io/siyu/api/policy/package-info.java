@@ -8,5 +8,5 @@
  * channel events (unsubscribe, opt-out replies) rather than profile edits, and keeping it next to
  * the policy lets the customer package stay about who a customer is.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.siyu.api.policy;

@@ -26,13 +26,14 @@ class PolicyRecordsTest {
     }
 
     @Test
-    void checkAllAnswersInOrder() {
-        TouchPolicy quietAfterNoon = (caller, r) -> r.at().isBefore(T) ? PolicyDecision.ALLOWED
-                : PolicyDecision.block(TouchPolicy.RULE_QUIET_HOURS, "quiet hours", null);
-        List<PolicyDecision> ds = quietAfterNoon.checkAll(Caller.SYSTEM, List.of(
-                new TouchRequest(1, "wecom", "main", MessageKind.MASS, null, T.minusSeconds(1)),
-                new TouchRequest(1, "wecom", "main", MessageKind.MASS, null, T)));
-        assertEquals(List.of(true, false), ds.stream().map(PolicyDecision::allowed).toList());
+    void settingsRefuseQuotasOfZeroNegativeCapsAndShareOutsidePercent() {
+        assertThrows(IllegalArgumentException.class, () -> new PolicySettings.Quota(0, PolicySettings.Period.DAY, null));
+        assertEquals(java.util.Set.of(MessageKind.MASS), new PolicySettings.Quota(4, PolicySettings.Period.MONTH, null).kinds());
+        assertThrows(IllegalArgumentException.class, () -> new PolicySettings.MomentRules(3, 120, 50, null, true));
+        PolicySettings d = PolicySettings.DEFAULTS;
+        assertThrows(IllegalArgumentException.class, () -> new PolicySettings(d.brandZone(), d.quietFrom(),
+                d.quietUntil(), -1, 0, null, null, 0, d.moments()));
+        assertTrue(d.hasQuietHours());
     }
 
     @Test

@@ -47,7 +47,11 @@ final class BackupTables {
             new Table("merge_tag", "merge_id, tag_id"),
             new Table("merge_attribute", "merge_id, side, name"),
             new Table("merge_moved", "merge_id, kind, row_id"),
-            new Table("channel_code", "id"));
+            new Table("channel_code", "id"),
+            new Table("touch_log", "seq"),
+            new Table("customer_dnd", "customer_id"),
+            new Table("moment_post", "seq"),
+            new Table("mass_send", "id"));
 
     /** Settings are node facts an empty instance may already hold; the archive's replace them. */
     static final String REPLACED = "siyu_setting";
@@ -65,7 +69,10 @@ final class BackupTables {
             new Identity("customer_event", "seq"),
             new Identity("consent_history", "seq"),
             new Identity("customer_merge", "id"),
-            new Identity("channel_code", "id"));
+            new Identity("channel_code", "id"),
+            new Identity("touch_log", "seq"),
+            new Identity("moment_post", "seq"),
+            new Identity("mass_send", "id"));
 
     private BackupTables() {
     }

@@ -90,6 +90,8 @@ final class JdbcOutboxRepository implements OutboxRepository {
                     }
                     ps.executeBatch();
                 }
+                JdbcTouchRepository.record(c, dialect, m.idempotencyKey(), m.channelType(), m.channelAccount(),
+                        m.kind(), m.recipients(), ts(m.notBefore()));
             }
             return find(c, id).orElseThrow();
         }, stored -> true);

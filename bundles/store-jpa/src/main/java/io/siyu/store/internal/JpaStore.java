@@ -4,6 +4,8 @@ import io.siyu.api.UnavailableException;
 import io.siyu.store.AttributeDefinitionRepository;
 import io.siyu.store.BackupRepository;
 import io.siyu.store.ChannelCodeRepository;
+import io.siyu.store.MassSendRepository;
+import io.siyu.store.TouchRepository;
 import io.siyu.store.ConsentRepository;
 import io.siyu.store.OutboxRepository;
 import io.siyu.store.CustomerImports;
@@ -41,6 +43,8 @@ public final class JpaStore implements Store {
     private final ConsentRepository consents;
     private final OutboxRepository outbox;
     private final ChannelCodeRepository channelCodes;
+    private final TouchRepository touches;
+    private final MassSendRepository massSends;
     private final SegmentRepository segments;
     private final IndexFeed indexFeed;
     private final SegmentSql segmentSql;
@@ -66,6 +70,8 @@ public final class JpaStore implements Store {
         this.consents = new JdbcConsentRepository(dataSource);
         this.outbox = new JdbcOutboxRepository(dataSource, migrator.dialect());
         this.channelCodes = new JdbcChannelCodeRepository(dataSource);
+        this.touches = new JdbcTouchRepository(dataSource, migrator.dialect());
+        this.massSends = new JdbcMassSendRepository(dataSource);
         this.segments = new JdbcSegmentRepository(dataSource, migrator.dialect(), jdbcEvents);
         this.indexFeed = new JdbcIndexFeed(dataSource, migrator.dialect());
         this.segmentSql = new SqlSegmentQuery(dataSource, migrator.dialect());
@@ -169,5 +175,15 @@ public final class JpaStore implements Store {
     @Override
     public ChannelCodeRepository channelCodes() {
         return channelCodes;
+    }
+
+    @Override
+    public TouchRepository touches() {
+        return touches;
+    }
+
+    @Override
+    public MassSendRepository massSends() {
+        return massSends;
     }
 }

@@ -43,7 +43,8 @@ public final class SchemaMigrator {
             new Migration(10, "identity_value_index"),
             new Migration(11, "outbox"),
             new Migration(12, "channel_codes"),
-            new Migration(13, "event_insert_indexes"));
+            new Migration(13, "event_insert_indexes"),
+            new Migration(14, "touch_policy"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */
