@@ -34,6 +34,15 @@ public interface OutboxRepository {
 
     long count(String channelType, String channelAccount, Set<DeliveryState> states);
 
+    /** Idempotency keys of the messages whose key starts with {@code prefix} (a mass send's), in order. */
+    List<String> keysStartingWith(String prefix);
+
+    /**
+     * Recipients of the messages whose key starts with {@code prefix}, counted per state, and the
+     * failed ones per error code (key {@code "FAILED:<code>"}).
+     */
+    Map<String, Long> recipientCounts(String prefix);
+
     List<OutboxRecipient> recipients(long messageId, int offset, int limit);
 
     /** Recipients of the message in one state, in position order. */

@@ -40,6 +40,9 @@ public interface TouchRepository {
     void touchCounts(String channelType, String channelAccount, Set<MessageKind> kinds, Instant from, Instant to,
             long[] among, CustomerValue<Integer> out);
 
+    /** Customers touched by outbox messages whose key starts with {@code prefix} (a mass send's). */
+    void touchedBy(String sourcePrefix, LongConsumer out);
+
     /** The text value of one attribute per customer (time zone, owner staff). */
     void attribute(String name, long[] among, CustomerValue<String> out);
 

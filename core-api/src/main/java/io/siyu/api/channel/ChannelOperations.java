@@ -16,7 +16,18 @@ public interface ChannelOperations {
     List<GroupChats.GroupChat> groupChats(Caller caller, String channel, Integer status, List<String> ownerUserIds);
 
     /** Checks the moment against the provider's limits and creates the task; returns its job id. */
-    String postMoment(Caller caller, String channel, Moments.Moment moment);
+    default String postMoment(Caller caller, String channel, Moments.Moment moment) {
+        return postMoment(caller, channel, moment, false);
+    }
+
+    /**
+     * Like {@link #postMoment(Caller, String, Moments.Moment)}, also checked against the touch
+     * policy's moments rules for each sender, with {@code persona} marking persona (IP) content.
+     *
+     * @throws io.siyu.api.ConflictException when the moments rules block the post
+     * @since 1.2
+     */
+    String postMoment(Caller caller, String channel, Moments.Moment moment, boolean persona);
 
     Moments.TaskResult momentResult(Caller caller, String channel, String jobId);
 

@@ -1,5 +1,9 @@
 package io.siyu.core.internal;
 
+import io.siyu.core.internal.policy.TouchPolicyImpl;
+import io.siyu.api.policy.MomentRequest;
+import io.siyu.api.policy.PolicySettings;
+import io.siyu.api.ConflictException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -246,7 +250,8 @@ class ChannelSyncFlowTest {
             clock);
     final ChannelSyncServiceImpl sync = new ChannelSyncServiceImpl(stores.store, registry, customers, identities, tags,
             clock, new DirectExecutor());
-    final ChannelOperationsImpl operations = new ChannelOperationsImpl(registry);
+    final TouchPolicyImpl policy = new TouchPolicyImpl(stores.store, registry, clock);
+    final ChannelOperationsImpl operations = new ChannelOperationsImpl(registry, policy, clock);
 
     ChannelSyncFlowTest() {
         tags.addTagListener(sync);
@@ -461,5 +466,22 @@ class ChannelSyncFlowTest {
             assertTrue(Set.of("text", "attachments").contains(e.errors().get(0).field()), e.getMessage());
         }
         assertEquals(1, wecom.moments.size());
+    }
+
+    @Test
+    void postedMomentsCountForTheMomentsRulesWhichBlockTheFourthOfADayInBlockMode() {
+        PolicySettings d = PolicySettings.DEFAULTS;
+        policy.updateSettings(Caller.SYSTEM, new PolicySettings(d.brandZone(), d.quietFrom(), d.quietUntil(),
+                d.crossChannelPerDay(), d.crossChannelPerWeek(), null, d.allowedScenarios(), 30,
+                new PolicySettings.MomentRules(3, 0, 0, null, true)));
+        for (int i = 1; i <= 3; i++) {
+            operations.postMoment(OPERATOR, "wecom/main", new Moments.Moment("第" + i + "条", List.of(),
+                    List.of("zhangsan"), List.of()), true);
+        }
+        ConflictException blocked = assertThrows(ConflictException.class, () -> operations.postMoment(OPERATOR,
+                "wecom/main", new Moments.Moment("第4条", List.of(), List.of("zhangsan"), List.of()), true));
+        assertTrue(blocked.getMessage().contains("at most 3 a day"), blocked.getMessage());
+        assertEquals(3, wecom.moments.size(), "the provider never saw the fourth");
+        assertEquals(3, policy.checkMoment(Caller.SYSTEM, new MomentRequest("zhangsan", true, NOW)).personaToday());
     }
 }

@@ -69,6 +69,8 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ChannelCodeResource(services))
                 .register(new ChannelSyncResource(services))
                 .register(new ChannelOperationsResource(services))
+                .register(new PolicyResource(services))
+                .register(new MassSendResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -264,6 +266,28 @@ public final class ApiServlet extends ServletContainer {
     void unbindChannelOperations(io.siyu.api.channel.ChannelOperations s) {
         if (services.channelOperations == s) {
             services.channelOperations = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindPolicy(io.siyu.api.policy.TouchPolicy s) {
+        services.policy = s;
+    }
+
+    void unbindPolicy(io.siyu.api.policy.TouchPolicy s) {
+        if (services.policy == s) {
+            services.policy = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMassSends(io.siyu.api.masssend.MassSendService s) {
+        services.massSends = s;
+    }
+
+    void unbindMassSends(io.siyu.api.masssend.MassSendService s) {
+        if (services.massSends == s) {
+            services.massSends = null;
         }
     }
 }

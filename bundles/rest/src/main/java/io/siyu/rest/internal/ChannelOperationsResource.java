@@ -71,7 +71,9 @@ public final class ChannelOperationsResource {
     record AttachmentInput(String type, String mediaId, String title, String url) {
     }
 
-    record MomentInput(String text, List<AttachmentInput> attachments, List<String> senderUserIds, List<String> tagIds) {
+    /** {@code persona} marks persona (IP) content for the touch policy's moments rules. */
+    record MomentInput(String text, List<AttachmentInput> attachments, List<String> senderUserIds, List<String> tagIds,
+            Boolean persona) {
     }
 
     record MomentJson(String jobId, Integer status, String state, String momentId, Integer errorCode,
@@ -112,7 +114,8 @@ public final class ChannelOperationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response postMoment(@PathParam("type") String type, @PathParam("account") String account, MomentInput in,
             @Context SecurityContext security) {
-        String jobId = services.channelOperations().postMoment(Callers.of(security), channel(type, account), moment(in));
+        String jobId = services.channelOperations().postMoment(Callers.of(security), channel(type, account), moment(in),
+                in != null && Boolean.TRUE.equals(in.persona()));
         return Response.accepted(new MomentJson(jobId, null, "submitted", null, null, null, List.of(), List.of()))
                 .location(URI.create("channels/" + type + "/" + account + "/moments/" + jobId)).build();
     }

@@ -191,6 +191,50 @@ final class JdbcOutboxRepository implements OutboxRepository {
         });
     }
 
+    @Override
+    public List<String> keysStartingWith(String prefix) {
+        return jdbc.read("listing outbox keys", c -> {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key FROM outbox_message"
+                    + " WHERE idempotency_key LIKE ? ESCAPE '!' ORDER BY id")) {
+                ps.setString(1, like(prefix));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
+    @Override
+    public Map<String, Long> recipientCounts(String prefix) {
+        return jdbc.read("counting recipients", c -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.state, r.error_code, COUNT(*) FROM outbox_recipient r"
+                    + " JOIN outbox_message m ON m.id = r.message_id WHERE m.idempotency_key LIKE ? ESCAPE '!'"
+                    + " GROUP BY r.state, r.error_code")) {
+                ps.setString(1, like(prefix));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.merge(rs.getString(1), rs.getLong(3), Long::sum);
+                        if ("FAILED".equals(rs.getString(1))) {
+                            String code = rs.getString(2) == null ? "unknown" : rs.getString(2);
+                            counts.merge("FAILED:" + code, rs.getLong(3), Long::sum);
+                        }
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** A LIKE pattern matching keys that start with {@code prefix} literally. */
+    static String like(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
     private static String filter(String type, String account, Set<DeliveryState> states, List<Object> params) {
         List<String> clauses = new ArrayList<>();
         if (type != null) {

@@ -170,6 +170,17 @@ final class JdbcTouchRepository implements TouchRepository {
     }
 
     @Override
+    public void touchedBy(String sourcePrefix, LongConsumer out) {
+        jdbc.read("reading touches", c -> {
+            Map<Long, Long> live = aliases(c, null);
+            query(c, "SELECT DISTINCT customer_id FROM touch_log WHERE source LIKE ? ESCAPE '!'",
+                    List.of(JdbcOutboxRepository.like(sourcePrefix)), List.of(),
+                    rs -> out.accept(live.getOrDefault(rs.getLong(1), rs.getLong(1))));
+            return null;
+        });
+    }
+
+    @Override
     public void attribute(String name, long[] among, CustomerValue<String> out) {
         jdbc.read("reading an attribute", c -> {
             select(c, "SELECT customer_id, value_text FROM customer_attribute WHERE name = ?", "customer_id", among,

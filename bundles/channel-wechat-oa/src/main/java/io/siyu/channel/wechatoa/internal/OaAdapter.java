@@ -9,6 +9,7 @@ import io.siyu.api.channel.ChannelLimits;
 import io.siyu.api.channel.InboundCallback;
 import io.siyu.api.channel.MessageContent;
 import io.siyu.api.channel.OutboundMessage;
+import io.siyu.api.channel.RecipientScope;
 import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
@@ -122,6 +123,11 @@ final class OaAdapter implements ChannelAdapter {
     static boolean isOwnOpenid(ChannelIdentity identity, String appId) {
         return identity.type() == IdentityType.OA_OPENID && appId.equals(identity.namespace())
                 && !identity.value().isBlank();
+    }
+
+    @Override
+    public Optional<RecipientScope> recipientScope() {
+        return Optional.of(new RecipientScope(IdentityType.OA_OPENID, settings.appId()));
     }
 
     @Override

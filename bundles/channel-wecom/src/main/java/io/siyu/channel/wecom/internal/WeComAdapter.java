@@ -13,6 +13,7 @@ import io.siyu.api.channel.InboundCallback;
 import io.siyu.api.channel.MessageContent;
 import io.siyu.api.channel.MessageKind;
 import io.siyu.api.channel.OutboundMessage;
+import io.siyu.api.channel.RecipientScope;
 import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
@@ -354,6 +355,11 @@ final class WeComAdapter implements ChannelAdapter {
     }
 
     // ------------------------------------------------------------------ the rest of the SPI
+
+    @Override
+    public Optional<RecipientScope> recipientScope() {
+        return Optional.of(new RecipientScope(IdentityType.WECOM_EXTERNAL_USERID, settings.corpId()));
+    }
 
     @Override
     public ChannelHealth health() {

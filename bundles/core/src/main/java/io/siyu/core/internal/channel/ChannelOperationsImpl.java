@@ -1,5 +1,6 @@
 package io.siyu.core.internal.channel;
 
+import io.siyu.api.ConflictException;
 import io.siyu.api.FieldError;
 import io.siyu.api.ValidationException;
 import io.siyu.api.channel.Attachment;
@@ -10,6 +11,10 @@ import io.siyu.api.channel.CustomerTransfers;
 import io.siyu.api.channel.GroupChats;
 import io.siyu.api.channel.Moments;
 import io.siyu.api.org.Caller;
+import io.siyu.api.policy.MomentCheck;
+import io.siyu.api.policy.MomentRequest;
+import io.siyu.core.internal.policy.TouchPolicyImpl;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,10 +36,18 @@ public final class ChannelOperationsImpl implements ChannelOperations {
     private static final Logger LOG = Logger.getLogger(ChannelOperationsImpl.class.getName());
 
     private final ChannelRegistry registry;
+    private final TouchPolicyImpl policy;
+    private final Clock clock;
 
     @Activate
-    public ChannelOperationsImpl(@Reference ChannelRegistry registry) {
+    public ChannelOperationsImpl(@Reference ChannelRegistry registry, @Reference TouchPolicyImpl policy) {
+        this(registry, policy, Clock.systemUTC());
+    }
+
+    public ChannelOperationsImpl(ChannelRegistry registry, TouchPolicyImpl policy, Clock clock) {
         this.registry = registry;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     @Override
@@ -61,7 +74,7 @@ public final class ChannelOperationsImpl implements ChannelOperations {
     }
 
     @Override
-    public String postMoment(Caller caller, String channel, Moments.Moment moment) {
+    public String postMoment(Caller caller, String channel, Moments.Moment moment, boolean persona) {
         if (moment == null) {
             throw new ValidationException(FieldError.of("body", "send a moment as JSON"));
         }
@@ -94,7 +107,18 @@ public final class ChannelOperationsImpl implements ChannelOperations {
         }
         throwIfAny(errors);
         Moments moments = ChannelFacets.find(registry, channel, ChannelAdapter::moments, "moments");
+        for (String sender : moment.senderUserIds()) {
+            MomentCheck check = policy.checkMoment(caller, new MomentRequest(sender, persona, clock.instant()));
+            if (!check.decision().allowed()) {
+                throw new ConflictException("moments rules: " + check.decision().reason());
+            }
+            check.warnings().forEach(w -> LOG.warning(() -> "moment on " + channel + " posted despite: " + w));
+        }
         String jobId = moments.create(moment);
+        String[] key = channel.split("/", 2);
+        for (String sender : moment.senderUserIds()) {
+            policy.momentPosted(sender, key[0], key.length > 1 ? key[1] : "", persona, jobId + ":" + sender);
+        }
         LOG.info(() -> caller.username() + " posted moment task " + jobId + " on " + channel);
         return jobId;
     }

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * rows so a mass message's per-customer states are queryable. Field order is fixed so the hash of
  * the same message is the same on every node.
  */
-final class OutboundMessageJson {
+public final class OutboundMessageJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OutboundMessageJson() {
@@ -88,7 +88,8 @@ final class OutboundMessageJson {
                 root.hasNonNull("sender") ? root.get("sender").asText() : null, options);
     }
 
-    private static ObjectNode content(MessageContent content) {
+    /** Content in the stored form; mass sends keep theirs the same way. */
+    public static ObjectNode content(MessageContent content) {
         ObjectNode node = JSON.createObjectNode();
         if (content instanceof MessageContent.Text text) {
             node.put("text", text.text());
@@ -110,7 +111,7 @@ final class OutboundMessageJson {
         return node;
     }
 
-    private static MessageContent content(JsonNode node) {
+    public static MessageContent content(JsonNode node) {
         if (node.has("template")) {
             JsonNode t = node.get("template");
             Map<String, String> data = new LinkedHashMap<>();

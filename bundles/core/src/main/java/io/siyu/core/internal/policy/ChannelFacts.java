@@ -10,8 +10,8 @@ import io.siyu.api.policy.PolicySettings;
  * @param scope null when the account addresses no customers
  * @param declaredQuota null when the adapter declares none
  */
-record ChannelFacts(String type, String account, RecipientScope scope, PolicySettings.Quota declaredQuota) {
-    String key() {
+public record ChannelFacts(String type, String account, RecipientScope scope, PolicySettings.Quota declaredQuota) {
+    public String key() {
         return type + "/" + account;
     }
 }

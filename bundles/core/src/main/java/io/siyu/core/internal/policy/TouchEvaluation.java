@@ -25,19 +25,29 @@ import org.roaringbitmap.RoaringBitmap;
  * rule that blocks them. One customer (a single check) is the same computation with an audience of
  * one, so single checks and million-customer plans can never disagree.
  */
-final class TouchEvaluation {
+public final class TouchEvaluation {
     /** Kinds that count against the brand's cross-channel caps: everything proactive to one customer. */
     static final Set<MessageKind> PROACTIVE = EnumSet.of(MessageKind.MASS, MessageKind.TEMPLATE, MessageKind.DIRECT);
-    static final String RULE_EXCLUDED = "already-sent";
+    public static final String RULE_EXCLUDED = "already-sent";
 
     /** Customers blocked by one rule, and when all of them become sendable (null: waiting does not help). */
-    record Group(String ruleId, String reason, RoaringBitmap customers, Instant allowedFrom) {
+    public record Group(String ruleId, String reason, RoaringBitmap customers, Instant allowedFrom) {
     }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     final RoaringBitmap eligible;
     final List<Group> blocked = new ArrayList<>();
+
+    /** Who may be touched; callers may narrow it further with {@link #block}. */
+    public RoaringBitmap eligible() {
+        return eligible;
+    }
+
+    /** The blocked groups, in rule order. */
+    public List<Group> blocked() {
+        return blocked;
+    }
     private final TouchRepository repo;
     private final PolicySettings settings;
     private final long[] among;
@@ -84,7 +94,8 @@ final class TouchEvaluation {
         return e;
     }
 
-    private void block(String rule, String reason, RoaringBitmap who, Instant allowedFrom) {
+    /** Takes {@code who} out of the eligible customers under {@code rule}. */
+    public void block(String rule, String reason, RoaringBitmap who, Instant allowedFrom) {
         RoaringBitmap hit = RoaringBitmap.and(eligible, who);
         if (!hit.isEmpty()) {
             eligible.andNot(hit);

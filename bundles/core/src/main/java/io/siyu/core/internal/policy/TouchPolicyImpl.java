@@ -43,7 +43,7 @@ import org.roaringbitmap.RoaringBitmap;
 public final class TouchPolicyImpl implements TouchPolicy {
     static final String SETTINGS = "policy.settings";
     /** Audiences up to this size filter the reads by id; larger ones read everything once. */
-    static final int FILTER_LIMIT = 2_000;
+    public static final int FILTER_LIMIT = 2_000;
     private static final Duration SETTINGS_TTL = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(TouchPolicyImpl.class.getName());
 
@@ -100,7 +100,7 @@ public final class TouchPolicyImpl implements TouchPolicy {
     }
 
     /** The rules over an audience; the reads are filtered by id when it is small. */
-    TouchEvaluation evaluate(PolicySettings s, ChannelFacts channel, MessageKind kind, TouchScenario scenario,
+    public TouchEvaluation evaluate(PolicySettings s, ChannelFacts channel, MessageKind kind, TouchScenario scenario,
             Instant at, RoaringBitmap audience, RoaringBitmap exclude) {
         long[] among = null;
         if (audience.getLongCardinality() <= FILTER_LIMIT) {
@@ -126,7 +126,7 @@ public final class TouchPolicyImpl implements TouchPolicy {
     }
 
     /** What the account addresses and its declared quota; remembered while its adapter is away. */
-    ChannelFacts facts(String type, String account) {
+    public ChannelFacts facts(String type, String account) {
         Optional<ChannelAdapter> adapter = registry.adapter(type, account);
         if (adapter.isPresent()) {
             ChannelLimits limits = adapter.get().descriptor().limits();

@@ -49,7 +49,7 @@ import org.roaringbitmap.RoaringBitmap;
  * Segments evaluated on the in-memory index. A background thread keeps the index current and
  * announces who entered or left each stored segment (see {@link Memberships}).
  */
-@Component(service = SegmentService.class, immediate = true)
+@Component(service = {SegmentService.class, SegmentServiceImpl.class}, immediate = true)
 public final class SegmentServiceImpl implements SegmentService {
     private static final Logger LOG = Logger.getLogger(SegmentServiceImpl.class.getName());
     static final String RFM_SETTING = "segment.rfm-rule";
@@ -225,7 +225,8 @@ public final class SegmentServiceImpl implements SegmentService {
         return new Page<>(ids, total, page.offset(), page.limit());
     }
 
-    RoaringBitmap evaluate(Condition condition) {
+    /** The members of a condition now, as a bitmap of customer ids (planners use it whole). */
+    public RoaringBitmap evaluate(Condition condition) {
         Instant now = now();
         RfmRule r = rule;
         return index.read(ix -> new SegmentEvaluator(ix, now, r, memberships::condition).evaluate(condition));
