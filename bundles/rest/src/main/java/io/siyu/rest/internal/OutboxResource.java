@@ -216,19 +216,24 @@ public final class OutboxResource {
     }
 
     private static MessageContent content(MessageInput in) {
-        if (in.template() != null) {
-            if (in.text() != null) {
+        return content(in.text(), in.links(), in.template());
+    }
+
+    /** Text with links, or a template: the content of messages and mass sends. */
+    static MessageContent content(String text, List<LinkJson> links, TemplateJson template) {
+        if (template != null) {
+            if (text != null) {
                 throw new IllegalArgumentException("give text or a template, not both");
             }
-            return new MessageContent.Template(in.template().id(), in.template().data(), in.template().url(), null);
+            return new MessageContent.Template(template.id(), template.data(), template.url(), null);
         }
         List<Attachment> attachments = new ArrayList<>();
-        if (in.links() != null) {
-            for (LinkJson l : in.links()) {
+        if (links != null) {
+            for (LinkJson l : links) {
                 attachments.add(new Attachment.Link(l.title(), l.url(), l.description(), l.imageSource()));
             }
         }
-        return new MessageContent.Text(in.text(), attachments);
+        return new MessageContent.Text(text, attachments);
     }
 
     private static Set<DeliveryState> states(List<String> states) {
