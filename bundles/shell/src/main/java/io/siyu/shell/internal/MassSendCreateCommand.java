@@ -1,0 +1,56 @@
+package io.siyu.shell.internal;
+
+import io.siyu.api.channel.MessageContent;
+import io.siyu.api.channel.MessageKind;
+import io.siyu.api.masssend.Audience;
+import io.siyu.api.masssend.MassSend;
+import io.siyu.api.masssend.MassSendDraft;
+import io.siyu.api.masssend.MassSendService;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "siyu", name = "mass-send-create", description = "Defines a text mass send to a segment; see its plan with siyu:mass-send-plan")
+@Service
+public class MassSendCreateCommand implements Action {
+    @Reference
+    MassSendService sends;
+
+    @Option(name = "--at", description = "When to send, ISO-8601 with offset (default: when accepted)")
+    String at;
+
+    @Option(name = "--name", description = "A name for people (default: the text's start)")
+    String name;
+
+    @Argument(index = 0, name = "segmentId", required = true, description = "The audience segment")
+    @Completion(SegmentIdCompleter.class)
+    long segmentId;
+
+    @Argument(index = 1, name = "channel", required = true, description = "type/account, e.g. wecom/main")
+    @Completion(ChannelKeyCompleter.class)
+    String channel;
+
+    @Argument(index = 2, name = "text", required = true, description = "The message; {name} is replaced by each customer's name")
+    String text;
+
+    @Override
+    public Object execute() {
+        String[] key = channel.split("/", 2);
+        if (key.length != 2) {
+            System.err.println("channel is type/account, e.g. wecom/main");
+            return null;
+        }
+        MassSend m = sends.create(ConsoleCaller.current(), new MassSendDraft(name != null ? name
+                : text.substring(0, Math.min(20, text.length())), Audience.segment(segmentId), key[0], key[1],
+                MessageKind.MASS, new MessageContent.Text(text, List.of()),
+                at == null ? null : OffsetDateTime.parse(at).toInstant()));
+        System.out.println("mass send " + m.id() + " defined; next: siyu:mass-send-plan " + m.id());
+        return null;
+    }
+}
