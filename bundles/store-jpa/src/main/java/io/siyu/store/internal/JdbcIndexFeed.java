@@ -125,11 +125,15 @@ final class JdbcIndexFeed implements IndexFeed {
                     PreparedStatement tags = streaming(c, "SELECT customer_id, tag_id FROM customer_tag ORDER BY customer_id");
                     PreparedStatement attrs = streaming(c, "SELECT customer_id, name, value_type, value_text"
                             + " FROM customer_attribute ORDER BY customer_id");
+                    PreparedStatement reach = streaming(c, "SELECT customer_id, id_type, namespace"
+                            + " FROM customer_identity ORDER BY customer_id");
                     ResultSet idRs = ids.executeQuery();
                     ResultSet tagRs = tags.executeQuery();
-                    ResultSet attrRs = attrs.executeQuery()) {
+                    ResultSet attrRs = attrs.executeQuery();
+                    ResultSet reachRs = reach.executeQuery()) {
                 boolean tagMore = tagRs.next();
                 boolean attrMore = attrRs.next();
+                boolean reachMore = reachRs.next();
                 long[] tagBuf = new long[16];
                 while (idRs.next()) {
                     long id = idRs.getLong(1);
@@ -152,6 +156,15 @@ final class JdbcIndexFeed implements IndexFeed {
                             attributes.put(attrRs.getString(2), value(attrRs.getString(3), attrRs.getString(4)));
                         }
                         attrMore = attrRs.next();
+                    }
+                    while (reachMore && reachRs.getLong(1) <= id) {
+                        if (reachRs.getLong(1) == id) {
+                            if (attributes.isEmpty()) {
+                                attributes = new HashMap<>();
+                            }
+                            attributes.put(CustomerFacts.reachAttribute(reachRs.getString(2), reachRs.getString(3)), Boolean.TRUE);
+                        }
+                        reachMore = reachRs.next();
                     }
                     sink.accept(new CustomerFacts(id, java.util.Arrays.copyOf(tagBuf, n), attributes));
                 }
@@ -217,6 +230,16 @@ final class JdbcIndexFeed implements IndexFeed {
                         while (rs.next()) {
                             attrs.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
                                     .put(rs.getString(2), value(rs.getString(3), rs.getString(4)));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, id_type, namespace"
+                        + " FROM customer_identity WHERE customer_id" + in)) {
+                    bindIds(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            attrs.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                                    .put(CustomerFacts.reachAttribute(rs.getString(2), rs.getString(3)), Boolean.TRUE);
                         }
                     }
                 }

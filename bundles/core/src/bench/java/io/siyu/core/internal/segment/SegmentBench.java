@@ -69,8 +69,11 @@ public final class SegmentBench {
                 st.execute("SELECT setseed(0.42)");
                 st.execute("INSERT INTO customer (id, display_name, created_at, updated_at, version)"
                         + " SELECT g, 'c' || g, now(), now(), 1 FROM generate_series(1, " + customers + ") g");
-                st.execute("INSERT INTO tag (id, group_name, name, kind, created_at)"
-                        + " SELECT g, 'g' || (g % 10), 't' || g, 'ENTERPRISE', now() FROM generate_series(1, " + tags + ") g");
+                // tag groups (schema version 9) take ids above the tags'
+                st.execute("INSERT INTO tag_group (id, name, sort_order, created_at)"
+                        + " SELECT 1000 + k, 'g' || k, 0, now() FROM generate_series(0, 9) k");
+                st.execute("INSERT INTO tag (id, group_id, group_name, name, kind, created_at)"
+                        + " SELECT g, 1000 + (g % 10), 'g' || (g % 10), 't' || g, 'ENTERPRISE', now() FROM generate_series(1, " + tags + ") g");
                 // tagsPer distinct tags per customer, spread by a hash of the id.
                 st.execute("INSERT INTO customer_tag (customer_id, tag_id)"
                         + " SELECT g, 1 + ((((g::bigint * 2654435761) % " + tags + ") + (g % 10) + k * 10) % " + tags + ")"

@@ -65,6 +65,8 @@ public final class MassSendServiceImpl implements MassSendService {
     static final String NAME_PLACEHOLDER = "{name}";
     /** Customers a WeCom mass message cannot go to: it is sent as their owner, and they have none. */
     static final String RULE_NO_SENDER = "no-sender";
+    /** The attribute naming the staff member who owns (and sends to) a customer. */
+    static final String OWNER = "ownerStaff";
     private static final Logger LOG = Logger.getLogger(MassSendServiceImpl.class.getName());
 
     private final Store store;
@@ -260,13 +262,20 @@ public final class MassSendServiceImpl implements MassSendService {
 
         Map<String, RoaringBitmap> perStaff = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
         RoaringBitmap eligible = e.eligible();
-        long[] among = eligible.getLongCardinality() <= TouchPolicyImpl.FILTER_LIMIT ? ids(eligible) : null;
-        store.touches().attribute("ownerStaff", among, (id, staff) -> {
-            int slot = Math.toIntExact(id);
-            if (eligible.contains(slot) && staff != null && !staff.isBlank()) {
-                perStaff.computeIfAbsent(staff.strip(), k -> new RoaringBitmap()).add(slot);
-            }
-        });
+        if (eligible.getLongCardinality() <= policy.filterLimit()) {
+            store.touches().attribute(OWNER, ids(eligible), (id, staff) -> {
+                if (staff != null && !staff.isBlank()) {
+                    perStaff.computeIfAbsent(staff.strip(), k -> new RoaringBitmap()).add(Math.toIntExact(id));
+                }
+            });
+        } else {
+            segments.textValues(OWNER).forEach((staff, who) -> {
+                RoaringBitmap mine = RoaringBitmap.and(eligible, who);
+                if (!staff.isBlank() && !mine.isEmpty()) {
+                    perStaff.computeIfAbsent(staff.strip(), k -> new RoaringBitmap()).or(mine);
+                }
+            });
+        }
         RoaringBitmap owned = RoaringBitmap.or(perStaff.values().iterator());
         RoaringBitmap noOwner = RoaringBitmap.andNot(eligible, owned);
         if (senderRequired(facts, d.kind())) {
@@ -334,7 +343,7 @@ public final class MassSendServiceImpl implements MassSendService {
             String sender = staff.getKey();
             Map<Long, String> addresses = new LinkedHashMap<>();
             RoaringBitmap mine = staff.getValue();
-            long[] among = mine.getLongCardinality() <= TouchPolicyImpl.FILTER_LIMIT ? ids(mine) : null;
+            long[] among = mine.getLongCardinality() <= policy.filterLimit() ? ids(mine) : null;
             store.touches().addresses(facts.scope().type(), facts.scope().namespace(), among, (id, value) -> {
                 if (mine.contains(Math.toIntExact(id))) {
                     addresses.putIfAbsent(id, value);

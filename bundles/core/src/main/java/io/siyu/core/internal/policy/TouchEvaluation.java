@@ -29,6 +29,8 @@ public final class TouchEvaluation {
     /** Kinds that count against the brand's cross-channel caps: everything proactive to one customer. */
     static final Set<MessageKind> PROACTIVE = EnumSet.of(MessageKind.MASS, MessageKind.TEMPLATE, MessageKind.DIRECT);
     public static final String RULE_EXCLUDED = "already-sent";
+    /** The attribute holding a customer's IANA time zone. */
+    static final String TIME_ZONE = "timeZone";
 
     /** Customers blocked by one rule, and when all of them become sendable (null: waiting does not help). */
     public record Group(String ruleId, String reason, RoaringBitmap customers, Instant allowedFrom) {
@@ -52,12 +54,15 @@ public final class TouchEvaluation {
     private final PolicySettings settings;
     private final long[] among;
     private final Instant at;
+    /** In-memory facts for audiences too large to read by id; null to read the store. */
+    private final CustomerBitmaps bitmaps;
     /** Customers with a time zone of their own; everyone else lives in the brand's zone. */
     private Map<ZoneId, RoaringBitmap> zones;
 
     private TouchEvaluation(TouchRepository repo, PolicySettings settings, RoaringBitmap audience, long[] among,
-            Instant at) {
+            Instant at, CustomerBitmaps bitmaps) {
         this.repo = repo;
+        this.bitmaps = among == null ? bitmaps : null;
         this.settings = settings;
         this.eligible = audience.clone();
         this.among = among;
@@ -67,10 +72,12 @@ public final class TouchEvaluation {
     /**
      * @param among the audience as ids when it is small (filters the reads), null to read everything
      * @param exclude customers to leave out as already sent (a follow-up's original recipients); may be null
+     * @param bitmaps in-memory facts used when {@code among} is null; may be null
      */
     static TouchEvaluation run(TouchRepository repo, PolicySettings s, ChannelFacts channel, MessageKind kind,
-            TouchScenario scenario, Instant at, RoaringBitmap audience, long[] among, RoaringBitmap exclude) {
-        TouchEvaluation e = new TouchEvaluation(repo, s, audience, among, at);
+            TouchScenario scenario, Instant at, RoaringBitmap audience, long[] among, RoaringBitmap exclude,
+            CustomerBitmaps bitmaps) {
+        TouchEvaluation e = new TouchEvaluation(repo, s, audience, among, at, bitmaps);
         if (exclude != null) {
             e.block(RULE_EXCLUDED, "already received this mass send", exclude, null);
         }
@@ -140,8 +147,14 @@ public final class TouchEvaluation {
             block(TouchPolicy.RULE_NO_IDENTITY, channel.key() + " addresses no customers", eligible, null);
             return;
         }
-        RoaringBitmap reach = new RoaringBitmap();
-        repo.reachable(channel.scope().type(), channel.scope().namespace(), among, id -> reach.add(slot(id)));
+        RoaringBitmap reach;
+        if (bitmaps != null) {
+            reach = bitmaps.reachable(channel.scope().type().name(), channel.scope().namespace());
+        } else {
+            RoaringBitmap read = new RoaringBitmap();
+            repo.reachable(channel.scope().type(), channel.scope().namespace(), among, id -> read.add(slot(id)));
+            reach = read;
+        }
         RoaringBitmap unreachable = RoaringBitmap.andNot(eligible, reach);
         block(TouchPolicy.RULE_NO_IDENTITY, "no " + channel.scope().type().code() + " identity on " + channel.key(),
                 unreachable, null);
@@ -221,19 +234,25 @@ public final class TouchEvaluation {
     private Map<ZoneId, RoaringBitmap> zones() {
         if (zones == null) {
             zones = new HashMap<>();
-            repo.attribute("timeZone", among, (id, value) -> {
-                int slot = slot(id);
-                try {
-                    ZoneId zone = ZoneId.of(value.strip());
-                    if (!zone.equals(settings.brandZone())) {
-                        zones.computeIfAbsent(zone, z -> new RoaringBitmap()).add(slot);
-                    }
-                } catch (DateTimeException unknownZone) {
-                    // not a zone id: the brand's zone applies
-                }
-            });
+            if (bitmaps != null) {
+                bitmaps.textValues(TIME_ZONE).forEach((value, who) -> zone(value).ifPresent(
+                        zone -> zones.computeIfAbsent(zone, z -> new RoaringBitmap()).or(who)));
+            } else {
+                repo.attribute(TIME_ZONE, among, (id, value) -> zone(value).ifPresent(
+                        zone -> zones.computeIfAbsent(zone, z -> new RoaringBitmap()).add(slot(id))));
+            }
         }
         return zones;
+    }
+
+    /** A customer's own zone, when it is a zone id other than the brand's. */
+    private java.util.Optional<ZoneId> zone(String value) {
+        try {
+            ZoneId zone = ZoneId.of(value.strip());
+            return zone.equals(settings.brandZone()) ? java.util.Optional.empty() : java.util.Optional.of(zone);
+        } catch (DateTimeException unknownZone) {
+            return java.util.Optional.empty(); // not a zone id: the brand's zone applies
+        }
     }
 
     /** Customers with at least {@code cap} touches of {@code kinds} in the period. */

@@ -42,7 +42,7 @@ import org.roaringbitmap.RoaringBitmap;
 @Component(service = {TouchPolicy.class, TouchPolicyImpl.class})
 public final class TouchPolicyImpl implements TouchPolicy {
     static final String SETTINGS = "policy.settings";
-    /** Audiences up to this size filter the reads by id; larger ones read everything once. */
+    /** Audiences up to this size filter the reads by id; larger ones use memory or read everything once. */
     public static final int FILTER_LIMIT = 2_000;
     private static final Duration SETTINGS_TTL = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(TouchPolicyImpl.class.getName());
@@ -51,6 +51,8 @@ public final class TouchPolicyImpl implements TouchPolicy {
     private final ChannelRegistry registry;
     private final Clock clock;
     private final Map<String, ChannelFacts> known = new ConcurrentHashMap<>();
+    private volatile CustomerBitmaps bitmaps;
+    private volatile int filterLimit = FILTER_LIMIT;
     private volatile PolicySettings cached;
     private volatile Instant cachedAt = Instant.MIN;
 
@@ -63,6 +65,19 @@ public final class TouchPolicyImpl implements TouchPolicy {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+    }
+
+    /** The segment index's facts, for plans over many customers; without it plans read the store. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    public void bindBitmaps(CustomerBitmaps b) {
+        bitmaps = b;
+    }
+
+    public void unbindBitmaps(CustomerBitmaps b) {
+        if (bitmaps == b) {
+            bitmaps = null;
+        }
     }
 
     @Override
@@ -103,14 +118,14 @@ public final class TouchPolicyImpl implements TouchPolicy {
     public TouchEvaluation evaluate(PolicySettings s, ChannelFacts channel, MessageKind kind, TouchScenario scenario,
             Instant at, RoaringBitmap audience, RoaringBitmap exclude) {
         long[] among = null;
-        if (audience.getLongCardinality() <= FILTER_LIMIT) {
+        if (audience.getLongCardinality() <= filterLimit) {
             among = new long[audience.getCardinality()];
             int i = 0;
             for (int id : audience) {
                 among[i++] = id;
             }
         }
-        return TouchEvaluation.run(store.touches(), s, channel, kind, scenario, at, audience, among, exclude);
+        return TouchEvaluation.run(store.touches(), s, channel, kind, scenario, at, audience, among, exclude, bitmaps);
     }
 
     private static PolicyDecision decision(TouchEvaluation e, int customer) {
@@ -208,6 +223,16 @@ public final class TouchPolicyImpl implements TouchPolicy {
         cachedAt = clock.instant();
         LOG.info(() -> caller.username() + " changed the touch policy: " + PolicySettingsJson.text(settings));
         return settings;
+    }
+
+    /** Audiences up to this size are read from the store by id. */
+    public int filterLimit() {
+        return filterLimit;
+    }
+
+    /** Tests set 0 to plan even a handful of customers the way a million are planned. */
+    public void filterLimit(int limit) {
+        filterLimit = limit;
     }
 
     Clock clock() {

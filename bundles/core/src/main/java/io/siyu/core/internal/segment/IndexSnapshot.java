@@ -24,7 +24,8 @@ import org.roaringbitmap.RoaringBitmap;
 final class IndexSnapshot {
     private static final Logger LOG = Logger.getLogger(IndexSnapshot.class.getName());
     private static final int MAGIC = 0x53495958; // "SIYX"
-    private static final int FORMAT = 1;
+    /** 2: customers' identity scopes are kept as {@code @reach:} facts. */
+    private static final int FORMAT = 2;
 
     record Loaded(CustomerIndex index, SeqTracker changes, SeqTracker events, long takenAtMillis) {
     }

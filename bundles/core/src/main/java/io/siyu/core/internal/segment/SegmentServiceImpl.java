@@ -1,5 +1,8 @@
 package io.siyu.core.internal.segment;
 
+import java.util.HashMap;
+import io.siyu.store.CustomerFacts;
+import io.siyu.core.internal.policy.CustomerBitmaps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,8 +52,8 @@ import org.roaringbitmap.RoaringBitmap;
  * Segments evaluated on the in-memory index. A background thread keeps the index current and
  * announces who entered or left each stored segment (see {@link Memberships}).
  */
-@Component(service = {SegmentService.class, SegmentServiceImpl.class}, immediate = true)
-public final class SegmentServiceImpl implements SegmentService {
+@Component(service = {SegmentService.class, SegmentServiceImpl.class, CustomerBitmaps.class}, immediate = true)
+public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps {
     private static final Logger LOG = Logger.getLogger(SegmentServiceImpl.class.getName());
     static final String RFM_SETTING = "segment.rfm-rule";
     static final long TICK_MILLIS = 250;
@@ -223,6 +226,27 @@ public final class SegmentServiceImpl implements SegmentService {
             }
         }
         return new Page<>(ids, total, page.offset(), page.limit());
+    }
+
+    @Override
+    public RoaringBitmap reachable(String idType, String namespace) {
+        String name = CustomerFacts.reachAttribute(idType, namespace);
+        return index.read(ix -> {
+            AttributeColumn col = ix.attributes.get(name);
+            return col == null ? new RoaringBitmap() : col.has.clone();
+        });
+    }
+
+    @Override
+    public Map<String, RoaringBitmap> textValues(String attribute) {
+        return index.read(ix -> {
+            Map<String, RoaringBitmap> values = new HashMap<>();
+            AttributeColumn col = ix.attributes.get(attribute);
+            if (col != null) {
+                col.texts.forEach((v, who) -> values.put(v, who.clone()));
+            }
+            return values;
+        });
     }
 
     /** The members of a condition now, as a bitmap of customer ids (planners use it whole). */

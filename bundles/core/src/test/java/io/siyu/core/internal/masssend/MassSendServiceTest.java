@@ -172,7 +172,14 @@ class MassSendServiceTest {
                     List.of(ChannelIdentity.scoped(IdentityType.WECOM_EXTERNAL_USERID, CORP, "wz0")),
                     MORNING.minus(Duration.ofHours(1)), MORNING));
 
-            MassSendPlan plan = f.sends.plan(Caller.SYSTEM, f.draft("新品到店").id());
+            long id = f.draft("新品到店").id();
+            MassSendPlan plan = f.sends.plan(Caller.SYSTEM, id);
+            // a million customers are planned from the segment index's memory, not by id: same answer
+            f.policy.bindBitmaps(f.segments);
+            f.policy.filterLimit(0);
+            MassSendPlan fromMemory = f.sends.plan(Caller.SYSTEM, id);
+            assertEquals(plan.blocked(), fromMemory.blocked());
+            assertEquals(plan.perStaff(), fromMemory.perStaff());
             assertEquals(11, plan.audience());
             assertEquals(7, plan.eligible());
             assertEquals(Map.of(TouchPolicy.RULE_CONSENT, 1L, TouchPolicy.RULE_NO_IDENTITY, 1L,
