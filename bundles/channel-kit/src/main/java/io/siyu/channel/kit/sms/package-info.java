@@ -1,7 +1,7 @@
 /**
- * What the SMS adapters (Tencent Cloud, Aliyun) and their simulators share: the providers' request
- * signatures (TC3-HMAC-SHA256, Aliyun RPC HMAC-SHA1), phone numbers, client-side rate limiting,
- * opt-out keywords, and the recording of replies and status reports.
+ * What the SMS adapters (Tencent Cloud, Aliyun) share: phone numbers, client-side rate limiting,
+ * opt-out keywords, the callback secret, and the recording of replies and status reports. The
+ * providers' request signatures are in {@code io.siyu.channel.kit.signing}.
  *
  * <p>Without {@code @Version}, like the rest of the kit: copied into each bundle, never exported.
  */

@@ -1,4 +1,4 @@
-package io.siyu.channel.kit.sms;
+package io.siyu.channel.kit.signing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.siyu.channel.kit.sms;
+package io.siyu.channel.kit.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
