@@ -197,11 +197,15 @@ public final class AliyunSmsSimulator extends SmsSimulator {
         }
     }
 
-    /** What Aliyun takes: an 11-digit mainland number (with or without 86, +86, 0086) or country code + number. */
+    /** What Aliyun takes: an 11-digit mainland number (with or without 86, +86, 0086) or country code + number (not 1). */
     static String e164(String given) {
         String n = given.startsWith("+") ? given.substring(1) : given.startsWith("00") ? given.substring(2) : given;
-        if (MAINLAND.matcher(n).matches()) {
-            return "+86" + n;
+        if (n.startsWith("86") && n.length() == 13) {
+            n = n.substring(2);
+        }
+        if (n.startsWith("1")) {
+            // domestic SendSms reads a leading 1 as a mainland mobile number: 11 digits or illegal
+            return MAINLAND.matcher(n).matches() ? "+86" + n : null;
         }
         return INTERNATIONAL.matcher(n).matches() ? "+" + n : null;
     }
