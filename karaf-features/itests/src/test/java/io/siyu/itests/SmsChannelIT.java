@@ -108,7 +108,8 @@ public class SmsChannelIT extends InContainer {
         eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
         accountsUp();
         String list = execute("siyu:channel-list");
-        assertTrue(list, list.contains("sms-tencent/it") && list.contains("sms-aliyun/it"));
+        assertTrue(list, list.contains("Tencent Cloud SMS it") && list.contains("Aliyun SMS it")
+                && list.contains("TEMPLATE_MESSAGE"));
         assertFalse(list, list.contains("sandboxSmsTencentSecretKey") || list.contains(TOKEN));
         HttpResponse<String> channels = asAdmin("GET", "/channels", null);
         assertFalse(channels.body(), channels.body().contains("sandboxSmsAliyunAccessKeySecret01"));
