@@ -71,8 +71,18 @@ public interface OutboxRepository {
     int callStarted(long messageId, int first, int last, Instant at);
 
     /** The provider accepted the call: the chunk's recipients are SENT, except {@code rejected} (identity → code, message). */
+    default void callAccepted(long messageId, int chunk, String providerMessageId,
+            Map<ChannelIdentity, String[]> rejected, Instant at) {
+        callAccepted(messageId, chunk, providerMessageId, rejected, Map.of(), Set.of(), at);
+    }
+
+    /**
+     * {@link #callAccepted(long, int, String, Map, Instant)} for a provider that answers per recipient
+     * (SMS): {@code recipientIds} are the recipients' own provider ids, which later status reports
+     * name; {@code retry} go back to QUEUED (not in any chunk) to be sent again later.
+     */
     void callAccepted(long messageId, int chunk, String providerMessageId, Map<ChannelIdentity, String[]> rejected,
-            Instant at);
+            Map<ChannelIdentity, String> recipientIds, Set<ChannelIdentity> retry, Instant at);
 
     /** The provider refused the call for good: the chunk's recipients (or the group message) are FAILED. */
     void callFailed(long messageId, int chunk, String errorCode, String errorMessage, Instant at);
@@ -87,13 +97,26 @@ public interface OutboxRepository {
      * The outcome of one call that carried a whole message, settled together with the end of the lease.
      *
      * @param result SENT (accepted), FAILED (refused for good) or QUEUED (transient: wait until
-     *        {@code nextAttemptAt}, or fail for good if {@code giveUp})
+     *        {@code nextAttemptAt}, or fail for good if {@code giveUp}). SENT with {@code retry}
+     *        recipients waits until {@code nextAttemptAt} for them, with the error given.
      * @param outcomeUnknown for QUEUED: the call may have reached the provider (timeout, broken
      *        connection), so the chunk stays SENDING and is checked with the provider before it goes again
      */
     record CallOutcome(long messageId, int chunk, DeliveryState result, String providerMessageId,
             Map<ChannelIdentity, String[]> rejected, String errorCode, String errorMessage, Instant nextAttemptAt,
-            boolean giveUp, boolean outcomeUnknown) {
+            boolean giveUp, boolean outcomeUnknown, Map<ChannelIdentity, String> recipientIds,
+            Set<ChannelIdentity> retry) {
+        public CallOutcome {
+            recipientIds = recipientIds == null ? Map.of() : recipientIds;
+            retry = retry == null ? Set.of() : retry;
+        }
+
+        public CallOutcome(long messageId, int chunk, DeliveryState result, String providerMessageId,
+                Map<ChannelIdentity, String[]> rejected, String errorCode, String errorMessage, Instant nextAttemptAt,
+                boolean giveUp, boolean outcomeUnknown) {
+            this(messageId, chunk, result, providerMessageId, rejected, errorCode, errorMessage, nextAttemptAt, giveUp,
+                    outcomeUnknown, Map.of(), Set.of());
+        }
     }
 
     /** Settles calls made after {@link #callsStarted} and releases their messages, in one transaction. */

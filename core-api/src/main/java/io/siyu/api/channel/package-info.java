@@ -6,6 +6,9 @@
  * bundles; core keeps every {@link io.siyu.api.channel.OutboundMessage} in its outbox before an
  * adapter sees it, so a missing adapter only delays delivery. Inbound provider callbacks reach the
  * adapter through {@link io.siyu.api.channel.InboundCallback}, which verifies and decrypts them.
+ *
+ * <p>1.2: {@link io.siyu.api.channel.SendResult.Accepted#recipientResults()} (per-recipient answers
+ * of SMS providers) and {@link io.siyu.api.channel.SmsText} (length and segments of an SMS).
  */
 @org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.channel;

@@ -86,6 +86,16 @@ public class FeatureAloneIT extends InContainer {
     }
 
     @Test
+    public void siyuChannelSmsTencentInstallsAlone() throws Exception {
+        installsAlone("siyu-channel-sms-tencent");
+    }
+
+    @Test
+    public void siyuChannelSmsAliyunInstallsAlone() throws Exception {
+        installsAlone("siyu-channel-sms-aliyun");
+    }
+
+    @Test
     public void siyuChannelSandboxInstallsAlone() throws Exception {
         installsAlone("siyu-channel-sandbox");
     }

@@ -65,6 +65,20 @@ public final class AccountNames {
         return pid != null && pid.toString().contains("~" + namePrefix);
     }
 
+    /**
+     * {@link #claims} without the explicit {@code account} shortcut, for factory PIDs that several
+     * adapters share (the SMS providers share {@code io.siyu.channel.sms}): only the file name or the
+     * configuration's name says whose a configuration is, whatever {@code account} it names.
+     */
+    public static boolean named(Map<String, ?> properties, String filePrefix, String namePrefix) {
+        String file = fileName(properties);
+        if (file != null) {
+            return file.startsWith(filePrefix);
+        }
+        Object pid = properties.get(PID);
+        return pid != null && pid.toString().contains("~" + namePrefix);
+    }
+
     /** The configuration file's name without its directory, or null when it came from no file. */
     private static String fileName(Map<String, ?> properties) {
         Object file = properties.get(FILE_NAME);

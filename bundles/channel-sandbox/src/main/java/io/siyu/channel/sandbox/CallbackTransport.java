@@ -29,29 +29,51 @@ public interface CallbackTransport {
     Reply post(String url, Map<String, String> query, byte[] body);
 
     /**
+     * {@link #post(String, Map, byte[])} with a content type other than XML (the SMS providers push
+     * JSON). Transports that do not care about it (tests delivering straight to an adapter) need not
+     * implement it.
+     */
+    default Reply post(String url, Map<String, String> query, byte[] body, String contentType) {
+        return post(url, query, body);
+    }
+
+    /**
      * POSTs with the JDK client. The platform gives up on a callback after 5 seconds; so does this.
      */
     static CallbackTransport http() {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return (url, query, body) -> {
-            StringJoiner q = new StringJoiner("&");
-            query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            String target = url + (url.contains("?") ? "&" : "?") + q;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(target))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "text/xml; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                return new Reply(response.statusCode(), response.body());
-            } catch (IOException e) {
-                return new Reply(0, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Reply(0, "interrupted");
+        return new CallbackTransport() {
+            @Override
+            public Reply post(String url, Map<String, String> query, byte[] body) {
+                return post(url, query, body, "text/xml; charset=utf-8");
+            }
+
+            @Override
+            public Reply post(String url, Map<String, String> query, byte[] body, String contentType) {
+                return send(client, url, query, body, contentType);
             }
         };
+    }
+
+    private static Reply send(HttpClient client, String url, Map<String, String> query, byte[] body,
+            String contentType) {
+        StringJoiner q = new StringJoiner("&");
+        query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        String target = q.length() == 0 ? url : url + (url.contains("?") ? "&" : "?") + q;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Reply(0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(0, "interrupted");
+        }
     }
 }

@@ -70,8 +70,17 @@ public abstract class ProviderSimulator<S> implements Simulator, AutoCloseable {
         this.state = load(stateType, emptyState);
     }
 
-    /** The platform's API below {@code cgi-bin/}. */
+    /** The platform's API below {@code cgi-bin/} (or where {@link #apiName} says). */
     protected abstract SimResponse api(SimRequest request, String api);
+
+    /**
+     * Which API a path (below the mount point, without leading or trailing slashes; never below
+     * {@code control/}) names, or null for none: what follows {@code cgi-bin/} for the WeChat-style
+     * platforms. Providers whose API lives elsewhere (the SMS APIs at the root) override it.
+     */
+    protected String apiName(String path) {
+        return path.startsWith("cgi-bin/") ? path.substring("cgi-bin/".length()) : null;
+    }
 
     /** The sandbox's own controls below {@code control/}; plain HTTP statuses. */
     protected abstract SimResponse control(SimRequest request, String action);
@@ -80,11 +89,12 @@ public abstract class ProviderSimulator<S> implements Simulator, AutoCloseable {
     public final SimResponse handle(SimRequest request) {
         String path = trim(request.path());
         try {
-            if (path.startsWith("cgi-bin/")) {
-                return api(request, path.substring("cgi-bin/".length()));
-            }
             if (path.startsWith("control/")) {
                 return withErrcode(control(request, path.substring("control/".length())));
+            }
+            String api = apiName(path);
+            if (api != null) {
+                return api(request, api);
             }
             return SimResponse.json(404, "{\"errcode\":404,\"errmsg\":\"no such path in the " + name + " sandbox\"}");
         } finally {
@@ -175,6 +185,22 @@ public abstract class ProviderSimulator<S> implements Simulator, AutoCloseable {
     protected SentCallback post(String url, String kind, Map<String, String> query, byte[] body, String plainXml) {
         CallbackTransport.Reply reply = transport.post(url, query, body);
         SentCallback sent = new SentCallback(now(), kind, url, Map.copyOf(query), body, plainXml, reply);
+        record(sent);
+        return sent;
+    }
+
+    /** POSTs a JSON callback (the SMS providers' pushes) and logs it. */
+    protected SentCallback postJson(String url, String kind, byte[] body) {
+        CallbackTransport.Reply reply = transport.post(url, Map.of(), body, SimResponse.JSON);
+        SentCallback sent = new SentCallback(now(), kind, url, Map.of(), body, null, reply);
+        record(sent);
+        return sent;
+    }
+
+    /** Sends a past JSON callback again byte for byte, as a provider retries a push, and logs it. */
+    protected SentCallback resendJson(SentCallback past) {
+        CallbackTransport.Reply reply = transport.post(past.url(), past.query(), past.body(), SimResponse.JSON);
+        SentCallback sent = new SentCallback(now(), past.kind(), past.url(), past.query(), past.body(), null, reply);
         record(sent);
         return sent;
     }

@@ -111,9 +111,15 @@ public final class SandboxServer implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath().substring(mount.length() + 1);
             SimResponse answer;
             try {
+                Map<String, String> headers = new LinkedHashMap<>();
+                exchange.getRequestHeaders().forEach((k, v) -> {
+                    if (!v.isEmpty()) {
+                        headers.putIfAbsent(k, v.get(0));
+                    }
+                });
                 answer = simulator.handle(new SimRequest(exchange.getRequestMethod(), base(mount),
                         java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8),
-                        SimRequest.parseQuery(exchange.getRequestURI().getRawQuery()), body));
+                        SimRequest.parseQuery(exchange.getRequestURI().getRawQuery()), body, headers));
             } catch (RuntimeException e) {
                 answer = SimResponse.text(500, "sandbox failure: " + e);
             }

@@ -14,14 +14,31 @@ import java.util.Map;
  *        so answers can name URLs of the simulator itself
  * @param path the path below {@code base}, starting with {@code /}
  * @param query URL-decoded query parameters
+ * @param headers the first value of each header, names lower-cased
  */
-public record SimRequest(String method, String base, String path, Map<String, List<String>> query, byte[] body) {
+public record SimRequest(String method, String base, String path, Map<String, List<String>> query, byte[] body,
+        Map<String, String> headers) {
     public SimRequest {
         method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
         base = base == null ? "" : base;
         path = path == null || path.isEmpty() ? "/" : path;
         query = query == null ? Map.of() : Map.copyOf(query);
         body = body == null ? new byte[0] : body;
+        Map<String, String> lower = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((k, v) -> lower.putIfAbsent(k.toLowerCase(java.util.Locale.ROOT), v));
+        }
+        headers = Map.copyOf(lower);
+    }
+
+    /** A request without headers (the WeChat-style simulators read none). */
+    public SimRequest(String method, String base, String path, Map<String, List<String>> query, byte[] body) {
+        this(method, base, path, query, body, Map.of());
+    }
+
+    /** A header's first value, whatever the case of {@code name}, or null. Signed SMS APIs read them. */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The first value of a query parameter, or null. */

@@ -2,6 +2,10 @@ package io.siyu.channel.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -38,8 +42,13 @@ public abstract class SimulatorServlet extends HttpServlet {
         }
         SimResponse answer;
         try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            java.util.Enumeration<String> names = req.getHeaderNames(); // null where the container hides them
+            for (String name : names == null ? List.<String>of() : Collections.list(names)) {
+                headers.putIfAbsent(name, req.getHeader(name));
+            }
             answer = simulator.handle(new SimRequest(req.getMethod(), base, pathInfo,
-                    SimRequest.parseQuery(req.getQueryString()), body));
+                    SimRequest.parseQuery(req.getQueryString()), body, headers));
         } catch (RuntimeException e) {
             answer = SimResponse.text(500, "sandbox failure: " + e);
         }

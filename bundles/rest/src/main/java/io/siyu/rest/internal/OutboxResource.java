@@ -12,6 +12,7 @@ import io.siyu.api.channel.OutboundMessage;
 import io.siyu.api.channel.OutboxEntry;
 import io.siyu.api.channel.OutboxQuery;
 import io.siyu.api.channel.RecipientDelivery;
+import io.siyu.api.channel.SmsText;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.policy.TouchScenario;
@@ -276,6 +277,45 @@ public final class OutboxResource {
             OutboxEntry entry = services.outbox().enqueue(message, notBefore[0]);
             return Response.status(Response.Status.ACCEPTED).location(URI.create("outbox/" + entry.idempotencyKey()))
                     .entity(EntryJson.of(entry)).build();
+        }
+
+        /**
+         * {@code POST /messages/sms-preview}: how long an SMS is and how many billed parts it makes,
+         * before it is sent. Takes the text, or a provider template's text with its parameters
+         * ({@code {1}} for Tencent Cloud, {@code ${name}} for Aliyun), and the signature the provider
+         * puts in front ({@code 【signName】}).
+         */
+        @POST
+        @Path("sms-preview")
+        @Consumes(MediaType.APPLICATION_JSON)
+        public SmsPreviewJson smsPreview(SmsPreviewInput in) {
+            if (in == null || (in.text() == null) == (in.template() == null)) {
+                throw new ValidationException(FieldError.of("text", "give the text, or a template with its params"));
+            }
+            String text;
+            try {
+                text = in.text() != null ? in.text() : SmsText.render(in.template(), in.params());
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(FieldError.of("params", e.getMessage()));
+            }
+            return SmsPreviewJson.of(SmsText.signed(in.signName(), text));
+        }
+    }
+
+    /** What {@code POST /messages/sms-preview} takes. */
+    record SmsPreviewInput(String text, String template, Map<String, String> params, String signName) {
+    }
+
+    /**
+     * The measured SMS: {@code encoding}, {@code length} and {@code segments} by the GSM 7-bit / UCS-2
+     * rules (160/153, 70/67); {@code mainlandLength} and {@code mainlandSegments} as mainland China
+     * carriers bill (every character one, 70/67).
+     */
+    record SmsPreviewJson(String text, String encoding, int length, int segments, int mainlandLength,
+            int mainlandSegments) {
+        static SmsPreviewJson of(SmsText t) {
+            return new SmsPreviewJson(t.text(), t.encoding() == SmsText.Encoding.GSM_7 ? "gsm-7" : "ucs-2", t.length(),
+                    t.segments(), t.mainlandLength(), t.mainlandSegments());
         }
     }
 }

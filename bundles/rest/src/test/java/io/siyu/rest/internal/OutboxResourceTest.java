@@ -47,6 +47,24 @@ class OutboxResourceTest {
     }
 
     @Test
+    void anSmsPreviewRendersTheTemplateWithItsSignatureAndCountsItsParts() {
+        OutboxResource.MessageResource resource = new OutboxResource.MessageResource(null);
+        OutboxResource.SmsPreviewJson p = resource.smsPreview(new OutboxResource.SmsPreviewInput(null,
+                "您的验证码是{1}，{2}分钟内有效。", Map.of("1", "123456", "2", "5"), "思语"));
+        assertEquals(new OutboxResource.SmsPreviewJson("【思语】您的验证码是123456，5分钟内有效。", "ucs-2", 24, 1, 24, 1), p);
+        OutboxResource.SmsPreviewJson gsm = resource.smsPreview(new OutboxResource.SmsPreviewInput("a".repeat(161),
+                null, null, null));
+        assertEquals("gsm-7", gsm.encoding());
+        assertEquals(2, gsm.segments());
+        assertEquals(3, gsm.mainlandSegments());
+        ValidationException missing = assertThrows(ValidationException.class, () -> resource.smsPreview(
+                new OutboxResource.SmsPreviewInput(null, "验证码{1}", Map.of(), null)));
+        assertEquals("params", missing.errors().get(0).field());
+        assertThrows(ValidationException.class, () -> resource.smsPreview(new OutboxResource.SmsPreviewInput(null,
+                null, null, null)));
+    }
+
+    @Test
     void callbackQueriesAreDecodedOnceSoBase64SurvivesIntact() {
         Map<String, List<String>> q = CallbackServlet.query("msg_signature=abc&timestamp=1409659589&nonce=263014780"
                 + "&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D");

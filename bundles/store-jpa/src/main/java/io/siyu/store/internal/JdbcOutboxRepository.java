@@ -418,15 +418,17 @@ final class JdbcOutboxRepository implements OutboxRepository {
 
     @Override
     public void callAccepted(long messageId, int chunk, String providerMessageId,
-            Map<ChannelIdentity, String[]> rejected, Instant at) {
+            Map<ChannelIdentity, String[]> rejected, Map<ChannelIdentity, String> recipientIds,
+            Set<ChannelIdentity> retry, Instant at) {
         jdbc.retrying("recording an accepted call", c -> {
-            callAccepted(c, messageId, chunk, providerMessageId, rejected, at);
+            callAccepted(c, messageId, chunk, providerMessageId, rejected, recipientIds, retry, at);
             return null;
         }, x -> true);
     }
 
     private void callAccepted(Connection c, long messageId, int chunk, String providerMessageId,
-            Map<ChannelIdentity, String[]> rejected, Instant at) throws SQLException {
+            Map<ChannelIdentity, String[]> rejected, Map<ChannelIdentity, String> recipientIds,
+            Set<ChannelIdentity> retry, Instant at) throws SQLException {
         if (chunk == GROUP_CHUNK) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox_message SET state = 'SENT',"
                     + " provider_message_id = ?, error_code = NULL, error_message = NULL, updated_at = ?"
@@ -459,6 +461,39 @@ final class JdbcOutboxRepository implements OutboxRepository {
                     ps.setString(6, e.getKey().type().code());
                     ps.setString(7, e.getKey().namespace());
                     ps.setString(8, e.getKey().value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!recipientIds.isEmpty()) {
+            // per-recipient ids (SMS serial numbers): status reports name the recipient's own id
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox_recipient SET provider_message_id = ?"
+                    + " WHERE message_id = ? AND chunk = ? AND id_type = ? AND namespace = ? AND id_value = ?"
+                    + " AND state = 'SENT'")) {
+                for (Map.Entry<ChannelIdentity, String> e : recipientIds.entrySet()) {
+                    ps.setString(1, e.getValue());
+                    ps.setLong(2, messageId);
+                    ps.setInt(3, chunk);
+                    ps.setString(4, e.getKey().type().code());
+                    ps.setString(5, e.getKey().namespace());
+                    ps.setString(6, e.getKey().value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!retry.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox_recipient SET state = 'QUEUED', chunk = NULL,"
+                    + " attempt_started_at = NULL, provider_message_id = NULL, updated_at = ? WHERE message_id = ?"
+                    + " AND chunk = ? AND id_type = ? AND namespace = ? AND id_value = ? AND state = 'SENT'")) {
+                for (ChannelIdentity r : retry) {
+                    ps.setTimestamp(1, ts(at));
+                    ps.setLong(2, messageId);
+                    ps.setInt(3, chunk);
+                    ps.setString(4, r.type().code());
+                    ps.setString(5, r.namespace());
+                    ps.setString(6, r.value());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -523,7 +558,12 @@ final class JdbcOutboxRepository implements OutboxRepository {
         jdbc.retrying("recording provider call outcomes", c -> {
             for (CallOutcome o : outcomes) {
                 if (o.result() == DeliveryState.SENT) {
-                    callAccepted(c, o.messageId(), o.chunk(), o.providerMessageId(), o.rejected(), at);
+                    callAccepted(c, o.messageId(), o.chunk(), o.providerMessageId(), o.rejected(), o.recipientIds(),
+                            o.retry(), at);
+                    if (!o.retry().isEmpty()) {
+                        release(c, o.messageId(), owner, o.nextAttemptAt(), o.errorCode(), o.errorMessage(), at);
+                        continue;
+                    }
                 } else if (o.result() == DeliveryState.FAILED) {
                     callFailed(c, o.messageId(), o.chunk(), o.errorCode(), o.errorMessage(), at);
                 } else {

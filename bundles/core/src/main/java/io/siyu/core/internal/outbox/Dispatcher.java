@@ -130,8 +130,10 @@ final class Dispatcher {
     private OutboxRepository.CallOutcome outcome(StoredOutboxMessage m, int chunk, SendResult result,
             boolean checkable) {
         if (result instanceof SendResult.Accepted accepted) {
+            Settlement s = settle(m, accepted);
             return new OutboxRepository.CallOutcome(m.id(), chunk, DeliveryState.SENT, accepted.providerMessageId(),
-                    rejected(accepted), null, null, null, false, false);
+                    s.rejected(), s.errorCode(), s.errorMessage(), s.nextAttemptAt(), false, false, s.providerIds(),
+                    s.retry());
         }
         if (result instanceof SendResult.PermanentFailure failure) {
             return new OutboxRepository.CallOutcome(m.id(), chunk, DeliveryState.FAILED, null, Map.of(),
@@ -150,12 +152,56 @@ final class Dispatcher {
                 failure.message(), clock.instant().plus(delay), false, unknown);
     }
 
-    private static Map<ChannelIdentity, String[]> rejected(SendResult.Accepted accepted) {
+    /**
+     * What an accepted call means per recipient: refused ones fail (with the provider's code where it
+     * answered per recipient), per-recipient provider ids are kept for status reports, and recipients
+     * the provider asked to try again later (an SMS number's frequency limit) go back to the queue,
+     * due after the back-off; once the message has failed {@code maxFailures} times they fail too.
+     */
+    private record Settlement(Map<ChannelIdentity, String[]> rejected, Map<ChannelIdentity, String> providerIds,
+            Set<ChannelIdentity> retry, String errorCode, String errorMessage, Instant nextAttemptAt) {
+    }
+
+    private Settlement settle(StoredOutboxMessage m, SendResult.Accepted accepted) {
         Map<ChannelIdentity, String[]> rejected = new LinkedHashMap<>();
         for (ChannelIdentity r : accepted.rejectedRecipients()) {
             rejected.put(r, new String[] {"rejected", "the provider refused this recipient"});
         }
-        return rejected;
+        Map<ChannelIdentity, String> ids = new LinkedHashMap<>();
+        Set<ChannelIdentity> retry = new LinkedHashSet<>();
+        SendResult.TransientFailure lastTransient = null;
+        Duration longest = null;
+        boolean giveUp = m.failures() + 1 >= settings.maxFailures();
+        for (Map.Entry<ChannelIdentity, SendResult> e : accepted.recipientResults().entrySet()) {
+            SendResult r = e.getValue();
+            if (r instanceof SendResult.Accepted a) {
+                if (a.providerMessageId() != null) {
+                    ids.put(e.getKey(), a.providerMessageId());
+                }
+            } else if (r instanceof SendResult.PermanentFailure f) {
+                rejected.put(e.getKey(), new String[] {f.providerCode(), f.message()});
+            } else {
+                SendResult.TransientFailure t = (SendResult.TransientFailure) r;
+                String code = t.providerCode() == null ? "transport" : t.providerCode();
+                if (giveUp) {
+                    rejected.put(e.getKey(), new String[] {code, "gave up after " + (m.failures() + 1)
+                            + " failed attempts: " + t.message()});
+                    continue;
+                }
+                retry.add(e.getKey());
+                lastTransient = t;
+                if (t.retryAfter() != null && (longest == null || t.retryAfter().compareTo(longest) > 0)) {
+                    longest = t.retryAfter();
+                }
+            }
+        }
+        if (retry.isEmpty()) {
+            return new Settlement(rejected, ids, retry, null, null, null);
+        }
+        Duration delay = settings.backoff().delay(m.failures() + 1, longest, random);
+        return new Settlement(rejected, ids, retry,
+                lastTransient.providerCode() == null ? "transport" : lastTransient.providerCode(),
+                retry.size() + " recipient(s) to try again: " + lastTransient.message(), clock.instant().plus(delay));
     }
 
     /** Works on one leased message until it is sent, failed, or waiting for a retry. */
@@ -244,11 +290,16 @@ final class Dispatcher {
             outbox.release(m.id(), owner, null, null, null, clock.instant());
             return;
         }
+        // Recipients the provider asked to try again later wait for the next lease; the rest go on now.
+        // They come from chunks already made, so every recipient still queued after them has a higher position.
+        Set<ChannelIdentity> deferred = new LinkedHashSet<>();
+        Settlement lastDeferral = null;
         while (true) {
             if (!outbox.renew(m.id(), owner, clock.instant().plus(settings.lease()))) {
                 return; // lost the lease (we were too slow); the new owner carries on
             }
-            List<OutboxRecipient> next = outbox.recipientsIn(m.id(), DeliveryState.QUEUED, perCall);
+            List<OutboxRecipient> next = outbox.recipientsIn(m.id(), DeliveryState.QUEUED, perCall + deferred.size())
+                    .stream().filter(r -> !deferred.contains(r.identity())).limit(perCall).toList();
             if (next.isEmpty()) {
                 break;
             }
@@ -258,11 +309,25 @@ final class Dispatcher {
             List<ChannelIdentity> recipients = next.stream().map(OutboxRecipient::identity).toList();
             OutboundMessage message = OutboundMessageJson.message(chunkKey(m, first, recipients.size()),
                     m.channelType(), m.channelAccount(), m.body(), recipients);
-            if (!record(m, first, call(adapter, message), adapter.canCheckInFlight())) {
+            SendResult result = call(adapter, message);
+            if (result instanceof SendResult.Accepted accepted && !accepted.recipientResults().isEmpty()) {
+                Settlement s = settle(m, accepted);
+                outbox.callAccepted(m.id(), first, accepted.providerMessageId(), s.rejected(), s.providerIds(),
+                        s.retry(), clock.instant());
+                if (!s.retry().isEmpty()) {
+                    deferred.addAll(s.retry());
+                    lastDeferral = s;
+                }
+            } else if (!record(m, first, result, adapter.canCheckInFlight())) {
                 return;
             }
         }
-        outbox.release(m.id(), owner, null, null, null, clock.instant());
+        if (lastDeferral == null) {
+            outbox.release(m.id(), owner, null, null, null, clock.instant());
+        } else {
+            outbox.release(m.id(), owner, lastDeferral.nextAttemptAt(), lastDeferral.errorCode(),
+                    lastDeferral.errorMessage(), clock.instant());
+        }
     }
 
     private static SendResult call(ChannelAdapter adapter, OutboundMessage message) {
@@ -278,7 +343,13 @@ final class Dispatcher {
     private boolean record(StoredOutboxMessage m, int chunk, SendResult result, boolean checkable) {
         Instant now = clock.instant();
         if (result instanceof SendResult.Accepted accepted) {
-            outbox.callAccepted(m.id(), chunk, accepted.providerMessageId(), rejected(accepted), now);
+            Settlement s = settle(m, accepted);
+            outbox.callAccepted(m.id(), chunk, accepted.providerMessageId(), s.rejected(), s.providerIds(), s.retry(),
+                    now);
+            if (!s.retry().isEmpty()) {
+                outbox.release(m.id(), owner, s.nextAttemptAt(), s.errorCode(), s.errorMessage(), now);
+                return false;
+            }
             return true;
         }
         if (result instanceof SendResult.PermanentFailure failure) {

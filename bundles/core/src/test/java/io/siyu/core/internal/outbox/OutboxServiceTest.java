@@ -279,6 +279,73 @@ class OutboxServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void perRecipientAnswersKeepEachIdFailTheRefusedWithTheirCodeAndRetryOnlyTheLimitedLater(String kind,
+            Supplier<TestStores> stores) {
+        try (TestStores ts = stores.get()) {
+            MutableClock clock = new MutableClock(NOW);
+            Registry registry = new Registry();
+            ScriptedAdapter adapter = new ScriptedAdapter("main", 2);
+            Set<String> limitedOnce = ConcurrentHashMap.newKeySet();
+            adapter.answer = m -> {
+                Map<ChannelIdentity, SendResult> results = new java.util.LinkedHashMap<>();
+                for (ChannelIdentity r : m.recipients()) {
+                    String who = m.idempotencyKey().replaceAll("#.*", "") + "/" + r.value();
+                    if (r.value().equals("c1") && m.idempotencyKey().startsWith("sms")) {
+                        results.put(r, new SendResult.PermanentFailure("InvalidParameterValue.IncorrectPhoneNumber",
+                                "bad number"));
+                    } else if ((r.value().equals("c2") || m.idempotencyKey().equals("whole") && r.value().equals("c1"))
+                            && limitedOnce.add(who)) {
+                        results.put(r, new SendResult.TransientFailure("LimitExceeded.PhoneNumberThirtySecondLimit",
+                                "30 s limit", Duration.ofSeconds(30)));
+                    } else {
+                        results.put(r, SendResult.Accepted.of("sn-" + who));
+                    }
+                }
+                return SendResult.Accepted.perRecipient("req-" + m.idempotencyKey(), results);
+            };
+            registry.add(adapter);
+            OutboxService outbox = new OutboxService(ts.store, registry, clock, 60, 12);
+            outbox.enqueue(mass("sms", 5), null); // calls of two: [c0 c1] [c2 c3] [c4]
+            outbox.enqueue(mass("whole", 2), null); // one call: the batched path
+            outbox.dispatchNow();
+
+            OutboxEntry sms = outbox.find("sms").orElseThrow();
+            assertEquals(Map.of(DeliveryState.SENT, 3, DeliveryState.FAILED, 1, DeliveryState.QUEUED, 1),
+                    sms.recipientStates(), "c3 and c4 went out although c2 waits");
+            assertEquals(DeliveryState.QUEUED, sms.state());
+            assertEquals("LimitExceeded.PhoneNumberThirtySecondLimit", sms.errorCode());
+            assertFalse(sms.nextAttemptAt().isBefore(NOW.plusSeconds(30)), sms.nextAttemptAt().toString());
+            List<RecipientDelivery> rs = outbox.recipients("sms", PageRequest.first(10)).items();
+            assertEquals("InvalidParameterValue.IncorrectPhoneNumber", rs.get(1).errorCode());
+            assertEquals(DeliveryState.QUEUED, rs.get(2).state());
+            OutboxEntry whole = outbox.find("whole").orElseThrow();
+            assertEquals(Map.of(DeliveryState.SENT, 1, DeliveryState.QUEUED, 1), whole.recipientStates());
+            assertEquals(DeliveryState.QUEUED, whole.state());
+
+            // status reports name a recipient by its own id
+            ChannelIdentity c3 = rs.get(3).recipient();
+            outbox.report(new DeliveryStatus("test/main", null, "sn-sms/c3", c3, DeliveryState.DELIVERED, null, null,
+                    clock.instant()));
+            assertEquals(DeliveryState.DELIVERED, outbox.recipients("sms", PageRequest.first(10)).items().get(3).state());
+            outbox.report(new DeliveryStatus("test/main", null, "sn-sms/c0", c3, DeliveryState.FAILED, "x", "wrong id",
+                    clock.instant()));
+            assertEquals(DeliveryState.DELIVERED, outbox.recipients("sms", PageRequest.first(10)).items().get(3).state());
+
+            clock.advance(Duration.ofSeconds(29));
+            assertEquals(0, outbox.dispatchNow(), "not before the number's limit ends");
+            clock.advance(Duration.ofMinutes(2));
+            outbox.dispatchNow();
+            assertEquals(Map.of(DeliveryState.SENT, 3, DeliveryState.DELIVERED, 1, DeliveryState.FAILED, 1),
+                    outbox.find("sms").orElseThrow().recipientStates());
+            assertEquals(DeliveryState.SENT, outbox.find("whole").orElseThrow().state());
+            assertEquals(1, adapter.sent.stream().filter(m -> m.recipients().stream()
+                    .anyMatch(r -> r.value().equals("c4")) && m.idempotencyKey().startsWith("sms")).count(),
+                    "nobody is sent twice");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void aSendInFlightWhenTheNodeDiedIsCheckedWithTheProviderAndNotSentTwice(String kind, Supplier<TestStores> stores) {
         try (TestStores ts = stores.get()) {
             MutableClock clock = new MutableClock(NOW);

@@ -1,0 +1,131 @@
+package io.siyu.channel.smstencent.internal;
+
+import io.siyu.api.channel.ChannelAdapter;
+import io.siyu.api.channel.DeliveryReports;
+import io.siyu.api.customer.CustomerService;
+import io.siyu.api.event.EventService;
+import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.osgi.AdapterRegistration;
+import io.siyu.channel.kit.osgi.ServiceSlot;
+import io.siyu.channel.kit.sms.RateLimiter;
+import io.siyu.channel.kit.sms.SmsHttp;
+import io.siyu.channel.kit.sms.SmsInbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One configured Tencent Cloud SMS account ({@code etc/io.siyu.channel.sms-tencent-<account>.cfg},
+ * filed by Karaf under factory PID {@value TencentSmsSettings#FACTORY_PID}, which the Aliyun adapter
+ * shares: configurations not named {@code tencent-…} are left alone). Registers its
+ * {@link ChannelAdapter} with {@code siyu.channel.type=sms-tencent} and the account, and nothing
+ * else, so no secret reaches the service registry. The core services are optional: without them
+ * callbacks answer 503 and Tencent Cloud pushes again, but the adapter still sends.
+ */
+@Component(configurationPid = TencentSmsSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = TencentSmsConfiguration.class, factory = true)
+public final class TencentSmsComponent implements SmsInbox.Services {
+    private static final Logger LOG = Logger.getLogger(TencentSmsComponent.class.getName());
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
+    private final ServiceSlot<EventService> events = new ServiceSlot<>();
+    private final ServiceSlot<ConsentService> consents = new ServiceSlot<>();
+    private final ServiceSlot<CustomerService> customers = new ServiceSlot<>();
+    private final ServiceSlot<DeliveryReports> deliveryReports = new ServiceSlot<>();
+
+    private AdapterRegistration registration;
+
+    @Activate
+    void activate(BundleContext context, TencentSmsConfiguration config, Map<String, Object> properties) {
+        if (!TencentSmsSettings.isTencent(properties)) {
+            LOG.fine("configuration " + properties.get("service.pid") + " is not a Tencent Cloud SMS account; ignored");
+            return;
+        }
+        TencentSmsSettings settings = TencentSmsSettings.of(config, properties);
+        registration = AdapterRegistration.register(context, adapter(settings, this, Clock.systemUTC()),
+                TencentSmsAdapter.TYPE, settings.account());
+        LOG.info("Tencent Cloud SMS " + settings + " registered");
+    }
+
+    static TencentSmsAdapter adapter(TencentSmsSettings settings, SmsInbox.Services services, Clock clock) {
+        TencentSmsApi api = new TencentSmsApi(settings, new SmsHttp(CONNECT_TIMEOUT, READ_TIMEOUT),
+                new RateLimiter(settings.callsPerSecond(), clock, RateLimiter.Sleeper.THREAD), clock);
+        return new TencentSmsAdapter(settings, api, new TencentSmsCallback(settings, services, clock), clock);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+    }
+
+    @Override
+    public EventService events() {
+        return events.get();
+    }
+
+    @Override
+    public ConsentService consents() {
+        return consents.get();
+    }
+
+    @Override
+    public CustomerService customers() {
+        return customers.get();
+    }
+
+    @Override
+    public DeliveryReports deliveryReports() {
+        return deliveryReports.get();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEvents(EventService s) {
+        events.bind(s);
+    }
+
+    void unbindEvents(EventService s) {
+        events.unbind(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindConsents(ConsentService s) {
+        consents.bind(s);
+    }
+
+    void unbindConsents(ConsentService s) {
+        consents.unbind(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCustomers(CustomerService s) {
+        customers.bind(s);
+    }
+
+    void unbindCustomers(CustomerService s) {
+        customers.unbind(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindDeliveryReports(DeliveryReports s) {
+        deliveryReports.bind(s);
+    }
+
+    void unbindDeliveryReports(DeliveryReports s) {
+        deliveryReports.unbind(s);
+    }
+}
