@@ -1,5 +1,6 @@
 package io.siyu.channel.smsaliyun.internal;
 
+import io.siyu.api.channel.RecipientScope;
 import io.siyu.api.channel.ChannelAdapter;
 import io.siyu.api.channel.ChannelCapability;
 import io.siyu.api.channel.ChannelDescriptor;
@@ -173,6 +174,12 @@ final class AliyunSmsAdapter implements ChannelAdapter {
 
     private static String text(SendResult r) {
         return r instanceof SendResult.PermanentFailure p ? p.message() : ((SendResult.TransientFailure) r).message();
+    }
+
+    /** SMS goes to phone numbers, which are not scoped to an account. */
+    @Override
+    public Optional<RecipientScope> recipientScope() {
+        return Optional.of(new RecipientScope(IdentityType.PHONE, ""));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.siyu.channel.smstencent.internal;
 
+import io.siyu.api.channel.RecipientScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.siyu.api.channel.ChannelAdapter;
 import io.siyu.api.channel.ChannelCapability;
@@ -211,6 +212,12 @@ final class TencentSmsAdapter implements ChannelAdapter {
 
     private static String failedText(SendResult r) {
         return r instanceof SendResult.PermanentFailure p ? p.message() : ((SendResult.TransientFailure) r).message();
+    }
+
+    /** SMS goes to phone numbers, which are not scoped to an account. */
+    @Override
+    public Optional<RecipientScope> recipientScope() {
+        return Optional.of(new RecipientScope(IdentityType.PHONE, ""));
     }
 
     @Override
