@@ -7,5 +7,5 @@
  * adapter sees it, so a missing adapter only delays delivery. Inbound provider callbacks reach the
  * adapter through {@link io.siyu.api.channel.InboundCallback}, which verifies and decrypts them.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.channel;
