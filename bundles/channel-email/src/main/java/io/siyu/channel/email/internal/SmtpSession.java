@@ -151,7 +151,7 @@ final class SmtpSession implements Closeable {
     }
 
     private void authenticate() throws SmtpFailure {
-        if (server.security() == EmailSettings.Security.NONE && !isLoopback()) {
+        if (!passwordMayTravel(server.security(), socket.getInetAddress())) {
             throw new SmtpFailure(SmtpFailure.Kind.TLS, "refusing to send the password unencrypted to "
                     + server.host() + "; use security = starttls or ssl", null, null);
         }
@@ -176,8 +176,9 @@ final class SmtpSession implements Closeable {
         }
     }
 
-    private boolean isLoopback() {
-        return socket.getInetAddress() != null && socket.getInetAddress().isLoopbackAddress();
+    /** A password goes only over TLS, or unencrypted to a relay on this machine. */
+    static boolean passwordMayTravel(EmailSettings.Security security, java.net.InetAddress peer) {
+        return security != EmailSettings.Security.NONE || peer != null && peer.isLoopbackAddress();
     }
 
     boolean supports(String extension) {
