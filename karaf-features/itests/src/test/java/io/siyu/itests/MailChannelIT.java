@@ -106,7 +106,8 @@ public class MailChannelIT extends InContainer {
         eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
         channelsUp();
         String console = execute("siyu:channel-list");
-        assertTrue(console, console.contains("email/it") && console.contains("miniprogram/it"));
+        assertTrue(console, Pattern.compile("(?m)^email\\s*\\|\\s*it\\s*\\|.*\\|\\s*UP\\s*\\|").matcher(console).find()
+                && Pattern.compile("(?m)^miniprogram\\s*\\|\\s*it\\s*\\|.*\\|\\s*UP\\s*\\|").matcher(console).find());
         HttpResponse<String> channels = asAdmin("GET", "/channels", null);
         assertFalse(channels.body(), channels.body().contains(MP_SECRET) || channels.body().contains(INGEST_TOKEN)
                 || channels.body().contains("it-unsubscribe-secret"));

@@ -291,7 +291,9 @@ final class EmailAdapter implements ChannelAdapter {
     /** A reply that refused the message: 4xx worth another try, 5xx final, with the server's code and words. */
     private SendResult refused(String step, SmtpReply reply) {
         String text = step + " " + reply.code() + ": " + reply.text();
-        note(text, false);
+        if (step.equals("MAIL FROM")) {
+            note(text, false); // the sender refused is the account's matter; a refused recipient is not
+        }
         if (reply.transientNegative()) {
             return new SendResult.TransientFailure(Integer.toString(reply.code()), text, null);
         }
