@@ -22,8 +22,12 @@ final class MailServers {
         if (greenMail == null) {
             int smtp = ExamOptions.freePort();
             int pop3 = ExamOptions.freePort();
-            greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                    new ServerSetup(pop3, "127.0.0.1", ServerSetup.PROTOCOL_POP3)});
+            ServerSetup[] setups = {new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(pop3, "127.0.0.1", ServerSetup.PROTOCOL_POP3)};
+            for (ServerSetup s : setups) {
+                s.setServerStartupTimeout(30_000);
+            }
+            greenMail = new GreenMail(setups);
             greenMail.start();
             for (String box : MAILBOXES) {
                 greenMail.setUser(box, box, box);

@@ -97,7 +97,9 @@ class EmailAdapterTest {
     }
 
     private GreenMail start(String protocol) {
-        greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", protocol));
+        ServerSetup setup = new ServerSetup(freePort(), "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(30_000); // a busy CI machine starts it slowly
+        greenMail = new GreenMail(setup);
         greenMail.start();
         greenMail.setUser(FROM, FROM, PASSWORD);
         return greenMail;
