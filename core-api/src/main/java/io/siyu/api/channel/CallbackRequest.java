@@ -13,9 +13,12 @@ import java.util.Objects;
  * A provider callback as received: the HTTP method, URL-decoded query parameters, headers (names
  * lower-cased, since HTTP names are case-insensitive) and the body bytes exactly as sent, because
  * signatures are computed over them.
+ *
+ * @param path what follows {@code /siyu/callback/<type>/<account>} in the URL: empty, or starting
+ *        with {@code /} (since 1.2; see {@link InboundCallback#acceptsPath})
  */
 public record CallbackRequest(String method, Map<String, List<String>> query, Map<String, List<String>> headers,
-        byte[] body) {
+        byte[] body, String path) {
     /** Callbacks are small; anything larger is refused before it is read further. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,6 +30,16 @@ public record CallbackRequest(String method, Map<String, List<String>> query, Ma
         if (body.length > MAX_BODY_BYTES) {
             throw new CallbackRejected(CallbackRejected.Reason.TOO_LARGE, body.length + " bytes");
         }
+        path = path == null ? "" : path;
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            throw new IllegalArgumentException("path is empty or starts with /");
+        }
+    }
+
+    /** A callback to the account's own URL, as before 1.2. */
+    public CallbackRequest(String method, Map<String, List<String>> query, Map<String, List<String>> headers,
+            byte[] body) {
+        this(method, query, headers, body, "");
     }
 
     @Override
@@ -53,18 +66,18 @@ public record CallbackRequest(String method, Map<String, List<String>> query, Ma
     @Override
     public boolean equals(Object o) {
         return o instanceof CallbackRequest r && method.equals(r.method) && query.equals(r.query)
-                && headers.equals(r.headers) && Arrays.equals(body, r.body);
+                && headers.equals(r.headers) && Arrays.equals(body, r.body) && path.equals(r.path);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(method, query, headers, Arrays.hashCode(body));
+        return Objects.hash(method, query, headers, Arrays.hashCode(body), path);
     }
 
     @Override
     public String toString() {
         // the body may hold personal data; its size is enough for logs
-        return "CallbackRequest[" + method + " query=" + query.keySet() + " body=" + body.length + " bytes]";
+        return "CallbackRequest[" + method + (path.isEmpty() ? "" : " " + path) + " query=" + query.keySet() + " body=" + body.length + " bytes]";
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> in, boolean lowerCaseKeys) {

@@ -8,6 +8,10 @@ import java.util.Objects;
 public record CallbackResponse(int status, String contentType, byte[] body) {
     public static final String TEXT = "text/plain; charset=utf-8";
     public static final String XML = "application/xml; charset=utf-8";
+    /** @since 1.2 */
+    public static final String HTML = "text/html; charset=utf-8";
+    /** @since 1.2 */
+    public static final String JSON = "application/json; charset=utf-8";
 
     public CallbackResponse {
         if (status < 200 || status > 599) {

@@ -1,6 +1,8 @@
 package io.siyu.api.channel;
 
+import io.siyu.api.FieldError;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,19 @@ public interface ChannelAdapter {
     SendResult send(OutboundMessage message);
 
     /**
+     * What the provider would refuse in this message, found without calling it (template data
+     * rules, content the channel cannot carry), with field paths as {@code POST /messages} names
+     * them (e.g. {@code template.data.thing1}). The outbox asks before it stores a message for a
+     * running adapter and refuses the message when this is not empty, so nothing is queued that
+     * can only fail. Never calls the provider; never throws.
+     *
+     * @since 1.2
+     */
+    default List<FieldError> validate(OutboundMessage message) {
+        return List.of();
+    }
+
+    /**
      * Whether {@link #checkInFlight} can tell if a send cut short by a crash reached the provider.
      * Where it cannot, the outbox decides by the message's delivery guarantee (docs/channels.md).
      */
@@ -59,8 +74,8 @@ public interface ChannelAdapter {
     ChannelHealth health();
 
     /**
-     * The handler for provider callbacks to {@code /siyu/callback/<type>/<account>}; empty when the
-     * channel has none (SMS, email).
+     * The handler for provider callbacks to {@code /siyu/callback/<type>/<account>} (and below it,
+     * where {@link InboundCallback#acceptsPath} says so); empty when the channel has none.
      */
     default Optional<InboundCallback> inboundCallback() {
         return Optional.empty();

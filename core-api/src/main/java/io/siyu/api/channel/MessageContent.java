@@ -33,4 +33,25 @@ public sealed interface MessageContent {
             data = data == null ? Map.of() : Map.copyOf(data);
         }
     }
+
+    /**
+     * An e-mail: a subject and an HTML body, a plain-text body, or both (sent as
+     * multipart/alternative). The adapter fills in the recipient's placeholders ({@code {name}},
+     * {@code {remark}}, {@code {unsubscribeUrl}}: see docs/channels.md), since one stored message
+     * goes to many recipients.
+     *
+     * @param html null when there is only text
+     * @param text null when there is only HTML (the adapter derives a text part from it)
+     * @since 1.2
+     */
+    record Email(String subject, String html, String text) implements MessageContent {
+        public Email {
+            Strings.requireText(subject, "subject");
+            html = html == null || html.isBlank() ? null : html;
+            text = text == null || text.isBlank() ? null : text;
+            if (html == null && text == null) {
+                throw new IllegalArgumentException("an e-mail needs an HTML or a text body");
+            }
+        }
+    }
 }

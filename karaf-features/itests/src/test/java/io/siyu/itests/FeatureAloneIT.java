@@ -96,6 +96,16 @@ public class FeatureAloneIT extends InContainer {
     }
 
     @Test
+    public void siyuChannelEmailInstallsAlone() throws Exception {
+        installsAlone("siyu-channel-email");
+    }
+
+    @Test
+    public void siyuChannelMiniprogramInstallsAlone() throws Exception {
+        installsAlone("siyu-channel-miniprogram");
+    }
+
+    @Test
     public void siyuChannelSandboxInstallsAlone() throws Exception {
         installsAlone("siyu-channel-sandbox");
     }

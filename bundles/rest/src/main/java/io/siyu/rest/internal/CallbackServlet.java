@@ -31,7 +31,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Provider callbacks at {@code /siyu/callback/<type>/<account>}, handed to the adapter of that
- * channel, which verifies and decrypts them. No login here: the providers authenticate by signature.
+ * channel, which verifies and decrypts them. Paths below the account's URL (an e-mail unsubscribe
+ * link, a mini program's ingest endpoint) go to the adapter only where it accepts them. No login here: the providers authenticate by signature.
  * A plain servlet rather than Jersey, so the body is read at most once and never parsed before the
  * adapter has checked the signature and the size.
  */
@@ -59,12 +60,13 @@ public final class CallbackServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
-        String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
-        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+        String[] parts = path.startsWith("/") ? path.substring(1).split("/", 3) : new String[0];
+        if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             plain(resp, 404, "callbacks go to /siyu/callback/<type>/<account>");
             return;
         }
         String channel = parts[0] + "/" + parts[1];
+        String below = parts.length == 3 ? "/" + parts[2] : "";
         ChannelRegistry current = registry;
         Optional<InboundCallback> handler = current == null ? Optional.empty()
                 : current.adapter(parts[0], parts[1]).flatMap(ChannelAdapter::inboundCallback);
@@ -72,6 +74,10 @@ public final class CallbackServlet extends HttpServlet {
             // 503, not 404, while the adapter is away (being updated): the provider retries later.
             boolean known = current != null && current.adapter(parts[0], parts[1]).isPresent();
             plain(resp, known ? 404 : 503, known ? channel + " takes no callbacks" : channel + " is not running");
+            return;
+        }
+        if (!handler.get().acceptsPath(below)) {
+            plain(resp, 404, channel + " has nothing at " + below);
             return;
         }
         String method = req.getMethod();
@@ -87,7 +93,8 @@ public final class CallbackServlet extends HttpServlet {
         }
         try {
             byte[] body = read(req.getInputStream());
-            CallbackRequest request = new CallbackRequest(method, query(req.getQueryString()), headers(req), body);
+            CallbackRequest request = new CallbackRequest(method, query(req.getQueryString()), headers(req), body,
+                    below);
             CallbackResponse response = handler.get().handle(request);
             resp.setStatus(response.status());
             resp.setContentType(response.contentType());

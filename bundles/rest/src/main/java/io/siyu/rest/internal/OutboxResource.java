@@ -92,10 +92,14 @@ public final class OutboxResource {
     record LinkJson(String title, String url, String description, String imageSource) {
     }
 
+    /** An e-mail's subject and bodies; see {@link MessageContent.Email}. */
+    record EmailJson(String subject, String html, String text) {
+    }
+
     /** What {@code POST /messages} takes. */
     record MessageInput(String idempotencyKey, String channel, String kind, List<IdentityJson> recipients,
             List<String> groupChatIds, String text, List<LinkJson> links, TemplateJson template, String sender,
-            String scenario, Map<String, String> options, String notBefore) {
+            String scenario, Map<String, String> options, String notBefore, EmailJson email) {
     }
 
     @GET
@@ -202,7 +206,8 @@ public final class OutboxResource {
         try {
             content = content(in);
         } catch (IllegalArgumentException e) {
-            errors.add(FieldError.of(in.template() != null ? "template" : "text", e.getMessage()));
+            errors.add(FieldError.of(in.template() != null ? "template" : in.email() != null ? "email" : "text",
+                    e.getMessage()));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -217,6 +222,12 @@ public final class OutboxResource {
     }
 
     private static MessageContent content(MessageInput in) {
+        if (in.email() != null) {
+            if (in.text() != null || in.template() != null) {
+                throw new IllegalArgumentException("give an email, text or a template, not several");
+            }
+            return new MessageContent.Email(in.email().subject(), in.email().html(), in.email().text());
+        }
         return content(in.text(), in.links(), in.template());
     }
 

@@ -21,7 +21,7 @@ class OutboxResourceTest {
         Instant[] notBefore = new Instant[1];
         OutboundMessage m = OutboxResource.message(new MessageInput("promo-1111:42", "wecom/main", "mass",
                 List.of(new IdentityJson("wecom", "ww1", "wm-1")), null, "双十一", null, null, "zhangsan",
-                "major_promotion", Map.of("wecom.x", "y"), "2026-11-11T00:00:00Z"), notBefore);
+                "major_promotion", Map.of("wecom.x", "y"), "2026-11-11T00:00:00Z", null), notBefore);
         assertEquals(MessageKind.MASS, m.kind());
         assertEquals("wecom/main", m.channelKey());
         assertEquals("ww1", m.recipients().get(0).namespace());
@@ -33,7 +33,7 @@ class OutboxResourceTest {
     void badMessagesNameEveryBadField() {
         ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
                 new MessageInput("has space", "wecom", "shout", List.of(new IdentityJson("fax", null, "1")), null,
-                        "hi", null, null, null, "spam", null, "tomorrow"), new Instant[1]));
+                        "hi", null, null, null, "spam", null, "tomorrow", null), new Instant[1]));
         assertEquals(List.of("channel", "idempotencyKey", "kind", "notBefore", "recipients[0].type", "scenario"),
                 e.errors().stream().map(FieldError::field).sorted().toList());
     }
@@ -42,7 +42,7 @@ class OutboxResourceTest {
     void aMessageWithoutRecipientsIsRefusedOnRecipients() {
         ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
                 new MessageInput("k", "wecom/main", "direct", List.of(), null, "hi", null, null, null, null, null,
-                        null), new Instant[1]));
+                        null, null), new Instant[1]));
         assertEquals("recipients", e.errors().get(0).field());
     }
 
@@ -62,6 +62,26 @@ class OutboxResourceTest {
         assertEquals("params", missing.errors().get(0).field());
         assertThrows(ValidationException.class, () -> resource.smsPreview(new OutboxResource.SmsPreviewInput(null,
                 null, null, null)));
+    }
+
+    @Test
+    void anEmailCarriesItsSubjectAndBothBodies() {
+        OutboundMessage m = OutboxResource.message(new MessageInput("mail-1", "email/main", "direct",
+                List.of(new IdentityJson("email", null, "li@example.com")), null, null, null, null, null, null, null,
+                null, new OutboxResource.EmailJson("双十一 {name}", "<p>您好 {name}</p>", "您好 {name}")), new Instant[1]);
+        MessageContent.Email email = (MessageContent.Email) m.content();
+        assertEquals("双十一 {name}", email.subject());
+        assertEquals("<p>您好 {name}</p>", email.html());
+        assertEquals("您好 {name}", email.text());
+    }
+
+    @Test
+    void anEmailWithoutSubjectIsRefusedOnEmail() {
+        ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
+                new MessageInput("mail-2", "email/main", "direct", List.of(new IdentityJson("email", null, "a@b.c")),
+                        null, null, null, null, null, null, null, null, new OutboxResource.EmailJson(" ", "<p>x</p>", null)),
+                new Instant[1]));
+        assertEquals("email", e.errors().get(0).field());
     }
 
     @Test

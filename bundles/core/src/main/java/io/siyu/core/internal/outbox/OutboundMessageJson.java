@@ -95,6 +95,15 @@ public final class OutboundMessageJson {
             node.put("text", text.text());
             ArrayNode attachments = node.putArray("attachments");
             text.attachments().forEach(a -> attachments.add(attachment(a)));
+        } else if (content instanceof MessageContent.Email email) {
+            ObjectNode mail = node.putObject("email");
+            mail.put("subject", email.subject());
+            if (email.html() != null) {
+                mail.put("html", email.html());
+            }
+            if (email.text() != null) {
+                mail.put("text", email.text());
+            }
         } else {
             MessageContent.Template t = (MessageContent.Template) content;
             ObjectNode template = node.putObject("template");
@@ -112,6 +121,10 @@ public final class OutboundMessageJson {
     }
 
     public static MessageContent content(JsonNode node) {
+        if (node.has("email")) {
+            JsonNode mail = node.get("email");
+            return new MessageContent.Email(mail.path("subject").asText(), text(mail, "html"), text(mail, "text"));
+        }
         if (node.has("template")) {
             JsonNode t = node.get("template");
             Map<String, String> data = new LinkedHashMap<>();

@@ -205,6 +205,10 @@ public final class OutboxService implements Outbox, DeliveryReports {
         if (message == null) {
             throw new ValidationException(FieldError.of("message", "is required"));
         }
+        List<FieldError> refused = adapterRefuses(message);
+        if (!refused.isEmpty()) {
+            throw new ValidationException(refused);
+        }
         Instant now = clock.instant();
         String body = OutboundMessageJson.body(message);
         String hash = OutboundMessageJson.hash(body, message.recipients());
@@ -218,6 +222,22 @@ public final class OutboxService implements Outbox, DeliveryReports {
         }
         wake();
         return entry(stored);
+    }
+
+    /**
+     * What the channel's adapter, when it runs here, says the provider would refuse: such a message
+     * could only fail, so it is not stored. Without an adapter the message is queued and the
+     * adapter checks it again when it sends.
+     */
+    private List<FieldError> adapterRefuses(OutboundMessage message) {
+        try {
+            return registry.adapter(message.channelType(), message.channelAccount())
+                    .map(a -> a.validate(message)).orElse(List.of());
+        } catch (RuntimeException | LinkageError e) {
+            // an adapter going away mid-call, or an older adapter: the send will tell
+            LOG.log(Level.FINE, "validation by " + message.channelKey() + " failed; queued unchecked", e);
+            return List.of();
+        }
     }
 
     @Override

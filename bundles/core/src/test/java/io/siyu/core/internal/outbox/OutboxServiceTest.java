@@ -66,6 +66,7 @@ class OutboxServiceTest {
         volatile Function<OutboundMessage, SendResult> answer = m -> SendResult.Accepted.of("p-" + m.idempotencyKey());
         volatile boolean canCheck;
         volatile Function<OutboundMessage, Optional<SendResult>> inFlight = m -> Optional.empty();
+        volatile Function<OutboundMessage, List<io.siyu.api.FieldError>> review = m -> List.of();
 
         ScriptedAdapter(String account, int perCall) {
             descriptor = new ChannelDescriptor("test", account, null, Set.of(ChannelCapability.MASS_MESSAGE),
@@ -96,6 +97,11 @@ class OutboxServiceTest {
         @Override
         public ChannelHealth health() {
             return ChannelHealth.up(Duration.ZERO);
+        }
+
+        @Override
+        public List<io.siyu.api.FieldError> validate(OutboundMessage message) {
+            return review.apply(message);
         }
     }
 
@@ -182,6 +188,39 @@ class OutboxServiceTest {
             assertThrows(ConflictException.class, () -> outbox.enqueue(mass("k", 3), null));
             assertEquals(1, outbox.list(OutboxQuery.all(), PageRequest.first(10)).total());
             assertEquals(mass("k", 2), outbox.message("k").orElseThrow());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aMessageTheRunningAdapterSaysTheProviderWouldRefuseIsNotQueued(String kind, Supplier<TestStores> stores) {
+        try (TestStores ts = stores.get()) {
+            Registry registry = new Registry();
+            OutboxService outbox = new OutboxService(ts.store, registry, new MutableClock(NOW), 60, 12);
+            outbox.enqueue(mass("unchecked", 1), null); // no adapter running: queued, checked when sent
+            ScriptedAdapter adapter = new ScriptedAdapter("main", 10);
+            adapter.review = m -> List.of(io.siyu.api.FieldError.of("template.data.thing1", "at most 20 characters"));
+            registry.add(adapter);
+
+            io.siyu.api.ValidationException refused = assertThrows(io.siyu.api.ValidationException.class,
+                    () -> outbox.enqueue(mass("refused", 1), null));
+
+            assertEquals("template.data.thing1", refused.errors().get(0).field());
+            assertTrue(outbox.find("refused").isEmpty());
+            assertTrue(outbox.find("unchecked").isPresent());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void anEmailIsStoredWithItsSubjectAndBothBodies(String kind, Supplier<TestStores> stores) {
+        try (TestStores ts = stores.get()) {
+            OutboxService outbox = new OutboxService(ts.store, new Registry(), new MutableClock(NOW), 60, 12);
+            OutboundMessage mail = new OutboundMessage("mail", "email", "news", MessageKind.DIRECT,
+                    List.of(ChannelIdentity.of(IdentityType.EMAIL, "li@example.com")), List.of(),
+                    new MessageContent.Email("双十一 {name}", "<p>您好</p>", null), null, null, Map.of());
+            outbox.enqueue(mail, null);
+            assertEquals(mail, outbox.message("mail").orElseThrow());
         }
     }
 

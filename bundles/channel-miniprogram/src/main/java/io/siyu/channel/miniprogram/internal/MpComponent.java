@@ -1,0 +1,100 @@
+package io.siyu.channel.miniprogram.internal;
+
+import io.siyu.api.channel.ChannelAdapter;
+import io.siyu.api.customer.CustomerService;
+import io.siyu.api.event.EventService;
+import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.osgi.AdapterRegistration;
+import io.siyu.channel.kit.osgi.ServiceSlot;
+import java.time.Clock;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One configured mini program ({@code etc/io.siyu.channel.miniprogram-<account>.cfg}, factory PID
+ * {@value MpSettings#FACTORY_PID}): registers its {@link ChannelAdapter} with
+ * {@code siyu.channel.type=miniprogram} and {@code siyu.channel.account=<account>} and nothing else,
+ * so no secret reaches the service registry. The core services are optional and dynamic: without
+ * them sends wait (transient failure) and ingest answers 503.
+ */
+@Component(configurationPid = MpSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {}, immediate = true)
+@Designate(ocd = MpConfiguration.class, factory = true)
+public final class MpComponent implements PlatformServices {
+    private static final Logger LOG = Logger.getLogger(MpComponent.class.getName());
+
+    private final ServiceSlot<EventService> events = new ServiceSlot<>();
+    private final ServiceSlot<ConsentService> consents = new ServiceSlot<>();
+    private final ServiceSlot<CustomerService> customers = new ServiceSlot<>();
+
+    private AdapterRegistration registration;
+    private MpAdapter adapter;
+
+    @Activate
+    void activate(BundleContext context, MpConfiguration config, Map<String, Object> properties) {
+        MpSettings settings = MpSettings.of(config, properties);
+        adapter = new MpAdapter(settings, this, Clock.systemUTC());
+        registration = AdapterRegistration.register(context, adapter, MpAdapter.TYPE, settings.account());
+        LOG.info("mini program " + settings + " registered");
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        adapter = null;
+    }
+
+    @Override
+    public EventService events() {
+        return events.get();
+    }
+
+    @Override
+    public ConsentService consents() {
+        return consents.get();
+    }
+
+    @Override
+    public CustomerService customers() {
+        return customers.get();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEvents(EventService s) {
+        events.bind(s);
+    }
+
+    void unbindEvents(EventService s) {
+        events.unbind(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindConsents(ConsentService s) {
+        consents.bind(s);
+    }
+
+    void unbindConsents(ConsentService s) {
+        consents.unbind(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCustomers(CustomerService s) {
+        customers.bind(s);
+    }
+
+    void unbindCustomers(CustomerService s) {
+        customers.unbind(s);
+    }
+}

@@ -1,0 +1,230 @@
+package io.siyu.channel.miniprogram.internal;
+
+import io.siyu.api.NotFoundException;
+import io.siyu.api.Page;
+import io.siyu.api.PageRequest;
+import io.siyu.api.channel.DeliveryReports;
+import io.siyu.api.channel.DeliveryStatus;
+import io.siyu.api.customer.ChannelIdentity;
+import io.siyu.api.customer.Customer;
+import io.siyu.api.customer.CustomerDraft;
+import io.siyu.api.customer.CustomerQuery;
+import io.siyu.api.customer.CustomerService;
+import io.siyu.api.event.CustomerEvent;
+import io.siyu.api.event.EventDraft;
+import io.siyu.api.event.EventService;
+import io.siyu.api.event.IngestResult;
+import io.siyu.api.org.Caller;
+import io.siyu.api.policy.Consent;
+import io.siyu.api.policy.ConsentService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recording stand-ins for the core services, with the behaviour the adapter relies on: events are
+ * idempotent by id and resolve identities to customers (creating them), consent is kept per
+ * customer, customers are found by an identity value. Each can be switched off ({@code null}).
+ */
+final class FakePlatform implements PlatformServices {
+    final Events events = new Events();
+    final Consents consents = new Consents();
+    final Customers customers = new Customers();
+    final Reports reports = new Reports();
+    volatile boolean eventsUp = true;
+    volatile boolean consentsUp = true;
+    volatile boolean customersUp = true;
+    volatile boolean reportsUp = true;
+
+    /** customer id → its identities; guarded by this. */
+    private final Map<Long, Set<ChannelIdentity>> profiles = new LinkedHashMap<>();
+    /** customer id → display name and attributes, where a test set them; guarded by this. */
+    private final Map<Long, String> names = new LinkedHashMap<>();
+    private final Map<Long, Map<String, Object>> attributes = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    /** A known customer with this identity, name and attributes; returns its id. */
+    synchronized long customer(ChannelIdentity identity, String name, Map<String, Object> attrs) {
+        long id = nextId++;
+        profiles.put(id, new LinkedHashSet<>(List.of(identity)));
+        names.put(id, name);
+        attributes.put(id, Map.copyOf(attrs));
+        return id;
+    }
+
+    @Override
+    public EventService events() {
+        return eventsUp ? events : null;
+    }
+
+    @Override
+    public ConsentService consents() {
+        return consentsUp ? consents : null;
+    }
+
+    @Override
+    public CustomerService customers() {
+        return customersUp ? customers : null;
+    }
+
+    DeliveryReports deliveryReports() {
+        return reportsUp ? reports : null;
+    }
+
+    synchronized Long customerOf(ChannelIdentity identity) {
+        for (Map.Entry<Long, Set<ChannelIdentity>> p : profiles.entrySet()) {
+            if (p.getValue().contains(identity)) {
+                return p.getKey();
+            }
+        }
+        return null;
+    }
+
+    synchronized Set<ChannelIdentity> identitiesOf(long customerId) {
+        return Set.copyOf(profiles.getOrDefault(customerId, Set.of()));
+    }
+
+    private synchronized long resolve(EventDraft draft) {
+        List<ChannelIdentity> all = new ArrayList<>();
+        if (draft.identity() != null) {
+            all.add(draft.identity());
+        }
+        all.addAll(draft.identities());
+        Long id = null;
+        for (ChannelIdentity i : all) {
+            id = id != null ? id : customerOf(i);
+        }
+        if (id == null) {
+            id = nextId++;
+            profiles.put(id, new LinkedHashSet<>());
+        }
+        profiles.get(id).addAll(all);
+        return id;
+    }
+
+    final class Events implements EventService {
+        /** Every draft handed in, duplicates included. */
+        final List<EventDraft> attempts = new ArrayList<>();
+        final Map<String, EventDraft> stored = new LinkedHashMap<>();
+
+        @Override
+        public synchronized IngestResult ingest(Caller caller, List<EventDraft> drafts) {
+            int accepted = 0;
+            int duplicates = 0;
+            for (EventDraft d : drafts) {
+                attempts.add(d);
+                if (stored.containsKey(d.id())) {
+                    duplicates++;
+                } else {
+                    stored.put(d.id(), d);
+                    resolve(d);
+                    accepted++;
+                }
+            }
+            return new IngestResult(accepted, duplicates, 0, List.of());
+        }
+
+        @Override
+        public Page<CustomerEvent> timeline(Caller caller, long customerId, PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+
+        synchronized List<EventDraft> ofType(String type) {
+            return stored.values().stream().filter(d -> d.type().equals(type)).toList();
+        }
+    }
+
+    final class Consents implements ConsentService {
+        final List<Consent> recorded = new ArrayList<>();
+
+        @Override
+        public synchronized Consent record(Caller caller, Consent consent) {
+            recorded.add(consent);
+            return consent;
+        }
+
+        @Override
+        public synchronized List<Consent> consents(Caller caller, long customerId) {
+            Map<String, Consent> latest = new LinkedHashMap<>();
+            for (Consent c : recorded) {
+                Consent seen = latest.get(c.channelType());
+                if (c.customerId() == customerId && (seen == null || !c.changedAt().isBefore(seen.changedAt()))) {
+                    latest.put(c.channelType(), c);
+                }
+            }
+            return List.copyOf(latest.values());
+        }
+    }
+
+    final class Customers implements CustomerService {
+        @Override
+        public Page<Customer> search(Caller caller, CustomerQuery query) {
+            List<Customer> found = new ArrayList<>();
+            synchronized (FakePlatform.this) {
+                profiles.forEach((id, identities) -> {
+                    if (identities.stream().anyMatch(i -> query.text() == null || i.value().contains(query.text()))) {
+                        found.add(customer(id, identities));
+                    }
+                });
+            }
+            return new Page<>(found, found.size(), 0, query.page().limit());
+        }
+
+        private Customer customer(long id, Collection<ChannelIdentity> identities) {
+            Instant t = Instant.EPOCH;
+            return new Customer(id, names.getOrDefault(id, "customer " + id), List.copyOf(identities), List.of(),
+                    attributes.getOrDefault(id, Map.of()), t, t, 1);
+        }
+
+        @Override
+        public java.util.Optional<Customer> findByIdentity(Caller caller, ChannelIdentity identity) {
+            synchronized (FakePlatform.this) {
+                return profiles.entrySet().stream().filter(e -> e.getValue().contains(identity))
+                        .map(e -> customer(e.getKey(), e.getValue())).findFirst();
+            }
+        }
+
+        @Override
+        public Customer create(Caller caller, CustomerDraft draft) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Customer get(Caller caller, long id) {
+            throw new NotFoundException("customer", id);
+        }
+
+        @Override
+        public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete(Caller caller, long id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long count(Caller caller) {
+            return profiles.size();
+        }
+    }
+
+    static final class Reports implements DeliveryReports {
+        final List<DeliveryStatus> reported = new ArrayList<>();
+
+        @Override
+        public synchronized void report(DeliveryStatus status) {
+            reported.add(status);
+        }
+
+        synchronized List<DeliveryStatus> all() {
+            return List.copyOf(reported);
+        }
+    }
+}
