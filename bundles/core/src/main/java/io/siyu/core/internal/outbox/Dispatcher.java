@@ -111,9 +111,17 @@ final class Dispatcher {
                 List<ChannelIdentity> recipients = m.recipientCount() == 0 ? List.of()
                         : outbox.recipientsIn(m.id(), DeliveryState.SENDING, m.recipientCount()).stream()
                                 .map(OutboxRecipient::identity).toList();
-                OutboundMessage message = OutboundMessageJson.message(m.idempotencyKey(), m.channelType(),
-                        m.channelAccount(), m.body(), recipients);
                 int chunk = m.recipientCount() == 0 ? OutboxRepository.GROUP_CHUNK : 0;
+                OutboundMessage message;
+                try {
+                    message = OutboundMessageJson.message(m.idempotencyKey(), m.channelType(), m.channelAccount(),
+                            m.body(), recipients);
+                } catch (RuntimeException unreadable) {
+                    // one bad row must not leave the batch's calls, made or not, unsettled
+                    outcomes.add(outcome(m, chunk, new SendResult.PermanentFailure("unreadable",
+                            "the stored message cannot be read: " + unreadable.getMessage()), false));
+                    continue;
+                }
                 outcomes.add(outcome(m, chunk, call(adapter, message), adapter.canCheckInFlight()));
             }
             outbox.callsSettled(outcomes, owner, clock.instant());

@@ -141,6 +141,29 @@ class OutboxServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void anUnreadableStoredMessageFailsAloneAndTheRestOfItsBatchGoesOut(String kind, Supplier<TestStores> stores) {
+        try (TestStores ts = stores.get()) {
+            MutableClock clock = new MutableClock(NOW);
+            Registry registry = new Registry();
+            ScriptedAdapter adapter = new ScriptedAdapter("main", 10);
+            registry.add(adapter);
+            OutboxService outbox = new OutboxService(ts.store, registry, clock, 60, 12);
+            outbox.enqueue(mass("good-1", 1), null);
+            ts.store.outbox().insert(new io.siyu.store.NewOutboxMessage("broken", "test", "main", MessageKind.MASS,
+                    "not json", "h", List.of(ChannelIdentity.scoped(IdentityType.WECOM_EXTERNAL_USERID, "corp", "x")),
+                    NOW, NOW));
+            outbox.enqueue(mass("good-2", 1), null);
+            assertEquals(3, outbox.dispatchNow());
+            assertEquals(List.of("good-1", "good-2"), adapter.sent.stream().map(OutboundMessage::idempotencyKey).toList());
+            OutboxEntry broken = outbox.find("broken").orElseThrow();
+            assertEquals(DeliveryState.FAILED, broken.state());
+            assertEquals("unreadable", broken.errorCode());
+            assertEquals(DeliveryState.SENT, outbox.find("good-2").orElseThrow().state());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void aMessageWaitsInTheOutboxUntilItsAdapterIsRegisteredAndThenGoesOutOnce(String kind, Supplier<TestStores> stores) {
         try (TestStores ts = stores.get()) {
             MutableClock clock = new MutableClock(NOW);
