@@ -1,5 +1,10 @@
 package io.siyu.core.internal.masssend;
 
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import io.siyu.api.org.StaffTaskService;
+import io.siyu.api.org.StaffTaskDraft;
+import io.siyu.api.org.StaffTask;
 import io.siyu.api.ConflictException;
 import io.siyu.api.FieldError;
 import io.siyu.api.NotFoundException;
@@ -75,6 +80,8 @@ public final class MassSendServiceImpl implements MassSendService {
     private final Outbox outbox;
     private final Clock clock;
     private ScheduledExecutorService followUps;
+    /** Staff confirm WeCom mass messages in WeCom; a task tells them to. Optional: without it no tasks. */
+    private volatile StaffTaskService tasks;
 
     @Activate
     public MassSendServiceImpl(@Reference Store store, @Reference TouchPolicyImpl policy,
@@ -95,6 +102,17 @@ public final class MassSendServiceImpl implements MassSendService {
         this.segments = segments;
         this.outbox = outbox;
         this.clock = clock;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void bindTasks(StaffTaskService t) {
+        tasks = t;
+    }
+
+    public void unbindTasks(StaffTaskService t) {
+        if (tasks == t) {
+            tasks = null;
+        }
     }
 
     @Deactivate
@@ -192,6 +210,7 @@ public final class MassSendServiceImpl implements MassSendService {
                     + MAX_PERSONALISED + ", this one would reach " + c.plan.eligible());
         }
         queue(row, d, c);
+        confirmationTasks(row, d, c);
         StoredMassSend accepted = store.massSends().update(id, row.version(), MassSendState.QUEUED.name(), c.plan.at(),
                 MassSendJson.plan(c.plan), clock.instant())
                 .orElseThrow(() -> new ConflictException("mass send " + id + " changed while it was being accepted"));
@@ -363,6 +382,27 @@ public final class MassSendServiceImpl implements MassSendService {
                 send(prefix + (sender == null ? "-" : sender) + ":" + chunk.get(0), d, sender, to, d.content(),
                         c.plan().at());
             }
+        }
+    }
+
+    /**
+     * A WeCom mass message reaches nobody until its sender confirms it in WeCom: each sending staff
+     * member gets a task, due a day after the send (WeCom drops unconfirmed ones after that).
+     */
+    private void confirmationTasks(StoredMassSend row, MassSendJson.Definition d, Computed c) {
+        StaffTaskService t = tasks;
+        if (t == null || !senderRequired(policy.facts(d.channelType(), d.channelAccount()), d.kind())) {
+            return;
+        }
+        for (Map.Entry<String, RoaringBitmap> staff : c.perStaff().entrySet()) {
+            if (staff.getKey() == null) {
+                continue;
+            }
+            String source = prefix(row) + staff.getKey();
+            t.create(Caller.SYSTEM, new StaffTaskDraft(StaffTask.Kind.CONFIRM_MASS_MESSAGE, staff.getKey(),
+                    "确认群发：" + row.name(), "在企业微信「客户联系-群发助手」中确认发送给 "
+                            + staff.getValue().getLongCardinality() + " 位客户的群发消息。", null, "masssend:" + row.id(),
+                    StaffTask.Priority.HIGH, c.plan().at().plus(Duration.ofDays(1))), source + ":confirm");
         }
     }
 
