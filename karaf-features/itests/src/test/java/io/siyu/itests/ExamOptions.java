@@ -57,6 +57,8 @@ final class ExamOptions {
         options.add(configureConsole().ignoreLocalConsole());
         options.add(logLevel(LogLevel.WARN));
         options.add(systemProperty("siyu.it.http.port").value(Integer.toString(http)));
+        // The probe waits this long for Pax Exam's invoker; the default 10 s is too short on a loaded 2-core machine.
+        options.add(systemProperty("pax.exam.service.timeout").value("120000"));
         options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(http)));
         options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())));
         options.add(editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())));
