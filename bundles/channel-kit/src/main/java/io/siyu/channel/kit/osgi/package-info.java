@@ -1,7 +1,8 @@
 /**
- * The OSGi side of an adapter's DS component: dynamic optional references and the adapter's
- * registration. A separate package so that only bundles that use it (the adapters, not the
- * sandbox) copy it and import {@code org.osgi.framework}.
+ * The OSGi side of an adapter's DS component: dynamic optional references (the core services, in
+ * {@link io.siyu.channel.kit.osgi.CoreServiceSlots}) and the adapter's registration. A separate
+ * package so that only bundles that use it (the adapters, not the sandbox) copy it and import
+ * {@code org.osgi.framework}.
  *
  * <p>Without {@code @Version}, like {@code io.siyu.channel.kit}: copied, never exported.
  */
