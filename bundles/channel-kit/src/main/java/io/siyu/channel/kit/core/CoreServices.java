@@ -9,7 +9,7 @@ import io.siyu.api.policy.ConsentService;
  * The core services the adapters (Official Account, mini program, e-mail, SMS) use, when they are
  * there: each answer may be null (the service is not running now), so an adapter asks at each use
  * and answers "retry later" rather than failing. An adapter's DS component provides them (see
- * {@code io.siyu.channel.kit.osgi.CoreServiceSlots}).
+ * {@link CoreServiceSlots}).
  */
 public interface CoreServices {
     /** Inbound messages, follows, unsubscribes, bounces… go on the customer's timeline. */

@@ -1,6 +1,7 @@
 /**
- * The OSGi side of an adapter's DS component: dynamic optional references (the core services, in
- * {@link io.siyu.channel.kit.osgi.CoreServiceSlots}) and the adapter's registration. A separate
+ * The OSGi side of an adapter's DS component: the targets of its dynamic optional references
+ * ({@link io.siyu.channel.kit.osgi.ServiceSlot}; the core services' in
+ * {@code io.siyu.channel.kit.core.CoreServiceSlots}) and the adapter's registration. A separate
  * package so that only bundles that use it (the adapters, not the sandbox) copy it and import
  * {@code org.osgi.framework}.
  *

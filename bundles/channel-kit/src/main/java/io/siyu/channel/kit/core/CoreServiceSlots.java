@@ -1,10 +1,10 @@
-package io.siyu.channel.kit.osgi;
+package io.siyu.channel.kit.core;
 
 import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
-import io.siyu.channel.kit.core.CoreServices;
+import io.siyu.channel.kit.osgi.ServiceSlot;
 
 /**
  * The {@link CoreServices} of an adapter's DS component: one {@link ServiceSlot} per dynamic optional
