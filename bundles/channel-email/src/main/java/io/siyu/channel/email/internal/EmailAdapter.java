@@ -20,6 +20,7 @@ import io.siyu.api.org.Caller;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentService;
 import io.siyu.api.policy.ConsentState;
+import io.siyu.channel.kit.core.CoreServices;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,7 +63,12 @@ final class EmailAdapter implements ChannelAdapter {
     }
 
     private final EmailSettings settings;
-    private final PlatformServices services;
+    /**
+     * Unsubscribes and bounces go on the timeline, opt-outs are recorded and checked before every send,
+     * an address's customer gives the name for personalisation and the id for consent, bounces fail
+     * their recipient.
+     */
+    private final CoreServices services;
     private final Clock clock;
     private final ChannelDescriptor descriptor;
     private final SessionPool pool;
@@ -75,11 +81,11 @@ final class EmailAdapter implements ChannelAdapter {
     private volatile String accountProblem;
     private Instant nextSlot = Instant.EPOCH; // guarded by this
 
-    EmailAdapter(EmailSettings settings, PlatformServices services, Clock clock) {
+    EmailAdapter(EmailSettings settings, CoreServices services, Clock clock) {
         this(settings, services, clock, settings.server());
     }
 
-    EmailAdapter(EmailSettings settings, PlatformServices services, Clock clock, SmtpSession.Server server) {
+    EmailAdapter(EmailSettings settings, CoreServices services, Clock clock, SmtpSession.Server server) {
         this.settings = settings;
         this.services = services;
         this.clock = clock;

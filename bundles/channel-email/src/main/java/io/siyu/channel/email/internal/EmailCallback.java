@@ -23,6 +23,7 @@ import io.siyu.api.org.Caller;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentService;
 import io.siyu.api.policy.ConsentState;
+import io.siyu.channel.kit.core.CoreServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,12 +60,12 @@ final class EmailCallback implements InboundCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmailSettings settings;
-    private final PlatformServices services;
+    private final CoreServices services;
     private final UnsubscribeTokens tokens;
     private final String channel;
     private final Clock clock;
 
-    EmailCallback(EmailSettings settings, PlatformServices services, UnsubscribeTokens tokens, String channel,
+    EmailCallback(EmailSettings settings, CoreServices services, UnsubscribeTokens tokens, String channel,
             Clock clock) {
         this.settings = settings;
         this.services = services;

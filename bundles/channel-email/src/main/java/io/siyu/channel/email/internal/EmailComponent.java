@@ -5,8 +5,8 @@ import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.core.CoreServiceSlots;
 import io.siyu.channel.kit.osgi.AdapterRegistration;
-import io.siyu.channel.kit.osgi.ServiceSlot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -31,92 +31,67 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = EmailSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
 @Designate(ocd = EmailConfiguration.class, factory = true)
-public final class EmailComponent implements PlatformServices {
+public final class EmailComponent {
     /** How long deactivation waits for messages being handed to the server. */
     static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(EmailComponent.class.getName());
 
-    private final ServiceSlot<EventService> events = new ServiceSlot<>();
-    private final ServiceSlot<ConsentService> consents = new ServiceSlot<>();
-    private final ServiceSlot<CustomerService> customers = new ServiceSlot<>();
-    private final ServiceSlot<DeliveryReports> deliveryReports = new ServiceSlot<>();
+    /** The core services, for the adapter; the bind and unbind methods below fill them. */
+    final CoreServiceSlots core = new CoreServiceSlots();
 
-    private AdapterRegistration registration;
+    private final AdapterRegistration registration = new AdapterRegistration();
     private EmailAdapter adapter;
 
     @Activate
     void activate(BundleContext context, EmailConfiguration config, Map<String, Object> properties) {
         EmailSettings settings = EmailSettings.of(config, properties);
-        adapter = new EmailAdapter(settings, this, Clock.systemUTC());
-        registration = AdapterRegistration.register(context, adapter, EmailAdapter.TYPE, settings.account());
+        adapter = new EmailAdapter(settings, core, Clock.systemUTC());
+        registration.register(context, adapter, EmailAdapter.TYPE, settings.account());
         LOG.info("e-mail account " + settings + " registered");
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
-        }
+        registration.unregister();
         if (adapter != null) {
             adapter.stop(DRAIN);
             adapter = null;
         }
     }
 
-    @Override
-    public EventService events() {
-        return events.get();
-    }
-
-    @Override
-    public ConsentService consents() {
-        return consents.get();
-    }
-
-    @Override
-    public CustomerService customers() {
-        return customers.get();
-    }
-
-    @Override
-    public DeliveryReports deliveryReports() {
-        return deliveryReports.get();
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEvents(EventService s) {
-        events.bind(s);
+        core.eventSlot.bind(s);
     }
 
     void unbindEvents(EventService s) {
-        events.unbind(s);
+        core.eventSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindConsents(ConsentService s) {
-        consents.bind(s);
+        core.consentSlot.bind(s);
     }
 
     void unbindConsents(ConsentService s) {
-        consents.unbind(s);
+        core.consentSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCustomers(CustomerService s) {
-        customers.bind(s);
+        core.customerSlot.bind(s);
     }
 
     void unbindCustomers(CustomerService s) {
-        customers.unbind(s);
+        core.customerSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindDeliveryReports(DeliveryReports s) {
-        deliveryReports.bind(s);
+        core.reportSlot.bind(s);
     }
 
     void unbindDeliveryReports(DeliveryReports s) {
-        deliveryReports.unbind(s);
+        core.reportSlot.unbind(s);
     }
 }

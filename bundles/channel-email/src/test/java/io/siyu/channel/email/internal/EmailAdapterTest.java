@@ -25,6 +25,7 @@ import io.siyu.api.customer.IdentityType;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentState;
 import io.siyu.channel.kit.MutableClock;
+import io.siyu.channel.kit.testing.FakeCore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -58,7 +59,7 @@ class EmailAdapterTest {
     }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-11T02:00:00Z"));
-    private final FakePlatform platform = new FakePlatform();
+    private final FakeCore platform = new FakeCore();
     private GreenMail greenMail;
     private EmailAdapter adapter;
 

@@ -16,6 +16,7 @@ import io.siyu.api.org.Caller;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentService;
 import io.siyu.api.policy.ConsentState;
+import io.siyu.channel.kit.core.CoreServices;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,17 +42,6 @@ import java.util.logging.Logger;
 public final class SmsInbox {
     private static final Logger LOG = Logger.getLogger(SmsInbox.class.getName());
 
-    /** The core services when they are there; each answer may be null. */
-    public interface Services {
-        EventService events();
-
-        ConsentService consents();
-
-        CustomerService customers();
-
-        DeliveryReports deliveryReports();
-    }
-
     /**
      * One reply from a customer.
      *
@@ -71,13 +61,13 @@ public final class SmsInbox {
 
     private final String channel;
     private final String consentChannel;
-    private final Services services;
+    private final CoreServices services;
 
     /**
      * @param channel "type/account", the events' channel and the consent's source
      * @param consentChannel the consent channel type an opt-out applies to (e.g. {@code sms})
      */
-    public SmsInbox(String channel, String consentChannel, Services services) {
+    public SmsInbox(String channel, String consentChannel, CoreServices services) {
         this.channel = channel;
         this.consentChannel = consentChannel;
         this.services = services;

@@ -9,6 +9,7 @@ import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.event.EventTypes;
 import io.siyu.api.policy.ConsentState;
+import io.siyu.channel.kit.testing.FakeCore;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

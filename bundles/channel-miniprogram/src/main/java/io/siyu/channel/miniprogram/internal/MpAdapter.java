@@ -21,6 +21,7 @@ import io.siyu.channel.kit.AccessTokens;
 import io.siyu.channel.kit.ApiResult;
 import io.siyu.channel.kit.ProviderErrors;
 import io.siyu.channel.kit.WxApiClient;
+import io.siyu.channel.kit.core.CoreServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,12 @@ final class MpAdapter implements ChannelAdapter {
     }
 
     private final MpSettings settings;
-    private final PlatformServices services;
+    /**
+     * Events through the same batch ingestion as the REST API, one-time subscription grants per
+     * template kept as consent ({@link Grants}) of the customer an openid belongs to. No delivery
+     * reports: MpComponent binds none.
+     */
+    private final CoreServices services;
     private final Clock clock;
     private final ChannelDescriptor descriptor;
     private final WxApiClient client;
@@ -66,7 +72,7 @@ final class MpAdapter implements ChannelAdapter {
     private volatile LastError lastError;
     private volatile boolean credentialsRefused;
 
-    MpAdapter(MpSettings settings, PlatformServices services, Clock clock) {
+    MpAdapter(MpSettings settings, CoreServices services, Clock clock) {
         this.settings = settings;
         this.services = services;
         this.clock = clock;

@@ -4,8 +4,8 @@ import io.siyu.api.channel.ChannelAdapter;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.core.CoreServiceSlots;
 import io.siyu.channel.kit.osgi.AdapterRegistration;
-import io.siyu.channel.kit.osgi.ServiceSlot;
 import java.time.Clock;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -29,72 +29,53 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = MpSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
 @Designate(ocd = MpConfiguration.class, factory = true)
-public final class MpComponent implements PlatformServices {
+public final class MpComponent {
     private static final Logger LOG = Logger.getLogger(MpComponent.class.getName());
 
-    private final ServiceSlot<EventService> events = new ServiceSlot<>();
-    private final ServiceSlot<ConsentService> consents = new ServiceSlot<>();
-    private final ServiceSlot<CustomerService> customers = new ServiceSlot<>();
+    /** The core services, for the adapter; the bind and unbind methods below fill them. */
+    final CoreServiceSlots core = new CoreServiceSlots();
 
-    private AdapterRegistration registration;
+    private final AdapterRegistration registration = new AdapterRegistration();
     private MpAdapter adapter;
 
     @Activate
     void activate(BundleContext context, MpConfiguration config, Map<String, Object> properties) {
         MpSettings settings = MpSettings.of(config, properties);
-        adapter = new MpAdapter(settings, this, Clock.systemUTC());
-        registration = AdapterRegistration.register(context, adapter, MpAdapter.TYPE, settings.account());
+        adapter = new MpAdapter(settings, core, Clock.systemUTC());
+        registration.register(context, adapter, MpAdapter.TYPE, settings.account());
         LOG.info("mini program " + settings + " registered");
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
-        }
+        registration.unregister();
         adapter = null;
-    }
-
-    @Override
-    public EventService events() {
-        return events.get();
-    }
-
-    @Override
-    public ConsentService consents() {
-        return consents.get();
-    }
-
-    @Override
-    public CustomerService customers() {
-        return customers.get();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEvents(EventService s) {
-        events.bind(s);
+        core.eventSlot.bind(s);
     }
 
     void unbindEvents(EventService s) {
-        events.unbind(s);
+        core.eventSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindConsents(ConsentService s) {
-        consents.bind(s);
+        core.consentSlot.bind(s);
     }
 
     void unbindConsents(ConsentService s) {
-        consents.unbind(s);
+        core.consentSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCustomers(CustomerService s) {
-        customers.bind(s);
+        core.customerSlot.bind(s);
     }
 
     void unbindCustomers(CustomerService s) {
-        customers.unbind(s);
+        core.customerSlot.unbind(s);
     }
 }

@@ -21,6 +21,7 @@ import io.siyu.api.event.EventTypes;
 import io.siyu.api.event.IngestResult;
 import io.siyu.api.org.Caller;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.core.CoreServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -60,12 +61,12 @@ final class MpIngest implements InboundCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MpSettings settings;
-    private final PlatformServices services;
+    private final CoreServices services;
     private final Grants grants;
     private final String channel;
     private final Clock clock;
 
-    MpIngest(MpSettings settings, PlatformServices services, Grants grants, String channel, Clock clock) {
+    MpIngest(MpSettings settings, CoreServices services, Grants grants, String channel, Clock clock) {
         this.settings = settings;
         this.services = services;
         this.grants = grants;

@@ -22,6 +22,7 @@ import io.siyu.api.event.EventTypes;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentState;
 import io.siyu.channel.kit.MutableClock;
+import io.siyu.channel.kit.testing.FakeCore;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.miniprogram.MpSandboxConfig;
 import io.siyu.channel.sandbox.miniprogram.MpSimulator;
@@ -44,7 +45,7 @@ class MpAdapterTest {
     static final String OPENID = "oMiniUser000000000000000001";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-11T02:00:00Z"));
-    private final FakePlatform platform = new FakePlatform();
+    private final FakeCore platform = new FakeCore();
     private final MpSimulator simulator = new MpSimulator(MpSandboxConfig.defaults()
             .withTemplateIds(List.of(TEMPLATE, OTHER_TEMPLATE)).withPages(List.of("pages/order/detail", "pages/index")),
             Clock.systemUTC());

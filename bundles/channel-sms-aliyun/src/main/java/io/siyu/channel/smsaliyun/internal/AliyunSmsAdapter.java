@@ -13,11 +13,11 @@ import io.siyu.api.channel.OutboundMessage;
 import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
-import io.siyu.channel.kit.sms.PhoneNumbers;
+import io.siyu.channel.kit.sms.SmsHealth;
+import io.siyu.channel.kit.sms.SmsRecipients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,19 +41,14 @@ import java.util.logging.Logger;
 final class AliyunSmsAdapter implements ChannelAdapter {
     static final String TYPE = "sms-aliyun";
     static final int MAX_NUMBERS = 1000;
-    static final Duration RECENT = Duration.ofMinutes(5);
     private static final Logger LOG = Logger.getLogger(AliyunSmsAdapter.class.getName());
-
-    private record Problem(String text, Instant at) {
-    }
 
     private final AliyunSmsSettings settings;
     private final AliyunSmsApi api;
     private final ChannelDescriptor descriptor;
     private final AliyunSmsCallback callback;
     private final Clock clock;
-    private volatile Problem lastError;
-    private volatile Problem down;
+    private final SmsHealth health = new SmsHealth();
 
     AliyunSmsAdapter(AliyunSmsSettings settings, AliyunSmsApi api, AliyunSmsCallback callback, Clock clock) {
         this.settings = settings;
@@ -89,24 +84,10 @@ final class AliyunSmsAdapter implements ChannelAdapter {
             }
             MessageContent.Template template = (MessageContent.Template) message.content();
             Map<ChannelIdentity, SendResult> results = new LinkedHashMap<>();
-            Map<String, List<ChannelIdentity>> mainland = new LinkedHashMap<>();
-            Map<String, List<ChannelIdentity>> abroad = new LinkedHashMap<>();
-            for (ChannelIdentity r : message.recipients()) {
-                String phone = r.type() == IdentityType.PHONE ? PhoneNumbers.e164(r.value()) : null;
-                if (phone == null) {
-                    results.put(r, new SendResult.PermanentFailure("siyu.phone",
-                            "not a phone number in E.164 (e.g. +8613800138000): " + r));
-                } else {
-                    (PhoneNumbers.mainland(phone) ? mainland : abroad).computeIfAbsent(phone, k -> new ArrayList<>())
-                            .add(r);
-                }
-            }
             String bizId = null;
-            for (Map<String, List<ChannelIdentity>> group : List.of(mainland, abroad)) {
-                if (!group.isEmpty()) {
-                    String id = call(List.copyOf(group.keySet()), group, template, message.idempotencyKey(), results);
-                    bizId = bizId == null ? id : bizId;
-                }
+            for (Map<String, List<ChannelIdentity>> group : SmsRecipients.byRegion(message.recipients(), results)) {
+                String id = call(List.copyOf(group.keySet()), group, template, message.idempotencyKey(), results);
+                bizId = bizId == null ? id : bizId;
             }
             return summary(bizId, results);
         } catch (RuntimeException e) {
@@ -121,7 +102,7 @@ final class AliyunSmsAdapter implements ChannelAdapter {
         Instant now = clock.instant();
         AliyunSmsApi.Answer answer = api.sendSms(numbers, template.templateId(), template.data(), key);
         if (answer instanceof AliyunSmsApi.Sent sent) {
-            down = null;
+            health.worked();
             SendResult ok = SendResult.Accepted.of(sent.bizId());
             numbers.forEach(n -> owners.get(n).forEach(r -> results.put(r, ok)));
             return sent.bizId();
@@ -136,18 +117,15 @@ final class AliyunSmsAdapter implements ChannelAdapter {
         SendResult failed;
         if (answer instanceof AliyunSmsApi.Refused refused) {
             failed = AliyunCodes.failure(refused.code(), refused.message(), now);
-            Problem p = new Problem(refused.code() + " " + text(failed), now);
-            lastError = p;
-            if (AliyunCodes.isCredentialFailure(refused.code()) || AliyunCodes.isClockSkew(refused.code())) {
-                down = p;
-            }
+            health.failed(refused.code() + " " + SmsHealth.text(failed), now,
+                    AliyunCodes.isCredentialFailure(refused.code()) || AliyunCodes.isClockSkew(refused.code()));
             if (refused.code().startsWith("Throttling")) {
                 api.limiter().blockUntil(now.plusSeconds(1));
             }
         } else {
             String detail = ((AliyunSmsApi.NoAnswer) answer).detail();
             failed = new SendResult.TransientFailure(null, detail, null);
-            lastError = new Problem("SendSms: " + detail, now);
+            health.failed("SendSms: " + detail, now, false);
         }
         SendResult result = failed;
         numbers.forEach(n -> owners.get(n).forEach(r -> results.put(r, result)));
@@ -155,25 +133,15 @@ final class AliyunSmsAdapter implements ChannelAdapter {
     }
 
     /**
-     * One result for the outbox: the failure itself when every recipient failed the same way,
-     * every recipient's own result otherwise.
+     * One result for the outbox ({@link SmsRecipients#summary}), except that every recipient accepted
+     * by the same call (one BizId) is that call accepted, without a result for each.
      */
     static SendResult summary(String bizId, Map<ChannelIdentity, SendResult> results) {
         SendResult first = results.values().iterator().next();
-        if (results.values().stream().allMatch(r -> r.equals(first))) {
-            return first instanceof SendResult.Accepted ? SendResult.Accepted.of(bizId) : first;
+        if (first instanceof SendResult.Accepted && results.values().stream().allMatch(r -> r.equals(first))) {
+            return SendResult.Accepted.of(bizId);
         }
-        if (results.values().stream().allMatch(r -> r instanceof SendResult.TransientFailure)) {
-            SendResult.TransientFailure t = (SendResult.TransientFailure) first;
-            Duration longest = results.values().stream().map(r -> ((SendResult.TransientFailure) r).retryAfter())
-                    .filter(d -> d != null).max(Duration::compareTo).orElse(null);
-            return new SendResult.TransientFailure(t.providerCode(), t.message(), longest);
-        }
-        return SendResult.Accepted.perRecipient(bizId, results);
-    }
-
-    private static String text(SendResult r) {
-        return r instanceof SendResult.PermanentFailure p ? p.message() : ((SendResult.TransientFailure) r).message();
+        return SmsRecipients.summary(bizId, results);
     }
 
     /** SMS goes to phone numbers, which are not scoped to an account. */
@@ -184,21 +152,7 @@ final class AliyunSmsAdapter implements ChannelAdapter {
 
     @Override
     public ChannelHealth health() {
-        Instant now = clock.instant();
-        Problem last = lastError;
-        Problem blocking = down;
-        Instant blocked = api.limiter().blockedUntil();
-        ChannelHealth.Status status;
-        if (blocking != null) {
-            status = ChannelHealth.Status.DOWN;
-            last = blocking;
-        } else if (blocked != null || last != null && last.at().plus(RECENT).isAfter(now)) {
-            status = ChannelHealth.Status.DEGRADED;
-        } else {
-            status = ChannelHealth.Status.UP;
-        }
-        return new ChannelHealth(status, null, last == null ? null : last.text(), last == null ? null : last.at(),
-                blocked);
+        return health.report(clock.instant(), api.limiter().blockedUntil());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.siyu.api.channel.DeliveryStatus;
 import io.siyu.api.channel.InboundCallback;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
+import io.siyu.channel.kit.core.CoreServices;
 import io.siyu.channel.kit.sms.CallbackSecret;
 import io.siyu.channel.kit.sms.PhoneNumbers;
 import io.siyu.channel.kit.sms.SmsInbox;
@@ -48,7 +49,7 @@ final class AliyunSmsCallback implements InboundCallback {
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    AliyunSmsCallback(AliyunSmsSettings settings, SmsInbox.Services services, Clock clock) {
+    AliyunSmsCallback(AliyunSmsSettings settings, CoreServices services, Clock clock) {
         this.channel = AliyunSmsAdapter.TYPE + "/" + settings.account();
         this.secret = new CallbackSecret(settings.callbackToken());
         this.inbox = new SmsInbox(channel, settings.consentChannel(), services);

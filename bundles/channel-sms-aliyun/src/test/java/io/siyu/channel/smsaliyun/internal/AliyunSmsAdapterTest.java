@@ -15,7 +15,7 @@ import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.channel.kit.MutableClock;
-import io.siyu.channel.kit.sms.FakeCore;
+import io.siyu.channel.kit.testing.FakeCore;
 import io.siyu.channel.kit.sms.RateLimiter;
 import io.siyu.channel.kit.sms.SmsHttp;
 import io.siyu.channel.sandbox.SandboxServer;

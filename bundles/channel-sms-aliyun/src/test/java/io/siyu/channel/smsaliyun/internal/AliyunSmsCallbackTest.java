@@ -13,7 +13,7 @@ import io.siyu.api.channel.DeliveryStatus;
 import io.siyu.api.event.EventTypes;
 import io.siyu.api.policy.ConsentState;
 import io.siyu.channel.kit.MutableClock;
-import io.siyu.channel.kit.sms.FakeCore;
+import io.siyu.channel.kit.testing.FakeCore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

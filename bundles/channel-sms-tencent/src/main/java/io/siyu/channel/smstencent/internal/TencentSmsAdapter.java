@@ -14,11 +14,11 @@ import io.siyu.api.channel.OutboundMessage;
 import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
-import io.siyu.channel.kit.sms.PhoneNumbers;
+import io.siyu.channel.kit.sms.SmsHealth;
+import io.siyu.channel.kit.sms.SmsRecipients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +42,14 @@ import java.util.logging.Logger;
 final class TencentSmsAdapter implements ChannelAdapter {
     static final String TYPE = "sms-tencent";
     static final int MAX_NUMBERS = 200;
-    /** How long an error keeps the account DEGRADED in the health report. */
-    static final Duration RECENT = Duration.ofMinutes(5);
     private static final Logger LOG = Logger.getLogger(TencentSmsAdapter.class.getName());
-
-    private record Problem(String text, Instant at) {
-    }
 
     private final TencentSmsSettings settings;
     private final TencentSmsApi api;
     private final ChannelDescriptor descriptor;
     private final TencentSmsCallback callback;
     private final Clock clock;
-    private volatile Problem lastError;
-    /** Set while the credentials or the clock keep anything from going out; cleared by a call that works. */
-    private volatile Problem down;
+    private final SmsHealth health = new SmsHealth();
 
     TencentSmsAdapter(TencentSmsSettings settings, TencentSmsApi api, TencentSmsCallback callback, Clock clock) {
         this.settings = settings;
@@ -106,26 +99,12 @@ final class TencentSmsAdapter implements ChannelAdapter {
 
     private SendResult send(OutboundMessage message, String templateId, List<String> params) {
         Map<ChannelIdentity, SendResult> results = new LinkedHashMap<>();
-        Map<String, List<ChannelIdentity>> mainland = new LinkedHashMap<>();
-        Map<String, List<ChannelIdentity>> abroad = new LinkedHashMap<>();
-        for (ChannelIdentity r : message.recipients()) {
-            String phone = r.type() == IdentityType.PHONE ? PhoneNumbers.e164(r.value()) : null;
-            if (phone == null) {
-                results.put(r, new SendResult.PermanentFailure("siyu.phone",
-                        "not a phone number in E.164 (e.g. +8613800138000): " + r));
-            } else {
-                (PhoneNumbers.mainland(phone) ? mainland : abroad).computeIfAbsent(phone, k -> new ArrayList<>()).add(r);
-            }
-        }
         String requestId = null;
-        for (Map<String, List<ChannelIdentity>> group : List.of(mainland, abroad)) {
-            if (group.isEmpty()) {
-                continue;
-            }
+        for (Map<String, List<ChannelIdentity>> group : SmsRecipients.byRegion(message.recipients(), results)) {
             String id = call(group, templateId, params, message.idempotencyKey(), results);
             requestId = requestId == null ? id : requestId;
         }
-        return summary(requestId, results);
+        return SmsRecipients.summary(requestId, results);
     }
 
     /** One SendSms for numbers of one kind; fills each recipient's result and answers the RequestId. */
@@ -141,7 +120,7 @@ final class TencentSmsAdapter implements ChannelAdapter {
         }
         if (answer instanceof TencentSmsApi.Refused refused) {
             SendResult failed = TencentCodes.call(refused.code(), refused.message(), now);
-            note(refused.code(), refused.code() + " " + failedText(failed), now);
+            note(refused.code(), refused.code() + " " + SmsHealth.text(failed), now);
             if (refused.code().startsWith("RequestLimitExceeded")) {
                 api.limiter().blockUntil(now.plusSeconds(1));
             }
@@ -149,7 +128,7 @@ final class TencentSmsAdapter implements ChannelAdapter {
             return refused.requestId();
         }
         TencentSmsApi.Statuses statuses = (TencentSmsApi.Statuses) answer;
-        down = null;
+        health.worked();
         Map<String, JsonNode> byNumber = new LinkedHashMap<>();
         for (JsonNode s : statuses.sendStatusSet()) {
             byNumber.putIfAbsent(s.path("PhoneNumber").asText(""), s);
@@ -163,27 +142,6 @@ final class TencentSmsAdapter implements ChannelAdapter {
             e.getValue().forEach(r -> results.put(r, result));
         }
         return statuses.requestId();
-    }
-
-    /**
-     * One result for the outbox: the failure itself when every recipient failed the same way (a call
-     * refused as a whole, no answer), otherwise the accepted call with each recipient's result.
-     */
-    static SendResult summary(String requestId, Map<ChannelIdentity, SendResult> results) {
-        SendResult first = results.values().iterator().next();
-        boolean allSame = !(first instanceof SendResult.Accepted)
-                && results.values().stream().allMatch(r -> r.equals(first));
-        if (allSame) {
-            return first;
-        }
-        boolean allTransient = results.values().stream().allMatch(r -> r instanceof SendResult.TransientFailure);
-        if (allTransient) {
-            SendResult.TransientFailure t = (SendResult.TransientFailure) first;
-            Duration longest = results.values().stream().map(r -> ((SendResult.TransientFailure) r).retryAfter())
-                    .filter(d -> d != null).max(Duration::compareTo).orElse(null);
-            return new SendResult.TransientFailure(t.providerCode(), t.message(), longest);
-        }
-        return SendResult.Accepted.perRecipient(requestId, results);
     }
 
     /** The template's data as Tencent Cloud's positional parameters, or null when the keys are not 1…n. */
@@ -203,15 +161,8 @@ final class TencentSmsAdapter implements ChannelAdapter {
     }
 
     private void note(String code, String text, Instant at) {
-        Problem p = new Problem(text, at);
-        lastError = p;
-        if (code != null && (TencentCodes.isAuthFailure(code) || code.equals("AuthFailure.SignatureExpire"))) {
-            down = p;
-        }
-    }
-
-    private static String failedText(SendResult r) {
-        return r instanceof SendResult.PermanentFailure p ? p.message() : ((SendResult.TransientFailure) r).message();
+        health.failed(text, at,
+                code != null && (TencentCodes.isAuthFailure(code) || code.equals("AuthFailure.SignatureExpire")));
     }
 
     /** SMS goes to phone numbers, which are not scoped to an account. */
@@ -222,21 +173,7 @@ final class TencentSmsAdapter implements ChannelAdapter {
 
     @Override
     public ChannelHealth health() {
-        Instant now = clock.instant();
-        Problem last = lastError;
-        Problem blocking = down;
-        Instant blocked = api.limiter().blockedUntil();
-        ChannelHealth.Status status;
-        if (blocking != null) {
-            status = ChannelHealth.Status.DOWN;
-            last = blocking;
-        } else if (blocked != null || last != null && last.at().plus(RECENT).isAfter(now)) {
-            status = ChannelHealth.Status.DEGRADED;
-        } else {
-            status = ChannelHealth.Status.UP;
-        }
-        return new ChannelHealth(status, null, last == null ? null : last.text(), last == null ? null : last.at(),
-                blocked);
+        return health.report(clock.instant(), api.limiter().blockedUntil());
     }
 
     @Override

@@ -5,11 +5,11 @@ import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.core.CoreServiceSlots;
+import io.siyu.channel.kit.core.CoreServices;
 import io.siyu.channel.kit.osgi.AdapterRegistration;
-import io.siyu.channel.kit.osgi.ServiceSlot;
 import io.siyu.channel.kit.sms.RateLimiter;
 import io.siyu.channel.kit.sms.SmsHttp;
-import io.siyu.channel.kit.sms.SmsInbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -35,17 +35,15 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = TencentSmsSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
 @Designate(ocd = TencentSmsConfiguration.class, factory = true)
-public final class TencentSmsComponent implements SmsInbox.Services {
+public final class TencentSmsComponent {
     private static final Logger LOG = Logger.getLogger(TencentSmsComponent.class.getName());
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
-    private final ServiceSlot<EventService> events = new ServiceSlot<>();
-    private final ServiceSlot<ConsentService> consents = new ServiceSlot<>();
-    private final ServiceSlot<CustomerService> customers = new ServiceSlot<>();
-    private final ServiceSlot<DeliveryReports> deliveryReports = new ServiceSlot<>();
+    /** The core services, for the adapter; the bind and unbind methods below fill them. */
+    final CoreServiceSlots core = new CoreServiceSlots();
 
-    private AdapterRegistration registration;
+    private final AdapterRegistration registration = new AdapterRegistration();
 
     @Activate
     void activate(BundleContext context, TencentSmsConfiguration config, Map<String, Object> properties) {
@@ -54,12 +52,12 @@ public final class TencentSmsComponent implements SmsInbox.Services {
             return;
         }
         TencentSmsSettings settings = TencentSmsSettings.of(config, properties);
-        registration = AdapterRegistration.register(context, adapter(settings, this, Clock.systemUTC()),
+        registration.register(context, adapter(settings, core, Clock.systemUTC()),
                 TencentSmsAdapter.TYPE, settings.account());
         LOG.info("Tencent Cloud SMS " + settings + " registered");
     }
 
-    static TencentSmsAdapter adapter(TencentSmsSettings settings, SmsInbox.Services services, Clock clock) {
+    static TencentSmsAdapter adapter(TencentSmsSettings settings, CoreServices services, Clock clock) {
         TencentSmsApi api = new TencentSmsApi(settings, new SmsHttp(CONNECT_TIMEOUT, READ_TIMEOUT),
                 new RateLimiter(settings.callsPerSecond(), clock, RateLimiter.Sleeper.THREAD), clock);
         return new TencentSmsAdapter(settings, api, new TencentSmsCallback(settings, services, clock), clock);
@@ -67,65 +65,42 @@ public final class TencentSmsComponent implements SmsInbox.Services {
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
-        }
-    }
-
-    @Override
-    public EventService events() {
-        return events.get();
-    }
-
-    @Override
-    public ConsentService consents() {
-        return consents.get();
-    }
-
-    @Override
-    public CustomerService customers() {
-        return customers.get();
-    }
-
-    @Override
-    public DeliveryReports deliveryReports() {
-        return deliveryReports.get();
+        registration.unregister();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEvents(EventService s) {
-        events.bind(s);
+        core.eventSlot.bind(s);
     }
 
     void unbindEvents(EventService s) {
-        events.unbind(s);
+        core.eventSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindConsents(ConsentService s) {
-        consents.bind(s);
+        core.consentSlot.bind(s);
     }
 
     void unbindConsents(ConsentService s) {
-        consents.unbind(s);
+        core.consentSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCustomers(CustomerService s) {
-        customers.bind(s);
+        core.customerSlot.bind(s);
     }
 
     void unbindCustomers(CustomerService s) {
-        customers.unbind(s);
+        core.customerSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindDeliveryReports(DeliveryReports s) {
-        deliveryReports.bind(s);
+        core.reportSlot.bind(s);
     }
 
     void unbindDeliveryReports(DeliveryReports s) {
-        deliveryReports.unbind(s);
+        core.reportSlot.unbind(s);
     }
 }

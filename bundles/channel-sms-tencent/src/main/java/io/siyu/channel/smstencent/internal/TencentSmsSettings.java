@@ -35,18 +35,13 @@ record TencentSmsSettings(String account, String secretId, String secretKey, Str
         secretId = required(secretId, "secretId");
         secretKey = required(secretKey, "secretKey");
         sdkAppId = required(sdkAppId, "sdkAppId");
-        signName = signName == null || signName.isBlank() ? null : signName.strip();
+        signName = SettingValues.optional(signName);
         region = required(region, "region");
-        endpoint = SettingValues.baseUrl(endpoint, DEFAULT_ENDPOINT);
-        URI uri = URI.create(endpoint);
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null
-                || uri.getRawQuery() != null) {
-            throw new IllegalArgumentException("endpoint must be an http(s) URL without a query: " + endpoint);
-        }
+        endpoint = SettingValues.httpBaseUrl(endpoint, DEFAULT_ENDPOINT, "endpoint");
         if (!(callsPerSecond > 0)) {
             throw new IllegalArgumentException("callsPerSecond must be positive");
         }
-        callbackToken = callbackToken == null || callbackToken.isBlank() ? null : callbackToken.strip();
+        callbackToken = SettingValues.optional(callbackToken);
         consentChannel = required(consentChannel, "consentChannel");
     }
 

@@ -15,7 +15,7 @@ import io.siyu.api.customer.IdentityType;
 import io.siyu.api.event.EventTypes;
 import io.siyu.api.policy.ConsentState;
 import io.siyu.channel.kit.MutableClock;
-import io.siyu.channel.kit.sms.FakeCore;
+import io.siyu.channel.kit.testing.FakeCore;
 import io.siyu.channel.sandbox.CallbackTransport;
 import io.siyu.channel.sandbox.SimRequest;
 import io.siyu.channel.sandbox.smstencent.TencentSmsSandboxConfig;

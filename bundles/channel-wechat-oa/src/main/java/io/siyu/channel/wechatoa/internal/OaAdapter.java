@@ -14,6 +14,7 @@ import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.channel.kit.WxApiClient;
+import io.siyu.channel.kit.core.CoreServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,7 +42,7 @@ final class OaAdapter implements ChannelAdapter {
     private final OaChannelCodes codes;
     private final Clock clock;
 
-    OaAdapter(OaSettings settings, OaApi api, PlatformServices services, Clock clock) {
+    OaAdapter(OaSettings settings, OaApi api, CoreServices services, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.api = api;

@@ -24,6 +24,7 @@ import io.siyu.api.policy.ConsentService;
 import io.siyu.api.policy.ConsentState;
 import io.siyu.channel.kit.CallbackGuard;
 import io.siyu.channel.kit.VerifiedCallback;
+import io.siyu.channel.kit.core.CoreServices;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,14 +70,15 @@ final class OaCallback implements InboundCallback {
 
     private final OaSettings settings;
     private final OaApi api;
-    private final PlatformServices services;
+    /** Follow and unfollow are consent statements, recorded for the customer an openid belongs to. */
+    private final CoreServices services;
     private final MassSender mass;
     private final String channel;
     private final Clock clock;
     private final CallbackGuard guard;
     private final RecentCallbacks recent = new RecentCallbacks(RECENT_CALLBACKS);
 
-    OaCallback(OaSettings settings, OaApi api, PlatformServices services, MassSender mass, String channel,
+    OaCallback(OaSettings settings, OaApi api, CoreServices services, MassSender mass, String channel,
             Clock clock) {
         this.settings = settings;
         this.api = api;

@@ -5,8 +5,8 @@ import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.core.CoreServiceSlots;
 import io.siyu.channel.kit.osgi.AdapterRegistration;
-import io.siyu.channel.kit.osgi.ServiceSlot;
 import java.time.Clock;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -32,15 +32,13 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = OaSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
 @Designate(ocd = OaConfiguration.class, factory = true)
-public final class OaComponent implements PlatformServices {
+public final class OaComponent {
     private static final Logger LOG = Logger.getLogger(OaComponent.class.getName());
 
-    private final ServiceSlot<EventService> events = new ServiceSlot<>();
-    private final ServiceSlot<ConsentService> consents = new ServiceSlot<>();
-    private final ServiceSlot<CustomerService> customers = new ServiceSlot<>();
-    private final ServiceSlot<DeliveryReports> deliveryReports = new ServiceSlot<>();
+    /** The core services, for the adapter; the bind and unbind methods below fill them. */
+    final CoreServiceSlots core = new CoreServiceSlots();
 
-    private AdapterRegistration registration;
+    private final AdapterRegistration registration = new AdapterRegistration();
     private OaAdapter adapter;
 
     @Activate
@@ -51,17 +49,14 @@ public final class OaComponent implements PlatformServices {
         }
         OaSettings settings = OaSettings.of(config, properties);
         Clock clock = Clock.systemUTC();
-        adapter = new OaAdapter(settings, new OaApi(settings, clock), this, clock);
-        registration = AdapterRegistration.register(context, adapter, OaAdapter.TYPE, settings.account());
+        adapter = new OaAdapter(settings, new OaApi(settings, clock), core, clock);
+        registration.register(context, adapter, OaAdapter.TYPE, settings.account());
         LOG.info("WeChat Official Account " + settings + " registered");
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
-        }
+        registration.unregister();
         adapter = null;
     }
 
@@ -69,59 +64,39 @@ public final class OaComponent implements PlatformServices {
         return adapter;
     }
 
-    @Override
-    public EventService events() {
-        return events.get();
-    }
-
-    @Override
-    public ConsentService consents() {
-        return consents.get();
-    }
-
-    @Override
-    public CustomerService customers() {
-        return customers.get();
-    }
-
-    @Override
-    public DeliveryReports deliveryReports() {
-        return deliveryReports.get();
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindEvents(EventService s) {
-        events.bind(s);
+        core.eventSlot.bind(s);
     }
 
     void unbindEvents(EventService s) {
-        events.unbind(s);
+        core.eventSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindConsents(ConsentService s) {
-        consents.bind(s);
+        core.consentSlot.bind(s);
     }
 
     void unbindConsents(ConsentService s) {
-        consents.unbind(s);
+        core.consentSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCustomers(CustomerService s) {
-        customers.bind(s);
+        core.customerSlot.bind(s);
     }
 
     void unbindCustomers(CustomerService s) {
-        customers.unbind(s);
+        core.customerSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindDeliveryReports(DeliveryReports s) {
-        deliveryReports.bind(s);
+        core.reportSlot.bind(s);
     }
 
     void unbindDeliveryReports(DeliveryReports s) {
-        deliveryReports.unbind(s);
+        core.reportSlot.unbind(s);
     }
 }

@@ -27,6 +27,7 @@ import io.siyu.api.event.EventTypes;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentState;
 import io.siyu.channel.kit.MutableClock;
+import io.siyu.channel.kit.testing.FakeCore;
 import io.siyu.channel.sandbox.CallbackTransport;
 import io.siyu.channel.sandbox.SandboxServer;
 import io.siyu.channel.sandbox.oa.OaSandboxConfig;
@@ -60,7 +61,7 @@ class OaAdapterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MutableClock clock = new MutableClock(START);
-    private final FakePlatform platform = new FakePlatform();
+    private final FakeCore platform = new FakeCore();
     private final List<CallbackRejected> rejections = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private SandboxServer server;

@@ -69,11 +69,11 @@ class OaComponentTest {
 
         EventService events = (EventService) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {EventService.class}, (p, m, a) -> null);
-        assertNull(component.events());
+        assertNull(component.core.events());
         component.bindEvents(events);
-        assertSame(events, component.events());
+        assertSame(events, component.core.events());
         component.unbindEvents(events);
-        assertNull(component.events());
+        assertNull(component.core.events());
 
         component.deactivate();
         assertTrue(r.gone().get());

@@ -41,7 +41,7 @@ public final class WeComComponent implements PlatformServices {
     private final ServiceSlot<DeliveryReports> deliveryReports = new ServiceSlot<>();
     private final ServiceSlot<ChannelSyncService> channelSync = new ServiceSlot<>();
 
-    private AdapterRegistration registration;
+    private final AdapterRegistration registration = new AdapterRegistration();
     private ScheduledExecutorService scheduler;
 
     @Activate
@@ -51,7 +51,7 @@ public final class WeComComponent implements PlatformServices {
         WeComApi api = new WeComApi(settings, clock);
         WeComAdapter adapter = new WeComAdapter(settings, api, this, clock);
         DeliveryPoller poller = new DeliveryPoller(settings, api, this, adapter.descriptor().key(), clock);
-        registration = AdapterRegistration.register(context, adapter, WeComAdapter.TYPE, settings.account());
+        registration.register(context, adapter, WeComAdapter.TYPE, settings.account());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siyu-wecom-" + settings.account() + "-results");
             t.setDaemon(true);
@@ -64,10 +64,7 @@ public final class WeComComponent implements PlatformServices {
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
-        }
+        registration.unregister();
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;

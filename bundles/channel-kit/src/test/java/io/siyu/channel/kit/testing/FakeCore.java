@@ -1,4 +1,4 @@
-package io.siyu.channel.kit.sms;
+package io.siyu.channel.kit.testing;
 
 import io.siyu.api.NotFoundException;
 import io.siyu.api.Page;
@@ -17,6 +17,7 @@ import io.siyu.api.event.IngestResult;
 import io.siyu.api.org.Caller;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.channel.kit.core.CoreServices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,12 +28,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Recording stand-ins for the core services the SMS adapters use, with the behaviour they rely on:
- * events are idempotent by id and resolve identities to customers (creating them), consent is kept
- * per customer, customers are found by an identity. Each can be switched off ({@code null}). In the
- * kit's test-jar for the adapters' tests.
+ * In-memory, recording stand-ins for the core services the adapters use ({@link CoreServices}), with
+ * the behaviour they rely on: events are idempotent by id and resolve identities to customers
+ * (creating them), consent is kept per customer (the latest statement per channel counts), customers
+ * are found by an identity or an identity value. Each can be switched off ({@code null}, "not running
+ * now"). In the kit's test-jar for the adapters' tests.
  */
-public final class FakeCore implements SmsInbox.Services {
+public final class FakeCore implements CoreServices {
     public final Events events = new Events();
     public final Consents consents = new Consents();
     public final Customers customers = new Customers();
@@ -44,7 +46,19 @@ public final class FakeCore implements SmsInbox.Services {
 
     /** customer id → its identities; guarded by this. */
     private final Map<Long, Set<ChannelIdentity>> profiles = new LinkedHashMap<>();
+    /** customer id → display name and attributes, where a test set them; guarded by this. */
+    private final Map<Long, String> names = new LinkedHashMap<>();
+    private final Map<Long, Map<String, Object>> attributes = new LinkedHashMap<>();
     private long nextId = 1;
+
+    /** A known customer with this identity, name and attributes; returns its id. */
+    public synchronized long customer(ChannelIdentity identity, String name, Map<String, Object> attrs) {
+        long id = nextId++;
+        profiles.put(id, new LinkedHashSet<>(List.of(identity)));
+        names.put(id, name);
+        attributes.put(id, Map.copyOf(attrs));
+        return id;
+    }
 
     @Override
     public EventService events() {
@@ -167,7 +181,8 @@ public final class FakeCore implements SmsInbox.Services {
 
         private Customer customer(long id, Collection<ChannelIdentity> identities) {
             Instant t = Instant.EPOCH;
-            return new Customer(id, "customer " + id, List.copyOf(identities), List.of(), Map.of(), t, t, 1);
+            return new Customer(id, names.getOrDefault(id, "customer " + id), List.copyOf(identities), List.of(),
+                    attributes.getOrDefault(id, Map.of()), t, t, 1);
         }
 
         @Override
@@ -200,7 +215,9 @@ public final class FakeCore implements SmsInbox.Services {
 
         @Override
         public long count(Caller caller) {
-            return profiles.size();
+            synchronized (FakeCore.this) {
+                return profiles.size();
+            }
         }
     }
 
