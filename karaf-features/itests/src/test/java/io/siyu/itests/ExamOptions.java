@@ -57,7 +57,9 @@ final class ExamOptions {
         options.add(configureConsole().ignoreLocalConsole());
         options.add(logLevel(LogLevel.WARN));
         options.add(systemProperty("siyu.it.http.port").value(Integer.toString(http)));
-        // The probe waits this long for Pax Exam's invoker; the default 10 s is too short on a loaded 2-core machine.
+        // How long the probe's extender waits for Pax Exam's invoker, and injection for services: the
+        // 10 s defaults are too short on a loaded 2-core machine, where a miss hangs the test for good.
+        options.add(systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"));
         options.add(systemProperty("pax.exam.service.timeout").value("120000"));
         options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(http)));
         options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())));
