@@ -32,7 +32,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <pre>
  * mvn -q install -DskipTests
  * mvn -q -Pbenchmarks -pl bundles/core test-compile exec:java -Dbench.store=derby|postgresql \
- *     [-Dbench.customers=10000] [-Dbench.events=200000] [-Dbench.batch=10000]
+ *     [-Dbench.customers=10000] [-Dbench.events=200000] [-Dbench.batch=10000] [-Dbench.threads=1]
  * </pre>
  */
 public final class EventIngestBench {
@@ -68,28 +68,44 @@ public final class EventIngestBench {
                 ids.add(store.customers().findIdByIdentity(ChannelIdentity.of(IdentityType.PHONE, String.format("+86139%08d", i))).orElseThrow());
             }
 
-            // Phase 2: events for known customers, the common case (orders, article views…).
-            Random random = new Random(42);
+            // Phase 2: events for known customers, the common case (orders, article views…), from
+            // -Dbench.threads producers at once (several systems feed Siyu; each request is one batch).
+            int threads = Integer.getInteger("bench.threads", 1);
             String[] types = {"order", "article.view", "link.click", "message.in", "store.visit"};
-            double[] batchMillis = new double[(total + batch - 1) / batch];
+            int batches = (total + batch - 1) / batch;
+            double[] batchMillis = new double[batches];
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService producers = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             long t1 = System.nanoTime();
             long cpu1 = cpuNanos();
-            for (int b = 0, from = 0; from < total; b++, from += batch) {
-                List<EventDraft> drafts = new ArrayList<>(batch);
-                for (int i = from; i < Math.min(total, from + batch); i++) {
-                    String type = types[random.nextInt(types.length)];
-                    drafts.add(EventDraft.forCustomer("ev-" + i, type, base.plusMillis(i), ids.get(random.nextInt(ids.size())),
-                            type.equals("order") ? Map.of("amount", new BigDecimal(random.nextInt(100_000)).movePointLeft(2), "store", "SH-" + random.nextInt(50))
-                                    : Map.of("url", "https://example.com/a/" + random.nextInt(1000))));
-                }
-                long s = System.nanoTime();
-                check(events.ingest(Caller.SYSTEM, drafts));
-                batchMillis[b] = (System.nanoTime() - s) / 1e6;
+            for (int p = 0; p < threads; p++) {
+                running.add(producers.submit(() -> {
+                    for (int b; (b = next.getAndIncrement()) < batches;) {
+                        Random random = new Random(42 + b);
+                        int from = b * batch;
+                        List<EventDraft> drafts = new ArrayList<>(batch);
+                        for (int i = from; i < Math.min(total, from + batch); i++) {
+                            String type = types[random.nextInt(types.length)];
+                            drafts.add(EventDraft.forCustomer("ev-" + i, type, base.plusMillis(i), ids.get(random.nextInt(ids.size())),
+                                    type.equals("order") ? Map.of("amount", new BigDecimal(random.nextInt(100_000)).movePointLeft(2), "store", "SH-" + random.nextInt(50))
+                                            : Map.of("url", "https://example.com/a/" + random.nextInt(1000))));
+                        }
+                        long s = System.nanoTime();
+                        check(events.ingest(Caller.SYSTEM, drafts));
+                        batchMillis[b] = (System.nanoTime() - s) / 1e6;
+                    }
+                    return null;
+                }));
             }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+            producers.shutdown();
             double known = total / seconds(t1);
             double knownCpu = (cpuNanos() - cpu1) / 1e9;
             Arrays.sort(batchMillis);
-            System.out.printf("store=%s customers=%d events=%d batch=%d%n", kind, customers, total, batch);
+            System.out.printf("store=%s customers=%d events=%d batch=%d producers=%d%n", kind, customers, total, batch, threads);
             System.out.printf("  new-identity events: %.0f events/s (each creates a customer)%n", newIdentities);
             System.out.printf("  known-customer events: %.0f events/s; batch of %d: median %.0f ms, max %.0f ms%n",
                     known, batch, batchMillis[batchMillis.length / 2], batchMillis[batchMillis.length - 1]);
