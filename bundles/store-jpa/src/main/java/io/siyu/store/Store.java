@@ -55,4 +55,10 @@ public interface Store {
 
     /** Channel codes (0.4). */
     ChannelCodeRepository channelCodes();
+
+    /** SOP definitions, instances and step records (0.5). */
+    SopRepository sops();
+
+    /** Staff tasks (0.5). */
+    StaffTaskRepository staffTasks();
 }

@@ -43,7 +43,9 @@ public final class SchemaMigrator {
             new Migration(10, "identity_value_index"),
             new Migration(11, "outbox"),
             new Migration(12, "channel_codes"),
-            new Migration(13, "event_insert_indexes"));
+            new Migration(13, "event_insert_indexes"),
+            // 14 is the touch policy (reach engine, merged separately)
+            new Migration(15, "sop_and_tasks"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */
