@@ -275,6 +275,11 @@ final class JdbcSopRepository implements SopRepository {
     }
 
     private Long insert(Connection c, NewSopInstance n) throws SQLException {
+        // Most repeats (the sweep after the fast path, another node) are found here without a failed insert.
+        if (count(c, "SELECT COUNT(*) FROM sop_instance WHERE start_key = ?", n.startKey()) > 0
+                || n.liveKey() != null && count(c, "SELECT COUNT(*) FROM sop_instance WHERE live_key = ?", n.liveKey()) > 0) {
+            return null;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sop_instance (sop_id, sop_version, customer_id,"
                 + " state, step_id, due_at, runs, row_version, start_key, live_key, trigger_ref, started_at, updated_at)"
                 + " VALUES (?, ?, ?, 'RUNNING', ?, ?, 0, 0, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {

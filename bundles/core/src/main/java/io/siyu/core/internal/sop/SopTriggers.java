@@ -63,7 +63,8 @@ final class SopTriggers {
     private volatile List<Definitions.Version> eventSops = List.of();
     private volatile Map<Long, StoredSop> eventSopRows = Map.of();
     private volatile Set<String> awaited = Set.of();
-    private volatile long cachedAt = Long.MIN_VALUE;
+    private volatile boolean stale = true;
+    private volatile long cachedAt;
     private long cursor = -1;
 
     SopTriggers(SopRepository repository, SettingRepository settingsStore, Definitions definitions,
@@ -78,14 +79,15 @@ final class SopTriggers {
 
     /** Definitions changed on this node: read them again on the next event. */
     void invalidate() {
-        cachedAt = Long.MIN_VALUE;
+        stale = true;
     }
 
     private void refresh() {
         long now = clock.millis();
-        if (now - cachedAt < settings.cacheFor().toMillis()) {
+        if (!stale && now - cachedAt < settings.cacheFor().toMillis()) {
             return;
         }
+        stale = false;
         List<Definitions.Version> versions = new ArrayList<>();
         Map<Long, StoredSop> rows = new java.util.HashMap<>();
         for (String kind : List.of("event", "segmentEntered")) {
