@@ -262,16 +262,33 @@ final class JdbcSopRepository implements SopRepository {
     @Override
     public List<Long> start(List<NewSopInstance> instances) {
         List<Long> out = new ArrayList<>(instances.size());
-        for (NewSopInstance n : instances) {
-            Long id;
+        // Chunks of one transaction each (a schedule's audience can be large); a chunk that collides
+        // with a concurrent start is done again one by one, so one clash does not undo the rest.
+        for (int from = 0; from < instances.size(); from += 500) {
+            List<NewSopInstance> chunk = instances.subList(from, Math.min(instances.size(), from + 500));
             try {
-                id = jdbc.inTransaction("starting an SOP instance", c -> insert(c, n), x -> true);
-            } catch (ConflictException taken) {
-                id = null; // start key used (this occurrence started before) or live key held (a live instance)
+                out.addAll(jdbc.inTransaction("starting SOP instances", c -> {
+                    List<Long> ids = new ArrayList<>(chunk.size());
+                    for (NewSopInstance n : chunk) {
+                        ids.add(insert(c, n));
+                    }
+                    return ids;
+                }, x -> true));
+            } catch (ConflictException raced) {
+                for (NewSopInstance n : chunk) {
+                    out.add(startOne(n));
+                }
             }
-            out.add(id);
         }
         return out;
+    }
+
+    private Long startOne(NewSopInstance n) {
+        try {
+            return jdbc.inTransaction("starting an SOP instance", c -> insert(c, n), x -> true);
+        } catch (ConflictException taken) {
+            return null; // start key used (this occurrence started before) or live key held (a live instance)
+        }
     }
 
     private Long insert(Connection c, NewSopInstance n) throws SQLException {
