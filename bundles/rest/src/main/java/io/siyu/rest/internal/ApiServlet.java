@@ -69,9 +69,11 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ChannelCodeResource(services))
                 .register(new ChannelSyncResource(services))
                 .register(new ChannelOperationsResource(services))
+                .register(new TaskResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
+        SopResources.all(services).forEach(config::register);
         ProblemMappers.all().forEach(config::register);
         return config;
     }
@@ -264,6 +266,28 @@ public final class ApiServlet extends ServletContainer {
     void unbindChannelOperations(io.siyu.api.channel.ChannelOperations s) {
         if (services.channelOperations == s) {
             services.channelOperations = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSops(io.siyu.api.sop.SopService s) {
+        services.sops = s;
+    }
+
+    void unbindSops(io.siyu.api.sop.SopService s) {
+        if (services.sops == s) {
+            services.sops = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindTasks(io.siyu.api.org.StaffTaskService s) {
+        services.tasks = s;
+    }
+
+    void unbindTasks(io.siyu.api.org.StaffTaskService s) {
+        if (services.tasks == s) {
+            services.tasks = null;
         }
     }
 }

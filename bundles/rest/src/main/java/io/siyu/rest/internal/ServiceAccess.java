@@ -32,6 +32,8 @@ final class ServiceAccess {
     volatile io.siyu.api.channel.ChannelCodeService channelCodes;
     volatile io.siyu.api.channel.ChannelSyncService channelSync;
     volatile io.siyu.api.channel.ChannelOperations channelOperations;
+    volatile io.siyu.api.sop.SopService sops;
+    volatile io.siyu.api.org.StaffTaskService tasks;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -98,6 +100,14 @@ final class ServiceAccess {
 
     io.siyu.api.channel.ChannelOperations channelOperations() {
         return require(channelOperations, "channel operations");
+    }
+
+    io.siyu.api.sop.SopService sops() {
+        return require(sops, "SOP");
+    }
+
+    io.siyu.api.org.StaffTaskService tasks() {
+        return require(tasks, "staff task");
     }
 
     private static <T> T require(T service, String name) {
