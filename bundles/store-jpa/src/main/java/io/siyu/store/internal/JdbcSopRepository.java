@@ -410,61 +410,49 @@ final class JdbcSopRepository implements SopRepository {
         }
         String due = "due_at <= ? AND (lease_until IS NULL OR lease_until < ?)";
         return jdbc.retrying("claiming SOP instances", c -> {
-            List<Long> candidates = new ArrayList<>();
+            List<StoredSopInstance> candidates = new ArrayList<>();
             // PostgreSQL: skip rows another node is claiming right now instead of queueing behind it.
             String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM sop_instance WHERE " + due
-                    + " ORDER BY due_at FETCH FIRST " + max + " ROWS ONLY" + lock)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + INSTANCE_COLUMNS + " FROM sop_instance WHERE "
+                    + due + " ORDER BY due_at FETCH FIRST " + max + " ROWS ONLY" + lock)) {
                 ps.setTimestamp(1, ts(now));
                 ps.setTimestamp(2, ts(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(rs.getLong(1));
+                        candidates.add(readInstance(rs));
                     }
                 }
             }
             if (candidates.isEmpty()) {
                 return List.<StoredSopInstance>of();
             }
-            // The guarded update is the claim: of two nodes racing for a row, one updates it.
-            List<Long> claimed = new ArrayList<>();
+            // The guarded update is the claim: of two nodes racing for a row, one updates it. The
+            // row version must still be the one read, so what the claimer holds is current.
+            List<StoredSopInstance> claimed = new ArrayList<>(candidates.size());
             try (PreparedStatement ps = c.prepareStatement("UPDATE sop_instance SET lease_owner = ?, lease_until = ?"
-                    + " WHERE id = ? AND " + due)) {
-                for (long id : candidates) {
+                    + " WHERE id = ? AND row_version = ? AND " + due)) {
+                for (StoredSopInstance i : candidates) {
                     ps.setString(1, owner);
                     ps.setTimestamp(2, ts(leaseUntil));
-                    ps.setLong(3, id);
-                    ps.setTimestamp(4, ts(now));
+                    ps.setLong(3, i.id());
+                    ps.setLong(4, i.rowVersion());
                     ps.setTimestamp(5, ts(now));
+                    ps.setTimestamp(6, ts(now));
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
                 for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO) {
-                        claimed.add(candidates.get(i));
+                    if (counts[i] == 1) {
+                        StoredSopInstance s = candidates.get(i);
+                        claimed.add(new StoredSopInstance(s.id(), s.sopId(), s.sopVersion(), s.customerId(), s.state(),
+                                s.stepId(), s.wakeAt(), s.dueAt(), s.waitEvent(), s.waitSince(), s.waitEventId(),
+                                s.pausedBy(), s.runs(), owner, leaseUntil, s.rowVersion(), s.startKey(), s.triggerRef(),
+                                s.error(), s.startedAt(), s.updatedAt()));
                     }
                 }
             }
-            if (claimed.isEmpty()) {
-                return List.<StoredSopInstance>of();
-            }
-            List<StoredSopInstance> out = new ArrayList<>(claimed.size());
-            for (int from = 0; from < claimed.size(); from += 500) {
-                List<Long> part = claimed.subList(from, Math.min(claimed.size(), from + 500));
-                out.addAll(instances(c, "WHERE id IN (" + part.stream().map(x -> "?").collect(Collectors.joining(", "))
-                        + ") AND lease_owner = ?", concat(part, owner)));
-            }
-            return out;
+            return claimed;
         }, x -> true);
-    }
-
-    private static Object[] concat(List<Long> ids, Object last) {
-        Object[] params = new Object[ids.size() + 1];
-        for (int i = 0; i < ids.size(); i++) {
-            params[i] = ids.get(i);
-        }
-        params[ids.size()] = last;
-        return params;
     }
 
     @Override

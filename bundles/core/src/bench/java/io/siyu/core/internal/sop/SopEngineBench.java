@@ -115,7 +115,7 @@ public final class SopEngineBench {
             // Phase 1: throughput
             long runsBefore = count(ts, "SELECT COUNT(*) FROM sop_step_run");
             long t0 = System.nanoTime();
-            Workers workers = new Workers(sops, 2, 200);
+            Workers workers = new Workers(sops, Integer.getInteger("bench.workers", 2), 200);
             workers.start();
             while (count(ts, "SELECT COUNT(*) FROM sop_step_run") - runsBefore < 2L * instances) {
                 Thread.sleep(200);
@@ -126,7 +126,9 @@ public final class SopEngineBench {
                     seconds, executed / seconds, count(ts, "SELECT COUNT(*) FROM sop_instance WHERE state = 'WAITING'"));
 
             // Phase 2: timer lateness with wakes spread over the next `spread` seconds
-            Instant start = clock.instant().plusSeconds(5);
+            // The re-timing is one large transaction; the first wake comes well after it committed.
+            Instant start = clock.instant().plusSeconds(45);
+            long retime = System.nanoTime();
             Random random = new Random(7);
             Map<Long, Instant> planned = new java.util.HashMap<>();
             try (Connection c = ts.dataSource.getConnection()) {
@@ -156,6 +158,8 @@ public final class SopEngineBench {
                 }
                 c.commit();
             }
+            System.out.printf("setup: re-timed %,d instances in %.1f s; first wake in %.1f s%n", planned.size(),
+                    (System.nanoTime() - retime) / 1e9, Duration.between(clock.instant(), start).toMillis() / 1000.0);
             Thread.sleep(Duration.between(clock.instant(), start.plusSeconds(spread + 5)).toMillis());
             while (count(ts, "SELECT COUNT(*) FROM sop_instance WHERE state = 'WAITING'") > 0) {
                 Thread.sleep(200);

@@ -99,6 +99,8 @@ final class SopEngine {
         String waitEventId;
         int runs;
         String error;
+        /** Set when a step could not be taken for a passing reason: look again then, at the same step. */
+        Instant retryAt;
         final List<SopStepRun> pending = new ArrayList<>();
         final Set<String> preRecorded = new HashSet<>();
         boolean changed;
@@ -159,8 +161,8 @@ final class SopEngine {
         }
 
         SopTransition transition(boolean keepLease) {
-            Instant due = state == SopInstanceState.RUNNING ? clock.instant()
-                    : state == SopInstanceState.WAITING ? wakeAt : null;
+            Instant due = state.isFinal() || state == SopInstanceState.PAUSED ? null
+                    : retryAt != null ? retryAt : state == SopInstanceState.RUNNING ? clock.instant() : wakeAt;
             return new SopTransition(stored.id(), rowVersion, state, stepId, wakeAt, due, waitEvent, waitSince, runs,
                     error, pending, preRecorded, keepLease);
         }
@@ -196,7 +198,16 @@ final class SopEngine {
         while (!active.isEmpty()) {
             Instant now = clock.instant();
             for (Work w : active) {
-                advance(w, now);
+                try {
+                    advance(w, now);
+                } catch (RuntimeException e) {
+                    // e.g. the customer could not be read: this instance tries the step again later
+                    LOG.log(Level.WARNING, "SOP instance " + w.stored.id() + " step " + w.stepId + " failed; trying again", e);
+                    w.retryAt = now.plusSeconds(60);
+                    w.acting = false;
+                    w.changed = true;
+                    w.parked = true;
+                }
             }
             List<Work> acting = new ArrayList<>();
             List<Work> checkpoint = new ArrayList<>();

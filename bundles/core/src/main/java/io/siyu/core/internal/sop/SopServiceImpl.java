@@ -293,6 +293,9 @@ public final class SopServiceImpl implements SopService, EventReaction {
         List<SopTriggers.Seen> seen = new ArrayList<>(events.size());
         Instant now = clock.instant();
         for (NewEvent e : events) {
+            if (!triggers.wants(e.type())) {
+                continue; // most events start nothing: no look-up for them
+            }
             Optional<Long> customer = e.customerId() != null ? store.identities().resolve(e.customerId())
                     : store.customers().findIdByIdentity(e.identity());
             customer.ifPresent(id -> seen.add(new SopTriggers.Seen(e.id(), id, e.type(),

@@ -110,6 +110,22 @@ final class SopTriggers {
         cachedAt = now;
     }
 
+    /** Whether an event of this type can start or wake anything now; cheap, so ingestion asks first. */
+    boolean wants(String type) {
+        refresh();
+        if (awaited.contains(type)) {
+            return true;
+        }
+        for (Definitions.Version v : eventSops) {
+            SopTrigger t = v.draft().trigger();
+            if (t instanceof SopTrigger.Event e ? e.eventType().equals(type)
+                    : EventTypes.SEGMENT_ENTERED.equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Starts instances for these events and wakes instances waiting for them. */
     void seen(List<Seen> events, boolean fromSweep) {
         refresh();
