@@ -61,4 +61,10 @@ public interface Store {
 
     /** Mass sends (0.5). */
     MassSendRepository massSends();
+
+    /** SOP definitions, instances and step records (0.5). */
+    SopRepository sops();
+
+    /** Staff tasks (0.5). */
+    StaffTaskRepository staffTasks();
 }

@@ -2,8 +2,10 @@ package io.siyu.api.org;
 
 import io.siyu.api.Page;
 import io.siyu.api.PageRequest;
+import org.osgi.annotation.versioning.ProviderType;
 
-/** Staff tasks: made by people, SOPs and mass sends; done by staff. */
+/** Staff tasks: made by people, SOPs and mass sends; done by staff. Implemented by the core only. */
+@ProviderType
 public interface StaffTaskService {
     /**
      * @param idempotencyKey the same key returns the task already made, so an SOP step that runs
@@ -12,8 +14,10 @@ public interface StaffTaskService {
     StaffTask create(Caller caller, StaffTaskDraft draft, String idempotencyKey);
 
     /**
-     * A staff member's tasks, open ones by due time first.
+     * A staff member's tasks, open ones by due time first (tasks without a deadline after them),
+     * then closed ones, newest first.
      *
+     * @param staffId null for every staff member's tasks (since 1.1)
      * @param state null for every state
      */
     Page<StaffTask> tasksOf(Caller caller, String staffId, TaskState state, PageRequest page);

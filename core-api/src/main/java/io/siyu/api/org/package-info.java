@@ -4,6 +4,8 @@
  * {@link io.siyu.api.org.Permission}s roles grant and the {@link io.siyu.api.org.DataScope} that
  * decides which customers a {@link io.siyu.api.org.Caller} sees. Also staff tasks, and handover of
  * customers between staff following WeCom's rules. Editions contribute their org model and roles.
+ *
+ * <p>1.1: {@code StaffTaskService.tasksOf} takes a null staff id for every staff member's tasks.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.siyu.api.org;

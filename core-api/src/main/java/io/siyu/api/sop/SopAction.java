@@ -16,7 +16,8 @@ public sealed interface SopAction {
     /**
      * Sends through the outbox to the customer's identity on that channel account, as the staff
      * member who owns the customer, after the touch policy allows it; a blocked send is recorded on
-     * the instance, not retried.
+     * the instance, not retried. Quiet hours are the exception: they only delay, so the step waits
+     * until the policy's {@code allowedFrom} and asks again.
      */
     record SendMessage(String channelType, String channelAccount, MessageKind kind, MessageContent content,
             TouchScenario scenario) implements SopAction {

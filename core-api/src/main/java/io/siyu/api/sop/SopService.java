@@ -4,8 +4,10 @@ import io.siyu.api.Page;
 import io.siyu.api.PageRequest;
 import io.siyu.api.org.Caller;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
-/** SOP definitions and their instances. */
+/** SOP definitions and their instances. Implemented by the core only. */
+@ProviderType
 public interface SopService {
     /** Version 1, in {@link SopState#DRAFT}. */
     SopDefinition define(Caller caller, SopDraft draft);
@@ -36,6 +38,19 @@ public interface SopService {
 
     /** Every SOP instance that ran for a customer, newest first. */
     Page<SopInstance> history(Caller caller, long customerId, PageRequest page);
+
+    /**
+     * @throws io.siyu.api.NotFoundException if there is no such instance
+     * @since 1.1
+     */
+    SopInstance instance(Caller caller, long instanceId);
+
+    /**
+     * What the instance's steps did, in the order they ran.
+     *
+     * @since 1.1
+     */
+    List<SopStepRun> steps(Caller caller, long instanceId);
 
     SopInstance pauseInstance(Caller caller, long instanceId);
 

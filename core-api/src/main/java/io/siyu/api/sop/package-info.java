@@ -5,6 +5,9 @@
  * Definitions are versioned: a revision applies to new instances, running ones finish on theirs.
  * Steps carry ids so the engine can run each exactly once per instance, even across crashes, and
  * every message action passes the touch policy.
+ *
+ * <p>1.1: {@link io.siyu.api.sop.SopCodec} (the JSON form), {@link io.siyu.api.sop.SopStepRun} and
+ * {@code SopService.instance}/{@code steps}.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.siyu.api.sop;

@@ -71,9 +71,11 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ChannelOperationsResource(services))
                 .register(new PolicyResource(services))
                 .register(new MassSendResource(services))
+                .register(new TaskResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
+        SopResources.all(services).forEach(config::register);
         ProblemMappers.all().forEach(config::register);
         return config;
     }
@@ -281,6 +283,17 @@ public final class ApiServlet extends ServletContainer {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindSops(io.siyu.api.sop.SopService s) {
+        services.sops = s;
+    }
+
+    void unbindSops(io.siyu.api.sop.SopService s) {
+        if (services.sops == s) {
+            services.sops = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindMassSends(io.siyu.api.masssend.MassSendService s) {
         services.massSends = s;
     }
@@ -288,6 +301,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindMassSends(io.siyu.api.masssend.MassSendService s) {
         if (services.massSends == s) {
             services.massSends = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindTasks(io.siyu.api.org.StaffTaskService s) {
+        services.tasks = s;
+    }
+
+    void unbindTasks(io.siyu.api.org.StaffTaskService s) {
+        if (services.tasks == s) {
+            services.tasks = null;
         }
     }
 }

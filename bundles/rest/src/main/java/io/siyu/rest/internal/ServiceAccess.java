@@ -34,6 +34,8 @@ final class ServiceAccess {
     volatile io.siyu.api.channel.ChannelOperations channelOperations;
     volatile io.siyu.api.policy.TouchPolicy policy;
     volatile io.siyu.api.masssend.MassSendService massSends;
+    volatile io.siyu.api.sop.SopService sops;
+    volatile io.siyu.api.org.StaffTaskService tasks;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -108,6 +110,14 @@ final class ServiceAccess {
 
     io.siyu.api.masssend.MassSendService massSends() {
         return require(massSends, "mass send");
+    }
+
+    io.siyu.api.sop.SopService sops() {
+        return require(sops, "SOP");
+    }
+
+    io.siyu.api.org.StaffTaskService tasks() {
+        return require(tasks, "staff task");
     }
 
     private static <T> T require(T service, String name) {

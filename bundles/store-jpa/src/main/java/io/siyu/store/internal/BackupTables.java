@@ -8,7 +8,9 @@ import java.util.List;
  * identity column that hands out its ids. customer_change is left out: it is a transient log, and a
  * restore writes a fresh row per customer instead. The outbox (outbox_message, outbox_recipient) is
  * left out too: it is delivery work under way, not customer data, and resending an old backup's queue
- * after a restore would message customers twice.
+ * after a restore would message customers twice. SOP instances are kept (they are where each
+ * customer's journey stands) with their step records; a restore resumes them at the step the backup
+ * saw, so actions they ran after the backup was taken can run again.
  */
 final class BackupTables {
     /** A backed-up table and the key it is written in (for a stable archive). */
@@ -51,7 +53,12 @@ final class BackupTables {
             new Table("touch_log", "seq"),
             new Table("customer_dnd", "customer_id"),
             new Table("moment_post", "seq"),
-            new Table("mass_send", "id"));
+            new Table("mass_send", "id"),
+            new Table("sop", "id"),
+            new Table("sop_version", "sop_id, version"),
+            new Table("sop_instance", "id"),
+            new Table("sop_step_run", "instance_id, step_id"),
+            new Table("staff_task", "id"));
 
     /** Settings are node facts an empty instance may already hold; the archive's replace them. */
     static final String REPLACED = "siyu_setting";
@@ -72,7 +79,10 @@ final class BackupTables {
             new Identity("channel_code", "id"),
             new Identity("touch_log", "seq"),
             new Identity("moment_post", "seq"),
-            new Identity("mass_send", "id"));
+            new Identity("mass_send", "id"),
+            new Identity("sop", "id"),
+            new Identity("sop_instance", "id"),
+            new Identity("staff_task", "id"));
 
     private BackupTables() {
     }

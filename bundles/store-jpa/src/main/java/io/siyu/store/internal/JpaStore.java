@@ -16,6 +16,8 @@ import io.siyu.store.SegmentRepository;
 import io.siyu.store.SegmentSql;
 import io.siyu.store.IdentityRepository;
 import io.siyu.store.SettingRepository;
+import io.siyu.store.SopRepository;
+import io.siyu.store.StaffTaskRepository;
 import io.siyu.store.Store;
 import io.siyu.store.TagRepository;
 import java.sql.Connection;
@@ -52,6 +54,8 @@ public final class JpaStore implements Store {
     private final AttributeDefinitionRepository attributeDefinitions;
     private final BackupRepository backup;
     private final CustomerImports customerImports;
+    private final SopRepository sops;
+    private final StaffTaskRepository staffTasks;
 
     @Activate
     public JpaStore(
@@ -79,6 +83,8 @@ public final class JpaStore implements Store {
         this.attributeDefinitions = new JdbcAttributeDefinitionRepository(dataSource);
         this.backup = new JdbcBackupRepository(dataSource, migrator.dialect(), schemaVersion, emf);
         this.customerImports = new JdbcCustomerImports(dataSource, migrator.dialect());
+        this.sops = new JdbcSopRepository(dataSource, migrator.dialect());
+        this.staffTasks = new JdbcStaffTaskRepository(dataSource);
     }
 
     @Override
@@ -185,5 +191,15 @@ public final class JpaStore implements Store {
     @Override
     public MassSendRepository massSends() {
         return massSends;
+    }
+
+    @Override
+    public SopRepository sops() {
+        return sops;
+    }
+
+    @Override
+    public StaffTaskRepository staffTasks() {
+        return staffTasks;
     }
 }

@@ -53,7 +53,7 @@ import org.roaringbitmap.RoaringBitmap;
  * announces who entered or left each stored segment (see {@link Memberships}).
  */
 @Component(service = {SegmentService.class, SegmentServiceImpl.class, CustomerBitmaps.class}, immediate = true)
-public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps {
+public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps, CustomerMatcher {
     private static final Logger LOG = Logger.getLogger(SegmentServiceImpl.class.getName());
     static final String RFM_SETTING = "segment.rfm-rule";
     static final long TICK_MILLIS = 250;
@@ -254,6 +254,21 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
         Instant now = now();
         RfmRule r = rule;
         return index.read(ix -> new SegmentEvaluator(ix, now, r, memberships::condition).evaluate(condition));
+    }
+
+    @Override
+    public boolean matches(long customerId, Condition condition) {
+        check(condition, null);
+        Instant now = now();
+        RfmRule r = rule;
+        return index.read(ix -> {
+            int slot = CustomerIndex.slot(customerId);
+            if (!ix.all.contains(slot)) {
+                return false;
+            }
+            return new SegmentEvaluator(ix, now, r, memberships::condition)
+                    .evaluate(condition, RoaringBitmap.bitmapOf(slot)).contains(slot);
+        });
     }
 
     @Override

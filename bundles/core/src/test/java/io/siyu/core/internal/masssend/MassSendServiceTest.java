@@ -207,7 +207,17 @@ class MassSendServiceTest {
             assertEquals(List.of("张1，双十二会员日见", "张2，双十二会员日见", "张3，双十二会员日见"),
                     f.sends.plan(Caller.SYSTEM, draft.id()).preview(), "the first three eligible customers");
 
+            io.siyu.core.internal.task.StaffTaskServiceImpl tasks = new io.siyu.core.internal.task.StaffTaskServiceImpl(
+                    f.stores.store, new io.siyu.core.internal.CoreFixture(f.stores, f.clock).events, f.clock);
+            f.sends.bindTasks(tasks);
             MassSend accepted = f.sends.accept(Caller.SYSTEM, draft.id(), true);
+            // WeCom mass messages wait for their sender's confirmation: one task per sending staff member
+            List<io.siyu.api.org.StaffTask> confirm = tasks.tasksOf(Caller.SYSTEM, null, null,
+                    io.siyu.api.PageRequest.first(10)).items();
+            assertEquals(Set.of("zhangsan", "lisi"), confirm.stream().map(io.siyu.api.org.StaffTask::assigneeStaffId)
+                    .collect(Collectors.toSet()));
+            assertTrue(confirm.stream().allMatch(t -> t.kind() == io.siyu.api.org.StaffTask.Kind.CONFIRM_MASS_MESSAGE
+                    && ("masssend:" + draft.id()).equals(t.sourceRef())));
             assertEquals(MassSendState.QUEUED, accepted.state());
             assertEquals(4, accepted.acceptedPlan().eligible());
             assertThrows(ConflictException.class, () -> f.sends.accept(Caller.SYSTEM, draft.id(), true));
