@@ -70,7 +70,8 @@ final class ScriptedSmtp implements AutoCloseable {
                 say(out, "221 bye");
                 return;
             } else {
-                say(out, "502 5.5.1 not implemented");
+                // RFC 5321's reply to a command this server does not offer (it has no STARTTLS or AUTH)
+                say(out, "502 5.5.1 command not recognized");
             }
         }
     }
