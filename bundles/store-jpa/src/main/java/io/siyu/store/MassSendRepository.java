@@ -16,6 +16,9 @@ public interface MassSendRepository {
 
     long count();
 
+    /** Drafts whose time has come, oldest first: follow-ups to accept. */
+    List<StoredMassSend> dueDrafts(Instant now, int limit);
+
     /**
      * Moves a mass send to a new state (and schedule and plan) if it is still at {@code expectedVersion}.
      *

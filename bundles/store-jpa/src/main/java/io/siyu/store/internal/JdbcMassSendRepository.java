@@ -80,6 +80,24 @@ final class JdbcMassSendRepository implements MassSendRepository {
     }
 
     @Override
+    public List<StoredMassSend> dueDrafts(Instant now, int limit) {
+        return jdbc.read("listing due mass sends", c -> {
+            List<StoredMassSend> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM mass_send"
+                    + " WHERE state = 'DRAFT' AND scheduled_at <= ? ORDER BY scheduled_at, id"
+                    + " FETCH FIRST " + limit + " ROWS ONLY")) {
+                ps.setTimestamp(1, instants.convertToDatabaseColumn(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public long count() {
         return jdbc.read("counting mass sends", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM mass_send")) {

@@ -433,9 +433,8 @@ public final class MassSendServiceImpl implements MassSendService {
     void acceptDueFollowUps() {
         try {
             Instant now = clock.instant();
-            for (StoredMassSend row : store.massSends().list(0, 500)) {
-                if (MassSendState.DRAFT.name().equals(row.state()) && !row.scheduledAt().isAfter(now)
-                        && MassSendJson.definition(row.definitionJson()).autoAccept()) {
+            for (StoredMassSend row : store.massSends().dueDrafts(now, 500)) {
+                if (MassSendJson.definition(row.definitionJson()).autoAccept()) {
                     try {
                         accept(Caller.SYSTEM, row.id(), false);
                     } catch (ConflictException taken) {
