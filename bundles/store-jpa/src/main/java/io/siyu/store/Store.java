@@ -70,4 +70,10 @@ public interface Store {
 
     /** Org units, staff, customer shares and handovers (0.6). */
     OrgRepository org();
+
+    /** The content library and the compliance word list (0.7). */
+    ContentRepository content();
+
+    /** The audit log's hash chain (0.7). */
+    AuditRepository audit();
 }

@@ -2,6 +2,8 @@
  * The store as the core services see it: repositories over records of the core API. Only
  * {@code bundles/core} uses this package; channels and editions talk to the core API instead.
  * Implementations receive validated, normalised input: validation is the core's job.
+ *
+ * <p>0.7: {@link io.siyu.store.ContentRepository} and {@link io.siyu.store.AuditRepository} (schema 18).
  */
-@org.osgi.annotation.versioning.Version("0.6.0")
+@org.osgi.annotation.versioning.Version("0.7.0")
 package io.siyu.store;

@@ -13,6 +13,7 @@ import io.siyu.api.customer.CustomerService;
 import io.siyu.api.ForbiddenException;
 import io.siyu.api.org.Caller;
 import io.siyu.api.org.Permission;
+import io.siyu.core.internal.audit.AuditTrail;
 import io.siyu.core.internal.org.Authority;
 import io.siyu.core.internal.org.Reach;
 import io.siyu.store.Store;
@@ -34,10 +35,15 @@ public final class CustomerServiceImpl implements CustomerService {
     private final AttributeSchemaService attributes;
     private final Clock clock;
     private final Authority authority;
+    private final AuditTrail audit;
 
     @Activate
     public CustomerServiceImpl(@Reference Store store, @Reference AttributeSchemaService attributes,
-            @Reference Authority authority) {
+            @Reference Authority authority, @Reference AuditTrail audit) {
+        this(store, attributes, Clock.systemUTC(), authority, audit);
+    }
+
+    public CustomerServiceImpl(Store store, AttributeSchemaService attributes, Authority authority) {
         this(store, attributes, Clock.systemUTC(), authority);
     }
 
@@ -46,11 +52,18 @@ public final class CustomerServiceImpl implements CustomerService {
         this(store, attributes, clock, new Authority(store, List::of));
     }
 
+    /** Without an audit log: reads are not recorded. */
     public CustomerServiceImpl(Store store, AttributeSchemaService attributes, Clock clock, Authority authority) {
+        this(store, attributes, clock, authority, AuditTrail.NONE);
+    }
+
+    public CustomerServiceImpl(Store store, AttributeSchemaService attributes, Clock clock, Authority authority,
+            AuditTrail audit) {
         this.store = store;
         this.attributes = attributes;
         this.clock = clock;
         this.authority = authority;
+        this.audit = audit;
     }
 
     /** Millisecond precision: what every supported database stores, so reads equal writes. */
@@ -101,6 +114,11 @@ public final class CustomerServiceImpl implements CustomerService {
                 .orElseThrow(() -> new NotFoundException("customer", id));
         if (!sees(caller, c)) {
             throw new NotFoundException("customer", id);
+        }
+        if (!Caller.SYSTEM.equals(caller)) {
+            // a person looked at a customer's data: compliance wants to know who, whom and when
+            audit.append(caller.username(), List.of(new io.siyu.api.audit.AuditRecord(
+                    io.siyu.api.audit.AuditActions.CUSTOMER_READ, "customer", Long.toString(c.id()), null)));
         }
         return visible(caller, c);
     }

@@ -57,6 +57,8 @@ public final class JpaStore implements Store {
     private final SopRepository sops;
     private final StaffTaskRepository staffTasks;
     private final io.siyu.store.OrgRepository org;
+    private final io.siyu.store.ContentRepository content;
+    private final io.siyu.store.AuditRepository audit;
 
     @Activate
     public JpaStore(
@@ -87,6 +89,8 @@ public final class JpaStore implements Store {
         this.sops = new JdbcSopRepository(dataSource, migrator.dialect());
         this.staffTasks = new JdbcStaffTaskRepository(dataSource);
         this.org = new JdbcOrgRepository(dataSource);
+        this.content = new JdbcContentRepository(dataSource);
+        this.audit = new JdbcAuditRepository(dataSource, migrator.dialect());
     }
 
     @Override
@@ -208,5 +212,15 @@ public final class JpaStore implements Store {
     @Override
     public io.siyu.store.OrgRepository org() {
         return org;
+    }
+
+    @Override
+    public io.siyu.store.ContentRepository content() {
+        return content;
+    }
+
+    @Override
+    public io.siyu.store.AuditRepository audit() {
+        return audit;
     }
 }

@@ -46,7 +46,8 @@ public final class SchemaMigrator {
             new Migration(13, "event_insert_indexes"),
             new Migration(14, "touch_policy"),
             new Migration(15, "sop_and_tasks"),
-            new Migration(16, "org_model"));
+            new Migration(16, "org_model"),
+            new Migration(18, "content_and_audit"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */

@@ -17,6 +17,7 @@ import io.siyu.api.channel.OutboxDepth;
 import io.siyu.api.channel.OutboxEntry;
 import io.siyu.api.channel.OutboxQuery;
 import io.siyu.api.channel.RecipientDelivery;
+import io.siyu.core.internal.audit.AuditTrail;
 import io.siyu.store.NewOutboxMessage;
 import io.siyu.store.OutboxChannelDepth;
 import io.siyu.store.OutboxRecipient;
@@ -78,6 +79,7 @@ public final class OutboxService implements Outbox, DeliveryReports {
     private final OutboxRepository repository;
     private final ChannelRegistry registry;
     private final Clock clock;
+    private final AuditTrail audit;
     private final Dispatcher dispatcher;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -89,13 +91,21 @@ public final class OutboxService implements Outbox, DeliveryReports {
     private int workerCount = 1;
 
     @Activate
-    public OutboxService(@Reference Store store, @Reference ChannelRegistry registry, Config config) {
-        this(store, registry, Clock.systemUTC(), config.leaseSeconds(), config.maxFailures());
+    public OutboxService(@Reference Store store, @Reference ChannelRegistry registry, @Reference AuditTrail audit,
+            Config config) {
+        this(store, registry, Clock.systemUTC(), config.leaseSeconds(), config.maxFailures(), audit);
         start(config.workers(), config.pollMillis());
     }
 
-    /** For tests: no background loop; drive it with {@link #dispatchNow()}. */
+    /** For tests: no background loop; drive it with {@link #dispatchNow()}. Sends are not audited. */
     public OutboxService(Store store, ChannelRegistry registry, Clock clock, long leaseSeconds, int maxFailures) {
+        this(store, registry, clock, leaseSeconds, maxFailures, AuditTrail.NONE);
+    }
+
+    /** For tests: no background loop; drive it with {@link #dispatchNow()}. */
+    public OutboxService(Store store, ChannelRegistry registry, Clock clock, long leaseSeconds, int maxFailures,
+            AuditTrail audit) {
+        this.audit = audit;
         this.repository = store.outbox();
         this.registry = registry;
         this.clock = clock;
@@ -212,6 +222,8 @@ public final class OutboxService implements Outbox, DeliveryReports {
         Instant now = clock.instant();
         String body = OutboundMessageJson.body(message);
         String hash = OutboundMessageJson.hash(body, message.recipients());
+        // An enqueue of a stored key is a retry and changes nothing: only the first one is a send.
+        boolean first = repository.find(message.idempotencyKey()).isEmpty();
         StoredOutboxMessage stored = repository.insert(new NewOutboxMessage(message.idempotencyKey(),
                 message.channelType(), message.channelAccount(), message.kind(), body, hash, message.recipients(),
                 notBefore == null || notBefore.isBefore(now) ? now : notBefore, now));
@@ -219,6 +231,14 @@ public final class OutboxService implements Outbox, DeliveryReports {
                 || !stored.channelAccount().equals(message.channelAccount())) {
             throw new ConflictException("idempotencyKey " + message.idempotencyKey()
                     + " already names a different message");
+        }
+        if (first) {
+            audit.append(message.senderStaffId() == null ? "system" : message.senderStaffId(), List.of(
+                    new io.siyu.api.audit.AuditRecord(io.siyu.api.audit.AuditActions.MESSAGE_SEND, "outbox",
+                            message.idempotencyKey(), message.kind().name().toLowerCase(java.util.Locale.ROOT) + " via "
+                                    + message.channelKey() + " to " + (message.recipients().isEmpty()
+                                            ? message.groupChatIds().size() + " group chat(s)"
+                                            : message.recipients().size() + " recipient(s)"))));
         }
         wake();
         return entry(stored);
