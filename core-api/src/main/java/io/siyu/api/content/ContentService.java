@@ -66,7 +66,10 @@ public interface ContentService {
     /** The sensitive words content must not contain; needs {@code content.create} or {@code content.approve}. */
     List<String> sensitiveWords(Caller caller);
 
-    /** Replaces the list; needs {@code content.approve} at head office (scope ALL). Returns the stored list. */
+    /**
+     * Replaces the list; needs {@code content.approve} at head office (staff of a root unit, or scope
+     * ALL without a staff record). Returns the stored list.
+     */
     List<String> putSensitiveWords(Caller caller, List<String> words);
 
     /** The risk disclosures configured for this installation (editions may declare more). */

@@ -403,9 +403,15 @@ public final class ContentServiceImpl implements ContentService {
         }
     }
 
+    /** The lists bind every unit, so head office keeps them: staff of a root unit, or callers of scope ALL without one. */
     private void requireComplianceManager(Caller caller, String what) {
         authority.require(caller, Permission.CONTENT_APPROVE);
-        authority.requireAllScope(caller, what);
+        Optional<Staff> staff = staffOf(caller);
+        boolean headOffice = staff.isPresent() ? isRoot(staff.get().orgUnitId()) : caller.scope() == DataScope.ALL;
+        if (!headOffice) {
+            throw new ForbiddenException(what + " is for head office; '" + caller.username() + "' sits "
+                    + staff.map(s -> "at " + s.orgUnitId()).orElse("below it"));
+        }
     }
 
     @Override
