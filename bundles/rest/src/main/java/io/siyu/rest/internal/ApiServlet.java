@@ -73,6 +73,9 @@ public final class ApiServlet extends ServletContainer {
                 .register(new MassSendResource(services))
                 .register(new TaskResource(services))
                 .register(new OrgResource(services))
+                .register(new ContentResource(services))
+                .register(new ComplianceResource(services))
+                .register(new AuditResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -324,6 +327,28 @@ public final class ApiServlet extends ServletContainer {
     void unbindOrg(io.siyu.api.org.OrgService s) {
         if (services.org == s) {
             services.org = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindContents(io.siyu.api.content.ContentService s) {
+        services.contents = s;
+    }
+
+    void unbindContents(io.siyu.api.content.ContentService s) {
+        if (services.contents == s) {
+            services.contents = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAudit(io.siyu.api.audit.AuditLog s) {
+        services.audit = s;
+    }
+
+    void unbindAudit(io.siyu.api.audit.AuditLog s) {
+        if (services.audit == s) {
+            services.audit = null;
         }
     }
 }

@@ -193,6 +193,11 @@ public final class SegmentResource {
         Caller caller = Callers.of(security);
         SegmentDefinition d = services.segments().get(caller, id);
         SegmentService segments = services.segments();
+        io.siyu.api.audit.AuditLog audit = services.auditOrNull();
+        if (audit != null) {
+            audit.record(caller, new io.siyu.api.audit.AuditRecord(io.siyu.api.audit.AuditActions.CUSTOMER_EXPORT,
+                    "segment", Long.toString(id), "members of '" + d.name() + "' as CSV"));
+        }
         StreamingOutput body = out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write('\uFEFF');

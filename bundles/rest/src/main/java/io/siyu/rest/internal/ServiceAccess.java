@@ -37,6 +37,8 @@ final class ServiceAccess {
     volatile io.siyu.api.sop.SopService sops;
     volatile io.siyu.api.org.StaffTaskService tasks;
     volatile io.siyu.api.org.OrgService org;
+    volatile io.siyu.api.content.ContentService contents;
+    volatile io.siyu.api.audit.AuditLog audit;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -123,6 +125,19 @@ final class ServiceAccess {
 
     io.siyu.api.org.StaffTaskService tasks() {
         return require(tasks, "staff task");
+    }
+
+    io.siyu.api.content.ContentService contents() {
+        return require(contents, "content");
+    }
+
+    io.siyu.api.audit.AuditLog audit() {
+        return require(audit, "audit log");
+    }
+
+    /** The audit log if it runs; exports record into it when they can. */
+    io.siyu.api.audit.AuditLog auditOrNull() {
+        return audit;
     }
 
     private static <T> T require(T service, String name) {
