@@ -119,6 +119,52 @@ public class DistributionIT extends InContainer {
     }
 
     @Test
+    public void contentIsCheckedReviewedBySomeoneElseAndEveryReviewIsInAVerifiableAuditLog() throws Exception {
+        healthWhenUp();
+        assertEquals(200, asAdmin("PUT", "/org/units/it-hq", "{\"name\":\"IT 总行\",\"kind\":\"head-office\"}")
+                .statusCode());
+        HttpResponse<String> words = asAdmin("PUT", "/compliance/sensitive-words", "{\"words\":[\"保本\"]}");
+        assertEquals(words.body(), 200, words.statusCode());
+
+        HttpResponse<String> created = asAdmin("POST", "/contents", "{\"kind\":\"sms-template\",\"title\":\"IT 短信\","
+                + "\"ownerUnitId\":\"it-hq\",\"labels\":[\"notice\"],\"content\":{\"provider\":\"sms-tencent\","
+                + "\"templateId\":\"1001\",\"text\":\"本产品保本，详询{1}\",\"parameterNames\":[\"1\"],\"signName\":\"思语\"}}");
+        assertEquals(created.body(), 201, created.statusCode());
+        long id = idOf(created.body());
+        assertTrue(created.body(), created.body().contains("\"mainlandSegments\":1"));
+        HttpResponse<String> refused = asAdmin("POST", "/contents/" + id + "/submit", null);
+        assertEquals(refused.body(), 400, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("content.text") && refused.body().contains("保本"));
+
+        HttpResponse<String> fixed = asAdmin("PUT", "/contents/" + id, "{\"kind\":\"sms-template\",\"title\":\"IT 短信\","
+                + "\"content\":{\"provider\":\"sms-tencent\",\"templateId\":\"1001\",\"text\":\"新品上市，详询{1}\","
+                + "\"parameterNames\":[\"1\"],\"signName\":\"思语\"}}");
+        assertEquals(fixed.body(), 200, fixed.statusCode());
+        assertEquals(200, asAdmin("POST", "/contents/" + id + "/submit", null).statusCode());
+        HttpResponse<String> own = asAdmin("POST", "/contents/" + id + "/approve", "{}");
+        assertEquals(own.body(), 403, own.statusCode());
+        assertTrue(own.body(), own.body().contains("maker-checker"));
+
+        String pending = execute("siyu:content-list --state pending-review");
+        assertTrue(pending, pending.contains("IT 短信"));
+        String approved = execute("siyu:content-approve " + id + " -m 同意");
+        assertTrue(approved, approved.contains("approved"));
+        HttpResponse<String> read = asAdmin("GET", "/contents/" + id, null);
+        assertTrue(read.body(), read.body().contains("\"state\":\"approved\"") && read.body().contains("\"usable\":true"));
+        String show = execute("siyu:content-show " + id);
+        assertTrue(show, show.contains("SMS in mainland China") && show.contains("同意"));
+
+        HttpResponse<String> audit = asAdmin("GET", "/audit?action=content.approve", null);
+        assertTrue(audit.body(), audit.body().contains("\"subjectId\":\"" + id + "/v1\""));
+        HttpResponse<String> verify = asAdmin("GET", "/audit/verify", null);
+        assertTrue(verify.body(), verify.body().contains("\"intact\":true"));
+        String console = execute("siyu:audit-verify");
+        assertTrue(console, console.contains("Audit log intact"));
+        String log = execute("siyu:audit --action content.submit");
+        assertTrue(log, log.contains("content:" + id + "/v1"));
+    }
+
+    @Test
     public void badInputIs400WithEveryBadFieldAndStoresNothing() throws Exception {
         healthWhenUp();
         String before = asAdmin("GET", "/customers?limit=1", null).body();
