@@ -147,7 +147,7 @@ public class DistributionIT extends InContainer {
 
         String pending = execute("siyu:content-list --state pending-review");
         assertTrue(pending, pending.contains("IT 短信"));
-        String approved = execute("siyu:content-approve " + id + " -m 同意");
+        String approved = execute("siyu:content-approve -m 同意 " + id);
         assertTrue(approved, approved.contains("approved"));
         HttpResponse<String> read = asAdmin("GET", "/contents/" + id, null);
         assertTrue(read.body(), read.body().contains("\"state\":\"approved\"") && read.body().contains("\"usable\":true"));
