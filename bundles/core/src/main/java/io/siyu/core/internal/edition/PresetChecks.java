@@ -92,6 +92,7 @@ final class PresetChecks {
 
     /** Values that fit each parameter's type: its default, else a plain one. */
     static Placeholders.Values standIns(Map<String, Parameter> parameters) {
+        Map<String, Long> tagIds = new java.util.HashMap<>(); // distinct tags stay distinct: add and remove must not clash
         return new Placeholders.Values() {
             @Override
             public Object parameter(String name) {
@@ -113,7 +114,7 @@ final class PresetChecks {
 
             @Override
             public long tag(String group, String name) {
-                return 1;
+                return tagIds.computeIfAbsent(group + "/" + name, k -> tagIds.size() + 1L);
             }
 
             @Override
