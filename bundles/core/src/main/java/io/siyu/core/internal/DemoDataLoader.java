@@ -13,6 +13,7 @@ import io.siyu.api.customer.TagKind;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.edition.EditionDescriptor;
 import io.siyu.api.edition.EditionRegistry;
+import io.siyu.core.internal.edition.EditionHeader;
 import io.siyu.api.org.Caller;
 import io.siyu.store.Store;
 import java.io.BufferedReader;

@@ -7,6 +7,8 @@ import io.siyu.api.customer.AttributeDefinition;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerQuery;
 import io.siyu.api.org.Caller;
+import io.siyu.core.internal.edition.EditionAttributesFile;
+import io.siyu.core.internal.edition.EditionAttributesFileTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
