@@ -171,7 +171,14 @@ public final class CustomerServiceImpl implements CustomerService {
         }
         CustomerDraft valid = CustomerValidator.validate(draft, schema(), current.attributes());
         Object owner = valid.attributes().get(OWNER_STAFF);
-        if (!java.util.Objects.equals(owner, current.attributes().get(OWNER_STAFF))) {
+        Object before = current.attributes().get(OWNER_STAFF);
+        if (owner == null && before != null && !authority.reach(caller).all()) {
+            // below head office a customer keeps its owner: dropping it would hide the customer from
+            // the very people who follow it
+            Map<String, Object> kept = new java.util.LinkedHashMap<>(valid.attributes());
+            kept.put(OWNER_STAFF, before);
+            valid = new CustomerDraft(valid.displayName(), valid.identities(), valid.tagIds(), kept);
+        } else if (!java.util.Objects.equals(owner, before)) {
             owned(caller, valid); // a new owner must be within the caller's reach (a handover is the way beyond)
         }
         return visible(caller, store.customers().update(id, valid,

@@ -94,7 +94,7 @@ public final class DemoDataLoader {
                 String edition = EditionHeader.parse(header, "0", bundle.getBundleId()).id();
                 URL orgJson = bundle.getEntry(DemoOrg.RESOURCE);
                 worker.submit(() -> {
-                    if (orgJson != null) {
+                    if (orgJson != null && editionRegistered(edition)) { // its roles come with the edition
                         loadOrgOnce(edition, orgJson); // first: the customers' ownerStaff name its staff
                     }
                     loadOnce(edition, csv);
