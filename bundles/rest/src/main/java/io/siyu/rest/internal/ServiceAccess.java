@@ -36,6 +36,7 @@ final class ServiceAccess {
     volatile io.siyu.api.masssend.MassSendService massSends;
     volatile io.siyu.api.sop.SopService sops;
     volatile io.siyu.api.org.StaffTaskService tasks;
+    volatile io.siyu.api.org.OrgService org;
     volatile io.siyu.api.edition.EditionRegistry editions;
     volatile io.siyu.api.edition.EditionPresets editionPresets;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
@@ -116,6 +117,10 @@ final class ServiceAccess {
 
     io.siyu.api.sop.SopService sops() {
         return require(sops, "SOP");
+    }
+
+    io.siyu.api.org.OrgService org() {
+        return require(org, "org");
     }
 
     io.siyu.api.org.StaffTaskService tasks() {

@@ -130,6 +130,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
     }
 
     private final Store store;
+    private final io.siyu.core.internal.org.DataScopes scopes;
     private final SopRepository repository;
     private final SegmentService segments;
     private final TagService tags;
@@ -157,6 +158,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
             StaffTaskService tasks, ChannelRegistry channels, TouchPolicy policy, Clock clock, String owner,
             Options options) {
         this.store = store;
+        this.scopes = new io.siyu.core.internal.org.DataScopes(store);
         this.repository = store.sops();
         this.segments = segments;
         this.tags = tags;
@@ -398,14 +400,12 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopDefinition get(Caller caller, long sopId) {
-        Scopes.requireAll(caller);
         StoredSop s = stored(sopId);
         return Definitions.toApi(s, definitions.parse(s).draft());
     }
 
     @Override
     public SopDefinition get(Caller caller, long sopId, int version) {
-        Scopes.requireAll(caller);
         StoredSop s = repository.find(sopId, version)
                 .orElseThrow(() -> new NotFoundException("SOP version", sopId + "/" + version));
         return Definitions.toApi(s, definitions.parse(s).draft());
@@ -413,7 +413,6 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public List<SopDefinition> list(Caller caller) {
-        Scopes.requireAll(caller);
         return repository.list().stream().map(s -> Definitions.toApi(s, definitions.parse(s).draft())).toList();
     }
 
@@ -470,29 +469,40 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public Page<SopInstance> history(Caller caller, long customerId, PageRequest page) {
-        Scopes.requireAll(caller);
         long live = store.identities().resolve(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+        scopes.requireCustomer(caller, live);
         List<SopInstance> items = repository.ofCustomer(live, page.offset(), page.limit()).stream()
                 .map(SopServiceImpl::toApi).toList();
         return new Page<>(items, repository.countOfCustomer(live), page.offset(), page.limit());
     }
 
+    /** A customer's instance is as visible as the customer; group and schedule runs belong to head office. */
+    private void requireInstanceInScope(Caller caller, long instanceId) {
+        if (caller.scope() == io.siyu.api.org.DataScope.ALL) {
+            return;
+        }
+        Long customer = storedInstance(instanceId).customerId();
+        if (customer == null || !scopes.sees(caller, customer)) {
+            throw new NotFoundException("SOP instance", instanceId);
+        }
+    }
+
     @Override
     public SopInstance instance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         return toApi(storedInstance(instanceId));
     }
 
     @Override
     public List<SopStepRun> steps(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         storedInstance(instanceId);
         return repository.runs(instanceId);
     }
 
     @Override
     public SopInstance pauseInstance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         StoredSopInstance after = repository.pause(instanceId, clock.instant())
                 .orElseThrow(() -> new NotFoundException("SOP instance", instanceId));
         if (after.state() != SopInstanceState.PAUSED) {
@@ -504,7 +514,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopInstance resumeInstance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         StoredSopInstance before = storedInstance(instanceId);
         SopState sop = stored(before.sopId()).state();
         if (sop != SopState.ACTIVE) {
@@ -521,7 +531,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopInstance stopInstance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         StoredSopInstance before = storedInstance(instanceId);
         if (before.state().isFinal()) {
             throw new ConflictException("SOP instance " + instanceId + " is already " + lower(before.state()));
