@@ -22,6 +22,7 @@ public class EditionModelCommand implements Action {
     String id;
 
     @Argument(index = 1, name = "model", description = "The operating model to switch to, e.g. branch-managed")
+    @Completion(OperatingModelCompleter.class)
     String model;
 
     @Override
