@@ -73,9 +73,13 @@ public interface OrgService {
 
     /**
      * Starts a handover through the channel that holds the relationships (WeCom) and records it.
-     * Customers that cannot be moved come back FAILED with a reason; the rest WAITING.
+     * Customers that cannot be moved come back FAILED with a reason (not followed by the handing-over
+     * staff member, moved in service twice within 90 days, no WeCom contact or no running WeCom
+     * account for it); the rest WAITING.
      *
-     * @throws io.siyu.api.UnavailableException if no WeCom channel is available
+     * @throws io.siyu.api.ValidationException for unknown staff, a resigned handover of active staff
+     *         or staff without a WeCom userid
+     * @throws io.siyu.api.ForbiddenException without {@code customer.handover} or for staff outside the caller's reach
      */
     HandoverResult handover(Caller caller, HandoverRequest request);
 

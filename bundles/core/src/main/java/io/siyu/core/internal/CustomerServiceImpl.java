@@ -156,14 +156,18 @@ public final class CustomerServiceImpl implements CustomerService {
             return new Page<>(List.of(), 0, query.page().offset(), query.page().limit());
         }
         Page<Customer> page = store.customers().search(query, authority.reach(caller).keysOrNull());
-        return hidden.isEmpty() ? page : new Page<>(page.items().stream().map(c -> withoutTags(c, hidden)).toList(),
+        boolean mask = !authority.allows(caller, Permission.CUSTOMER_UNMASK);
+        return hidden.isEmpty() && !mask ? page : new Page<>(page.items().stream()
+                .map(c -> mask ? Masking.mask(withoutTags(c, hidden)) : withoutTags(c, hidden)).toList(),
                 page.total(), page.offset(), page.limit());
     }
 
     /** Other staff's personal tags are theirs alone: the caller does not see them on customers. */
+    /** Without {@code customer.unmask}, phone numbers and ID-like values come masked. */
     private Customer visible(Caller caller, Customer c) {
         Set<Long> hidden = hiddenTags(caller);
-        return hidden.isEmpty() ? c : withoutTags(c, hidden);
+        Customer shown = hidden.isEmpty() ? c : withoutTags(c, hidden);
+        return authority.allows(caller, Permission.CUSTOMER_UNMASK) ? shown : Masking.mask(shown);
     }
 
     private Set<Long> hiddenTags(Caller caller) {
@@ -180,9 +184,19 @@ public final class CustomerServiceImpl implements CustomerService {
     public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
         authority.require(caller, Permission.CUSTOMER_WRITE);
         Customer current = store.customers().find(id).filter(c -> sees(caller, c)).orElseThrow(() -> missing(caller, id));
+        if (!authority.allows(caller, Permission.CUSTOMER_UNMASK)) {
+            draft = Masking.unmask(draft, current); // a masked value sent back unchanged keeps the real one
+        }
         CustomerDraft valid = CustomerValidator.validate(draft, schema(), current.attributes());
         Object owner = valid.attributes().get(OWNER_STAFF);
-        if (!java.util.Objects.equals(owner, current.attributes().get(OWNER_STAFF))) {
+        Object before = current.attributes().get(OWNER_STAFF);
+        if (owner == null && before != null && !authority.reach(caller).all()) {
+            // below head office a customer keeps its owner: dropping it would hide the customer from
+            // the very people who follow it
+            Map<String, Object> kept = new java.util.LinkedHashMap<>(valid.attributes());
+            kept.put(OWNER_STAFF, before);
+            valid = new CustomerDraft(valid.displayName(), valid.identities(), valid.tagIds(), kept);
+        } else if (!java.util.Objects.equals(owner, before)) {
             owned(caller, valid); // a new owner must be within the caller's reach (a handover is the way beyond)
         }
         return visible(caller, store.customers().update(id, valid,

@@ -73,6 +73,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new MassSendResource(services))
                 .register(new TaskResource(services))
                 .register(new OrgResource(services))
+                .register(new EditionResource(services))
                 .register(new ContentResource(services))
                 .register(new ComplianceResource(services))
                 .register(new AuditResource(services))
@@ -327,6 +328,28 @@ public final class ApiServlet extends ServletContainer {
     void unbindOrg(io.siyu.api.org.OrgService s) {
         if (services.org == s) {
             services.org = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEditions(io.siyu.api.edition.EditionRegistry s) {
+        services.editions = s;
+    }
+
+    void unbindEditions(io.siyu.api.edition.EditionRegistry s) {
+        if (services.editions == s) {
+            services.editions = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEditionPresets(io.siyu.api.edition.EditionPresets s) {
+        services.editionPresets = s;
+    }
+
+    void unbindEditionPresets(io.siyu.api.edition.EditionPresets s) {
+        if (services.editionPresets == s) {
+            services.editionPresets = null;
         }
     }
 

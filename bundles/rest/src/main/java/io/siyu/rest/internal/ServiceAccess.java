@@ -39,6 +39,8 @@ final class ServiceAccess {
     volatile io.siyu.api.org.OrgService org;
     volatile io.siyu.api.content.ContentService contents;
     volatile io.siyu.api.audit.AuditLog audit;
+    volatile io.siyu.api.edition.EditionRegistry editions;
+    volatile io.siyu.api.edition.EditionPresets editionPresets;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -125,6 +127,19 @@ final class ServiceAccess {
 
     io.siyu.api.org.StaffTaskService tasks() {
         return require(tasks, "staff task");
+    }
+
+    io.siyu.api.edition.EditionRegistry editions() {
+        return require(editions, "edition registry");
+    }
+
+    io.siyu.api.edition.EditionPresets editionPresets() {
+        return require(editionPresets, "edition presets");
+    }
+
+    /** The preset service if it runs (it needs a store); edition content is readable without it. */
+    io.siyu.api.edition.EditionPresets editionPresetsOrNull() {
+        return editionPresets;
     }
 
     io.siyu.api.content.ContentService contents() {

@@ -146,6 +146,17 @@ final class ContentChecks {
     }
 
     /**
+     * An edition's declared disclosures in the library's terms: its tags ("产品/理财") are matched
+     * against content labels. One that names no trigger could never apply and is left out.
+     */
+    static List<RiskDisclosure> disclosures(io.siyu.api.edition.ComplianceRules rules) {
+        return rules.riskDisclosures().stream()
+                .filter(d -> !d.whenTags().isEmpty() || !d.whenMentions().isEmpty())
+                .map(d -> new RiskDisclosure(d.id(), d.name(), d.whenTags(), d.whenMentions(), d.phrase()))
+                .toList();
+    }
+
+    /**
      * What an edition hook finds, with its paths put under {@code content.}. Scripts and SMS
      * templates are shown to hooks as text. A hook that fails refuses the content: unreviewed
      * content must not pass for reviewed.

@@ -16,6 +16,8 @@ import io.siyu.api.content.ContentState;
 import io.siyu.api.content.ContentTransition;
 import io.siyu.api.content.ContentVersion;
 import io.siyu.api.content.RiskDisclosure;
+import io.siyu.api.edition.ComplianceRules;
+import io.siyu.api.edition.EditionContent;
 import io.siyu.api.edition.EditionHook;
 import io.siyu.api.edition.EditionRegistry;
 import io.siyu.api.org.Caller;
@@ -43,6 +45,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -67,6 +70,7 @@ public final class ContentServiceImpl implements ContentService {
     private final Authority authority;
     private final AuditTrail audit;
     private final Predicate<String> editionActive;
+    private final Supplier<List<ComplianceRules>> editionRules;
     private final Clock clock;
     /** Edition hooks by the edition they belong to; called only while that edition is active. */
     private final Map<EditionHook, String> hooks = new ConcurrentHashMap<>();
@@ -74,15 +78,22 @@ public final class ContentServiceImpl implements ContentService {
     @Activate
     public ContentServiceImpl(@Reference Store store, @Reference Authority authority, @Reference AuditTrail audit,
             @Reference EditionRegistry editions) {
-        this(store, authority, audit, id -> editions.find(id).isPresent(), Clock.systemUTC());
+        this(store, authority, audit, id -> editions.find(id).isPresent(), () -> editions.editions().stream()
+                .map(e -> editions.content(e.id())).flatMap(Optional::stream).map(EditionContent::compliance).toList(),
+                Clock.systemUTC());
     }
 
+    /**
+     * @param editionActive whether the edition of that id is active (its hooks are called only then)
+     * @param editionRules the compliance rules the active editions declare ({@code SIYU-INF/compliance.json})
+     */
     public ContentServiceImpl(Store store, Authority authority, AuditTrail audit, Predicate<String> editionActive,
-            Clock clock) {
+            Supplier<List<ComplianceRules>> editionRules, Clock clock) {
         this.store = store;
         this.authority = authority;
         this.audit = audit;
         this.editionActive = editionActive;
+        this.editionRules = editionRules;
         this.clock = clock;
     }
 
@@ -382,15 +393,20 @@ public final class ContentServiceImpl implements ContentService {
     private List<FieldError> review(Caller caller, StoredVersion v) {
         io.siyu.api.content.ContentBody body = ContentJson.body(v.body());
         Map<String, String> texts = ContentChecks.texts(body);
-        List<FieldError> problems = new ArrayList<>();
+        // a word or disclosure both configured and declared by an edition is one problem, not two
+        Set<FieldError> problems = new LinkedHashSet<>();
         problems.addAll(ContentChecks.sensitiveWords(texts, store.content().sensitiveWords()));
         problems.addAll(ContentChecks.disclosures(texts, v.labels(), storedDisclosures()));
+        for (ComplianceRules declared : editionRules.get()) {
+            problems.addAll(ContentChecks.sensitiveWords(texts, declared.sensitiveWords()));
+            problems.addAll(ContentChecks.disclosures(texts, v.labels(), ContentChecks.disclosures(declared)));
+        }
         for (Map.Entry<EditionHook, String> hook : hooks.entrySet()) {
             if (editionActive.test(hook.getValue())) {
                 problems.addAll(ContentChecks.edition(hook.getValue(), hook.getKey(), caller, body));
             }
         }
-        return problems;
+        return new ArrayList<>(problems);
     }
 
     private List<RiskDisclosure> storedDisclosures() {

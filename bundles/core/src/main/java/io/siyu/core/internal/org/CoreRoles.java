@@ -19,7 +19,7 @@ final class CoreRoles {
     static final List<Role> ALL = List.of(
             new Role("siyu-admin", "系统管理员 Administrator", Permission.CORE, DataScope.ALL),
             new Role("siyu-operator", "总部运营 Head-office operator", Set.of(Permission.CUSTOMER_READ,
-                    Permission.CUSTOMER_WRITE, Permission.TAG_MANAGE, Permission.SEGMENT_MANAGE,
+                    Permission.CUSTOMER_WRITE, Permission.CUSTOMER_UNMASK, Permission.CUSTOMER_EXPORT, Permission.TAG_MANAGE, Permission.SEGMENT_MANAGE,
                     Permission.CONTENT_CREATE, Permission.SOP_MANAGE, Permission.MASSSEND_CREATE,
                     Permission.MASSSEND_APPROVE, Permission.HANDOVER), DataScope.ALL),
             new Role("siyu-viewer", "只读 Viewer", Set.of(Permission.CUSTOMER_READ), DataScope.ALL),

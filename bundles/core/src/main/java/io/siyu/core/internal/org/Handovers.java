@@ -168,14 +168,56 @@ final class Handovers {
             byContact.values().forEach(id -> outcomes.putIfAbsent(id, new CustomerOutcome(id, Status.FAILED,
                     via.channel() + " gave no outcome for this customer")));
         });
-        List<GroupOutcome> groups = request.groupChatIds().stream().map(chat -> new GroupOutcome(chat, Status.FAILED,
-                "group chats are handed over in WeCom's admin console; Siyu records customers only")).toList();
+        List<GroupOutcome> groups = groupChats(request, to, byCorp);
         List<CustomerOutcome> ordered = request.customerIds().stream().map(outcomes::get).toList();
         HandoverResult result = store.org().insertHandover(request, now, caller.username(), ordered, groups);
         long waiting = ordered.stream().filter(o -> o.status() == Status.WAITING).count();
         LOG.info(() -> caller.username() + " started handover " + result.id() + " (" + request.kind() + ") of "
                 + waiting + " of " + ordered.size() + " customers from " + from.id() + " to " + to.id());
         return result;
+    }
+
+    /**
+     * WeCom moves group chats of departed owners only, and at once: DONE or FAILED with WeCom's
+     * code. Chats are not tied to a corp in the request, so a Siyu with several WeCom corps asks
+     * each until one knows the chat.
+     */
+    private List<GroupOutcome> groupChats(HandoverRequest request, Staff to, Map<String, Transfers> byCorp) {
+        if (request.groupChatIds().isEmpty()) {
+            return List.of();
+        }
+        if (request.kind() != HandoverRequest.Kind.RESIGNED) {
+            return request.groupChatIds().stream().map(chat -> new GroupOutcome(chat, Status.FAILED,
+                    "WeCom hands over group chats of staff who have left only (hand over RESIGNED)")).toList();
+        }
+        Map<String, GroupOutcome> outcomes = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>(request.groupChatIds());
+        for (Transfers via : byCorp.values()) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            try {
+                for (CustomerTransfers.Outcome o : via.api().transferGroupChats(List.copyOf(pending), to.wecomUserId())) {
+                    if (o.accepted()) {
+                        outcomes.put(o.externalUserId(), new GroupOutcome(o.externalUserId(), Status.DONE, null));
+                        pending.remove(o.externalUserId());
+                    } else {
+                        outcomes.put(o.externalUserId(), new GroupOutcome(o.externalUserId(), Status.FAILED,
+                                o.errorCode() == 90500 ? "the chat's owner has not left (WeCom 90500)"
+                                        : o.errorCode() == 90501 ? "WeCom knows no such customer group chat (90501)"
+                                        : "WeCom refused with errcode " + o.errorCode()));
+                    }
+                }
+            } catch (UnsupportedOperationException e) {
+                pending.forEach(chat -> outcomes.putIfAbsent(chat, new GroupOutcome(chat, Status.FAILED,
+                        via.channel() + " cannot hand over group chats")));
+            } catch (RuntimeException e) {
+                pending.forEach(chat -> outcomes.putIfAbsent(chat, new GroupOutcome(chat, Status.FAILED,
+                        via.channel() + " could not be asked: " + e.getMessage())));
+            }
+        }
+        return request.groupChatIds().stream().map(chat -> outcomes.getOrDefault(chat, new GroupOutcome(chat,
+                Status.FAILED, "no running WeCom channel"))).toList();
     }
 
     private Staff staff(String id, String field) {

@@ -131,6 +131,8 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     private final Store store;
     private final io.siyu.core.internal.org.DataScopes scopes;
+    /** Who may define and run SOPs: {@code sop.manage}, whatever the scope (a branch runs its own). */
+    private io.siyu.core.internal.org.Authority authority;
     private final SopRepository repository;
     private final SegmentService segments;
     private final TagService tags;
@@ -146,9 +148,10 @@ public final class SopServiceImpl implements SopService, EventReaction {
     @Activate
     public SopServiceImpl(@Reference Store store, @Reference CustomerService customers, @Reference TagService tags,
             @Reference SegmentService segments, @Reference Outbox outbox, @Reference StaffTaskService tasks,
-            @Reference ChannelRegistry channels, Config config) {
+            @Reference ChannelRegistry channels, @Reference io.siyu.core.internal.org.Authority authority, Config config) {
         this(store, customers, tags, segments, outbox, tasks, channels, null, Clock.systemUTC(), nodeName(),
                 Options.of(config));
+        this.authority = authority;
         pollMillis = Math.max(10, config.pollMillis());
         start(Math.max(1, config.workers()));
     }
@@ -159,6 +162,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
             Options options) {
         this.store = store;
         this.scopes = new io.siyu.core.internal.org.DataScopes(store);
+        this.authority = new io.siyu.core.internal.org.Authority(store, java.util.List::of);
         this.repository = store.sops();
         this.segments = segments;
         this.tags = tags;
@@ -312,7 +316,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopDefinition define(Caller caller, SopDraft draft) {
-        Scopes.requireAll(caller);
+        authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         String json = check(draft);
         String[] trigger = Definitions.triggerKey(draft.trigger());
         StoredSop s = repository.define(draft.name(), trigger[0], trigger[1], json, clock.instant(), caller.username());
@@ -322,7 +326,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopDefinition revise(Caller caller, long sopId, SopDraft draft) {
-        Scopes.requireAll(caller);
+        authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         StoredSop current = stored(sopId);
         if (current.state() == SopState.STOPPED) {
             throw new ConflictException("SOP " + sopId + " is stopped for good; define a new one");
@@ -432,7 +436,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
     }
 
     private SopDefinition change(Caller caller, long sopId, Set<SopState> from, SopState to) {
-        Scopes.requireAll(caller);
+        authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         StoredSop before = stored(sopId);
         if (before.state() == to) {
             return Definitions.toApi(before, definitions.parse(before).draft()); // already there: nothing to do

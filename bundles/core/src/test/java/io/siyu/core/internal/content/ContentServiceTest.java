@@ -25,6 +25,7 @@ import io.siyu.api.content.ContentState;
 import io.siyu.api.content.ContentTransition;
 import io.siyu.api.content.ContentVersion;
 import io.siyu.api.content.RiskDisclosure;
+import io.siyu.api.edition.ComplianceRules;
 import io.siyu.api.edition.EditionHook;
 import io.siyu.api.org.Caller;
 import io.siyu.api.org.DataScope;
@@ -74,6 +75,8 @@ class ContentServiceTest {
         final Authority authority;
         final AuditLogImpl audit;
         final Set<String> activeEditions = new java.util.HashSet<>();
+        /** What the active editions declare in SIYU-INF/compliance.json. */
+        final List<ComplianceRules> editionRules = new java.util.concurrent.CopyOnWriteArrayList<>();
         final ContentServiceImpl content;
 
         Library(TestStores ts) {
@@ -81,7 +84,7 @@ class ContentServiceTest {
             store = ts.store;
             authority = new Authority(store, () -> List.of(MAKER, REVIEWER));
             audit = new AuditLogImpl(store, authority, clock);
-            content = new ContentServiceImpl(store, authority, audit, activeEditions::contains, clock);
+            content = new ContentServiceImpl(store, authority, audit, activeEditions::contains, () -> editionRules, clock);
             unit("hq", null, "head-office");
             unit("sh", "hq", "branch");
             unit("sh-pd", "sh", "sub-branch");
@@ -235,6 +238,28 @@ class ContentServiceTest {
             assertEquals(List.of("content.text"), fields(late));
             l.content.putSensitiveWords(l.admin(), List.of());
             assertEquals(ContentState.APPROVED, l.content.approve(l.as("sh-checker"), id, null).state());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void wordsAndDisclosuresAnActiveEditionDeclaresApplyWhileItIsActive(String kind, Supplier<TestStores> stores) {
+        try (Library l = new Library(stores.get())) {
+            // as the bank edition's SIYU-INF/compliance.json declares them
+            ComplianceRules bank = new ComplianceRules(List.of("刚性兑付", "保本"), List.of(new ComplianceRules.RiskDisclosure(
+                    "wealth-product", "理财产品风险提示", List.of("产品/理财"), List.of("理财", "净值"), DISCLOSURE)));
+            l.content.putSensitiveWords(l.admin(), List.of("保本"));
+            long id = l.text("sh-maker", "sh", "新发基金，保本且刚性兑付", "产品/理财").id();
+            l.editionRules.add(bank);
+            ValidationException e = assertThrows(ValidationException.class, () -> l.content.submit(l.as("sh-maker"), id));
+            assertEquals(List.of("content.text: contains the sensitive word '保本'",
+                    "content.text: contains the sensitive word '刚性兑付'",
+                    "content.text: 理财产品风险提示: must carry the risk disclosure '" + DISCLOSURE + "'"),
+                    e.errors().stream().map(f -> f.field() + ": " + f.message()).toList(),
+                    "保本 is configured and declared, and reported once");
+            l.editionRules.clear();
+            ValidationException without = assertThrows(ValidationException.class, () -> l.content.submit(l.as("sh-maker"), id));
+            assertEquals(1, without.errors().size(), "only the configured word once the edition is gone");
         }
     }
 

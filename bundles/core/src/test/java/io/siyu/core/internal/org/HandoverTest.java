@@ -63,6 +63,9 @@ class HandoverTest {
         final Map<String, Instant> started = new HashMap<>();
         final Map<String, String> takers = new HashMap<>();
         final List<Integer> callSizes = new ArrayList<>();
+        /** Group chat owners, and the userids who have left (only their chats move). */
+        final Map<String, String> chatOwners = new HashMap<>();
+        final Set<String> left = new HashSet<>();
         final Supplier<Instant> now;
 
         WeComTransfers(Supplier<Instant> now) {
@@ -110,6 +113,20 @@ class HandoverTest {
                     takers.put(id, takeoverUserId);
                     outcomes.add(new Outcome(id, 0));
                 }
+            }
+            return outcomes;
+        }
+
+        @Override
+        public List<Outcome> transferGroupChats(List<String> chatIds, String newOwnerUserId) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (String chat : chatIds) {
+                String owner = chatOwners.get(chat);
+                int code = owner == null ? 90501 : !left.contains(owner) ? 90500 : 0;
+                if (code == 0) {
+                    chatOwners.put(chat, newOwnerUserId);
+                }
+                outcomes.add(new Outcome(chat, code));
             }
             return outcomes;
         }
@@ -260,6 +277,36 @@ class HandoverTest {
                     LongStream.rangeClosed(1, 101).boxed().toArray(Long[]::new)));
             assertEquals("customerIds", tooMany.errors().get(0).field());
             assertTrue(wecom.callSizes.isEmpty());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aDepartedStaffMembersCustomersAndGroupChatsGoToTheTaker(String kind, Supplier<TestStores> stores) {
+        TestStores ts = stores.get();
+        OrgScopeTest.Bank[] holder = new OrgScopeTest.Bank[1];
+        WeComTransfers wecom = new WeComTransfers(() -> holder[0].clock.instant());
+        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(ts, registry(wecom))) {
+            holder[0] = b;
+            wecom.follows.put("wm-li", Set.of("li.wx"));
+            wecom.chatOwners.put("wr-li-1", "li.wx");
+            wecom.chatOwners.put("wr-zhao-1", "zhao.wx");
+            wecom.left.add("li.wx");
+            b.org.putStaff(Caller.SYSTEM, new Staff("am-li", "am-li", "sh-pd", Set.of(), Set.of("staff"), "li.wx", false));
+            Caller hq = b.authority.callerFor("ops", Set.of("siyu-operator"));
+            HandoverResult r = b.org.handover(hq, new HandoverRequest(HandoverRequest.Kind.RESIGNED, "am-li", "am-zhao",
+                    List.of(b.li), List.of("wr-li-1", "wr-zhao-1", "wr-unknown"), null));
+            assertEquals(Map.of(b.li, Status.WAITING), statuses(r));
+            Map<String, HandoverResult.GroupOutcome> groups = r.groups().stream()
+                    .collect(Collectors.toMap(HandoverResult.GroupOutcome::groupChatId, g -> g));
+            assertEquals(Status.DONE, groups.get("wr-li-1").status(), "group chats move at once");
+            assertEquals("zhao.wx", wecom.chatOwners.get("wr-li-1"));
+            assertTrue(groups.get("wr-zhao-1").reason().contains("has not left"), groups.get("wr-zhao-1").reason());
+            assertTrue(groups.get("wr-unknown").reason().contains("90501"), groups.get("wr-unknown").reason());
+            b.clock.advance(Duration.ofHours(24));
+            wecom.settle();
+            assertEquals(Status.DONE, statuses(b.org.handoverStatus(hq, r.id())).get(b.li));
+            assertEquals("zhao.wx", b.customers.get(Caller.SYSTEM, b.li).attributes().get("ownerStaff"));
         }
     }
 }

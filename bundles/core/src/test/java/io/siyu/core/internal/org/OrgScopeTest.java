@@ -241,4 +241,27 @@ class OrgScopeTest {
             assertTrue(units.indexOf("sh") < units.indexOf("sh-pd"), "parents before children: " + units);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void withoutUnmaskPhonesAreMaskedAndSavingTheMaskedProfileKeepsTheRealNumber(String kind, Supplier<TestStores> stores) {
+        try (Bank b = new Bank(stores.get(), NO_CHANNELS)) {
+            io.siyu.api.customer.ChannelIdentity phone = new io.siyu.api.customer.ChannelIdentity(
+                    io.siyu.api.customer.IdentityType.PHONE, "", "+8613812341234");
+            long id = b.customers.create(Caller.SYSTEM, new CustomerDraft("手机客户", List.of(phone), Set.of(),
+                    Map.of("ownerStaff", "am-li"))).id();
+            Caller li = b.as("am-li");
+            Customer seen = b.customers.get(li, id);
+            assertEquals(List.of("+86138****1234"), seen.identities().stream()
+                    .map(io.siyu.api.customer.ChannelIdentity::value).toList());
+            assertEquals("+86138****1234", b.customers.search(li, new CustomerQuery("手机", null, new PageRequest(0, 10)))
+                    .items().get(0).identities().get(0).value(), "lists mask too");
+            b.customers.update(li, id, new CustomerDraft("改名了", seen.identities(), Set.of(), seen.attributes()), null);
+            Customer stored = b.customers.get(Caller.SYSTEM, id);
+            assertEquals("改名了", stored.displayName());
+            assertEquals(List.of(phone), stored.identities(), "the masked number sent back kept the real one");
+            assertEquals("+8613812341234", b.customers.get(b.authority.callerFor("ops", Set.of("siyu-operator")), id)
+                    .identities().get(0).value(), "head-office operators hold customer.unmask");
+        }
+    }
 }
