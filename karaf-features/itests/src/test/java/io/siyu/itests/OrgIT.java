@@ -102,7 +102,7 @@ public class OrgIT extends InContainer {
 
         String tree = execute("siyu:org-units");
         assertTrue(tree, tree.contains("浦东支行") && tree.contains("4 units"));
-        String staff = execute("siyu:staff-list sh --subtree");
+        String staff = execute("siyu:staff-list --subtree sh");
         assertTrue(staff, staff.contains("am-zhou") && staff.contains("sh-head") && !staff.contains("am-wang"));
 
         put("/org/staff/am-wang", "{\"name\":\"王经理\",\"orgUnitId\":\"bj\",\"roleIds\":[\"staff\"],\"active\":false}");
