@@ -1,7 +1,8 @@
--- The org tree. parent_id is null for roots; moves are checked for cycles by the service.
+-- The org tree. parent_id is null for roots; the service checks that the parent exists and that a
+-- move makes no cycle (no self-reference constraint, so a backup restores units in any order).
 CREATE TABLE org_unit (
   id VARCHAR(64) PRIMARY KEY,
-  parent_id VARCHAR(64) REFERENCES org_unit(id),
+  parent_id VARCHAR(64),
   name VARCHAR(200) NOT NULL,
   kind VARCHAR(64) NOT NULL,
   updated_at TIMESTAMP NOT NULL

@@ -58,7 +58,19 @@ final class BackupTables {
             new Table("sop_version", "sop_id, version"),
             new Table("sop_instance", "id"),
             new Table("sop_step_run", "instance_id, step_id"),
-            new Table("staff_task", "id"));
+            new Table("staff_task", "id"),
+            new Table("org_unit", "id"),
+            new Table("staff", "id"),
+            new Table("customer_share", "customer_id, staff_key"),
+            new Table("handover", "id"),
+            new Table("handover_item", "handover_id, item_kind, item_ref"),
+            new Table("content_item", "id"),
+            new Table("content_version", "content_id, version"),
+            new Table("content_label", "content_id, label"),
+            new Table("content_transition", "seq"),
+            new Table("compliance_word", "word"),
+            new Table("audit_log", "seq"),
+            new Table("audit_chain_head", "id"));
 
     /** Settings are node facts an empty instance may already hold; the archive's replace them. */
     static final String REPLACED = "siyu_setting";
@@ -82,7 +94,10 @@ final class BackupTables {
             new Identity("mass_send", "id"),
             new Identity("sop", "id"),
             new Identity("sop_instance", "id"),
-            new Identity("staff_task", "id"));
+            new Identity("staff_task", "id"),
+            new Identity("handover", "id"),
+            new Identity("content_item", "id"),
+            new Identity("content_transition", "seq"));
 
     private BackupTables() {
     }

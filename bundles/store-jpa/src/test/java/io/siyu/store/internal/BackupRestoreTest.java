@@ -112,6 +112,16 @@ class BackupRestoreTest {
         long seg = s.segments().insert("vips", "VIP customers", "{\"tag\":" + vip.id() + "}", T1).id();
         s.segments().publishMembership(seg, 0, new byte[] {0, 1, 2, (byte) 0xff, 58, 48}, List.of(), T1);
         s.settings().put(io.siyu.store.IdentityRepository.STRATEGIES_SETTING, "*=MOST_RECENT;city=OLDEST");
+        // the org: a child unit whose id sorts before its parent's, staff, a share and a handover
+        s.org().putUnit(new io.siyu.api.org.OrgUnit("z-hq", null, "总行", "head-office"), T0);
+        s.org().putUnit(new io.siyu.api.org.OrgUnit("a-branch", "z-hq", "上海分行", "branch"), T0);
+        s.org().putStaff(new io.siyu.api.org.Staff("zhou", "周经理", "a-branch", Set.of("account-manager"),
+                Set.of("staff"), "zhou.wx", true), T0);
+        s.org().share(c.id(), "zhou", T1, "admin");
+        s.org().insertHandover(new io.siyu.api.org.HandoverRequest(io.siyu.api.org.HandoverRequest.Kind.IN_SERVICE,
+                "zhou", "li", List.of(c.id()), List.of(), null), T1, "admin",
+                List.of(new io.siyu.api.org.HandoverResult.CustomerOutcome(c.id(),
+                        io.siyu.api.org.HandoverResult.Status.WAITING, null)), List.of());
         MergeRecord m = s.identities().merge(b.id(), a.id(), "customerId", "alice", T2);
         return Map.of("a", a.id(), "b", b.id(), "c", c.id(), "merge", m.id(), "segment", seg, "vip", vip.id());
     }
@@ -167,6 +177,10 @@ class BackupRestoreTest {
         assertTrue(Arrays.equals(s.segments().membership(ids.get("segment")).orElseThrow().members(),
                 t.segments().membership(ids.get("segment")).orElseThrow().members()));
         assertEquals(s.attributeDefinitions().list(), t.attributeDefinitions().list());
+        assertEquals(s.org().units(), t.org().units());
+        assertEquals(s.org().allStaff(), t.org().allStaff());
+        assertEquals(s.org().handoversOf("zhou", 0, 10), t.org().handoversOf("zhou", 0, 10));
+        assertEquals(List.of("zhou"), t.org().sharesOf(ids.get("c")));
         assertEquals(s.settings().get(io.siyu.store.IdentityRepository.STRATEGIES_SETTING), t.settings().get(io.siyu.store.IdentityRepository.STRATEGIES_SETTING));
         assertEquals(ids.get("a"), t.identities().resolve(ids.get("b")).orElseThrow(), "the merged id is still an alias");
 
