@@ -49,7 +49,7 @@ public final class CustomerServiceImpl implements CustomerService {
 
     /** Without editions: core roles only. */
     CustomerServiceImpl(Store store, AttributeSchemaService attributes, Clock clock) {
-        this(store, attributes, clock, new Authority(store, List::of));
+        this(store, attributes, clock, Authority.of(store, List::of));
     }
 
     /** Without an audit log: reads are not recorded. */

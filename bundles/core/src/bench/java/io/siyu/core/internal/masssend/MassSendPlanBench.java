@@ -136,7 +136,7 @@ public final class MassSendPlanBench {
                     segments.count(Caller.SYSTEM, segments.get(Caller.SYSTEM, segmentId).condition()));
             TouchPolicyImpl policy = new TouchPolicyImpl(store, registry, clock);
             policy.bindBitmaps(segments);
-            MassSendServiceImpl sends = new MassSendServiceImpl(store, policy, segments,
+            MassSendServiceImpl sends = MassSendServiceImpl.withCoreRoles(store, policy, segments,
                     new OutboxService(store, registry, clock, 60, 12), clock);
             MassSend draft = sends.create(Caller.SYSTEM, new MassSendDraft("bench", Audience.segment(segmentId), "wecom",
                     "main", MessageKind.MASS, new MessageContent.Text("双十二会员日", List.of()), null));

@@ -101,9 +101,10 @@ public final class MassSendServiceImpl implements MassSendService {
         followUps.scheduleWithFixedDelay(this::acceptDueFollowUps, 30, 30, TimeUnit.SECONDS);
     }
 
-    public MassSendServiceImpl(Store store, TouchPolicyImpl policy, SegmentServiceImpl segments, Outbox outbox,
-            Clock clock) {
-        this(store, policy, segments, outbox, clock, new Authority(store, List::of));
+    /** Core roles only; a factory because Declarative Services tells constructors apart by arity. */
+    public static MassSendServiceImpl withCoreRoles(Store store, TouchPolicyImpl policy, SegmentServiceImpl segments,
+            Outbox outbox, Clock clock) {
+        return new MassSendServiceImpl(store, policy, segments, outbox, clock, Authority.of(store, List::of));
     }
 
     public MassSendServiceImpl(Store store, TouchPolicyImpl policy, SegmentServiceImpl segments, Outbox outbox,

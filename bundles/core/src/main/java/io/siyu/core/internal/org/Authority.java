@@ -41,10 +41,19 @@ public final class Authority {
 
     @Activate
     public Authority(@Reference Store store, @Reference EditionRegistry editions) {
-        this(store, editions::roles);
+        this(store, editions::roles, true);
     }
 
-    public Authority(Store store, Supplier<List<Role>> editionRoles) {
+    /**
+     * With the roles of editions from a supplier (tests, and core roles only with {@code List::of}).
+     * A factory, not a constructor: Declarative Services chooses the activation constructor by its
+     * number of arguments.
+     */
+    public static Authority of(Store store, Supplier<List<Role>> editionRoles) {
+        return new Authority(store, editionRoles, true);
+    }
+
+    private Authority(Store store, Supplier<List<Role>> editionRoles, boolean unused) {
         this.store = store;
         this.editionRoles = editionRoles;
         this.scopes = new DataScopes(store);

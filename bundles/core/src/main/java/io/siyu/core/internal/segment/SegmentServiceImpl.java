@@ -84,7 +84,7 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
 
     /** @param background false in tests, which call {@link #tick()} themselves */
     public SegmentServiceImpl(Store store, AttributeSchemaService schema, Clock clock, boolean background) {
-        this(store, schema, clock, background, new Authority(store, List::of));
+        this(store, schema, clock, background, Authority.of(store, List::of));
     }
 
     public SegmentServiceImpl(Store store, AttributeSchemaService schema, Clock clock, boolean background,

@@ -90,7 +90,7 @@ class AuditLogTest {
     void concurrentAppendsOnTwoNodesKeepOneVerifiableChain(String kind, Supplier<TestStores> stores) throws Exception {
         try (TestStores ts = stores.get()) {
             MutableClock clock = new MutableClock(NOW);
-            Authority authority = new Authority(ts.store, List::of);
+            Authority authority = Authority.of(ts.store, List::of);
             // two logs over one database stand for two nodes: only the chain head's row lock orders them
             // (on Derby, one embedded node, the same store serialises them in the JVM)
             List<AuditLogImpl> nodes = List.of(new AuditLogImpl(ts.store, authority, clock),
@@ -140,7 +140,7 @@ class AuditLogTest {
     void aChangedRemovedOrCutOffEntryIsFoundWhereItIs(String kind, Supplier<TestStores> stores) throws SQLException {
         try (TestStores ts = stores.get()) {
             MutableClock clock = new MutableClock(NOW);
-            Authority authority = new Authority(ts.store, List::of);
+            Authority authority = Authority.of(ts.store, List::of);
             AuditLogImpl log = new AuditLogImpl(ts.store, authority, clock);
             Caller admin = admin(authority);
             assertEquals(new AuditVerification(0, 0, null, null, null), log.verify(admin), "an empty log is intact");
@@ -176,7 +176,7 @@ class AuditLogTest {
     @MethodSource("stores")
     void entriesCutOffTheEndAreFoundByTheChainHead(String kind, Supplier<TestStores> stores) throws SQLException {
         try (TestStores ts = stores.get()) {
-            Authority authority = new Authority(ts.store, List::of);
+            Authority authority = Authority.of(ts.store, List::of);
             AuditLogImpl log = new AuditLogImpl(ts.store, authority, new MutableClock(NOW));
             Caller admin = admin(authority);
             log.recordAll(admin, List.of(read(1), read(2), read(3)));
@@ -222,7 +222,7 @@ class AuditLogTest {
     void customerReadsByPeopleAndSendsAreRecordedAndReadWithinReach(String kind, Supplier<TestStores> stores) {
         try (TestStores ts = stores.get()) {
             MutableClock clock = new MutableClock(NOW);
-            Authority authority = new Authority(ts.store, () -> List.of(AUDITOR));
+            Authority authority = Authority.of(ts.store, () -> List.of(AUDITOR));
             AuditLogImpl log = new AuditLogImpl(ts.store, authority, clock);
             ts.store.org().putUnit(new OrgUnit("hq", null, "总行", "head-office"), NOW);
             ts.store.org().putUnit(new OrgUnit("sh", "hq", "上海分行", "branch"), NOW);

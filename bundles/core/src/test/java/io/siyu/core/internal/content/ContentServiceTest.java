@@ -82,7 +82,7 @@ class ContentServiceTest {
         Library(TestStores ts) {
             this.ts = ts;
             store = ts.store;
-            authority = new Authority(store, () -> List.of(MAKER, REVIEWER));
+            authority = Authority.of(store, () -> List.of(MAKER, REVIEWER));
             audit = new AuditLogImpl(store, authority, clock);
             content = new ContentServiceImpl(store, authority, audit, activeEditions::contains, () -> editionRules, clock);
             unit("hq", null, "head-office");

@@ -122,7 +122,7 @@ class MassSendServiceTest {
             policy = new TouchPolicyImpl(stores.store, registry, clock);
             segments = new SegmentServiceImpl(stores.store, TestStores.attributeSchema(stores.store), clock, false);
             outbox = new OutboxService(stores.store, registry, clock, 60, 12);
-            sends = new MassSendServiceImpl(stores.store, policy, segments, outbox, clock);
+            sends = MassSendServiceImpl.withCoreRoles(stores.store, policy, segments, outbox, clock);
             vip = stores.store.tags().insert(new TagDraft("level", "vip", null), MORNING).id();
         }
 

@@ -53,7 +53,7 @@ class BankOperatingModelMatrixTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
     final AtomicReference<String> model = new AtomicReference<>("hq-direct");
     final List<EditionRole> bankRoles = shippedBankRoles();
-    final Authority authority = new Authority(ts.store,
+    final Authority authority = Authority.of(ts.store,
             () -> bankRoles.stream().map(r -> r.under(model.get())).toList());
     final CustomerServiceImpl customers = new CustomerServiceImpl(ts.store, TestStores.attributeSchema(ts.store), clock,
             authority);

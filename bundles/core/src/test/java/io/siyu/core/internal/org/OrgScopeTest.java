@@ -71,7 +71,7 @@ class OrgScopeTest {
 
         Bank(TestStores ts, ChannelRegistry channels) {
             this.ts = ts;
-            authority = new Authority(ts.store, () -> List.of(BRANCH_ADMIN));
+            authority = Authority.of(ts.store, () -> List.of(BRANCH_ADMIN));
             io.siyu.api.customer.AttributeSchemaService schema = TestStores.attributeSchema(ts.store);
             customers = new CustomerServiceImpl(ts.store, schema, clock, authority);
             segments = new SegmentServiceImpl(ts.store, schema, clock, false, authority);
