@@ -72,6 +72,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new PolicyResource(services))
                 .register(new MassSendResource(services))
                 .register(new TaskResource(services))
+                .register(new AnalyticsResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
