@@ -16,7 +16,10 @@ export default defineConfig({
     jsx: { runtime: 'automatic', importSource: 'preact' },
   },
   server: {
-    // `npm run dev` against a node started with ./siyu run
-    proxy: { '/siyu/api': 'http://localhost:8181' },
+    // `npm run dev` against a node started with ./siyu run (or the one SIYU_URL names)
+    proxy: { '/siyu/api': process.env.SIYU_URL ?? 'http://localhost:8181' },
+  },
+  preview: {
+    proxy: { '/siyu/api': process.env.SIYU_URL ?? 'http://localhost:8181' },
   },
 });

@@ -91,7 +91,9 @@ function url(path: string, query?: Query): string {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, authorization?: string, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // X-Requested-With: the API then challenges with "xBasic", so the browser never opens its own
+  // login dialog over the console's (see ScriptClientChallenge in the REST bundle).
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   if (authorization) headers.Authorization = authorization;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { get } from '../api';
 import { Chart } from '../chart';
 import { formatTime, label, t } from '../i18n';
-import { Card, Loading, ProblemBox, Stat, useAsync } from '../ui';
+import { Card, Empty, Loading, ProblemBox, Stat, useAsync } from '../ui';
 
 interface Count {
   key: string;
@@ -55,7 +55,12 @@ export function DashboardPage() {
     color: COLORS,
     tooltip: { trigger: 'axis' },
     grid: { left: 40, right: 16, top: 24, bottom: 40 },
-    xAxis: { type: 'category', data: c.newPerDay.map((d) => d.date.slice(5)) },
+    // About ten day labels, always including the last one: today is the day operators look for.
+    xAxis: {
+      type: 'category',
+      data: c.newPerDay.map((d) => d.date.slice(5)),
+      axisLabel: { interval: (i: number) => (c.newPerDay.length - 1 - i) % Math.ceil(c.newPerDay.length / 10) === 0 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ name: t('dash.newPerDay'), type: 'bar', data: c.newPerDay.map((d) => d.count), label: { show: true, position: 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') } }],
   }, [c]);
@@ -67,7 +72,9 @@ export function DashboardPage() {
     series: [{
       name: t('dash.layers'), type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'],
       label: { formatter: '{b}: {c}' },
-      data: c.layers.map((l) => ({ name: label('layer', l.key), value: l.count })),
+      // Zero slices would be drawn as equal shares of an empty pie: leave them out.
+      stillShowZeroSum: false,
+      data: c.layers.filter((l) => l.count > 0).map((l) => ({ name: label('layer', l.key), value: l.count })),
     }],
   }, [c]);
 
@@ -94,7 +101,8 @@ export function DashboardPage() {
     series: [{
       name: t('dash.massSendStates'), type: 'pie', radius: '62%', center: ['50%', '45%'],
       label: { formatter: '{b}: {c}' },
-      data: r.massSendsByState.map((s) => ({ name: label('state', s.key), value: s.count })),
+      stillShowZeroSum: false,
+      data: r.massSendsByState.filter((s) => s.count > 0).map((s) => ({ name: label('state', s.key), value: s.count })),
     }],
   }, [r]);
 
@@ -143,16 +151,16 @@ export function DashboardPage() {
           {c ? <div class="muted">{c.zone} · {t('common.computedAt', { t: formatTime(c.computedAt) })}</div> : null}
         </Card>
         <Card title={t('dash.layers')} testid="card-layers">
-          {layers ? <Chart option={layers} testid="chart-layers" /> : null}
+          {layers && c && c.indexed > 0 ? <Chart option={layers} testid="chart-layers" /> : <Empty when={!!c} />}
         </Card>
         <Card title={t('dash.sources')} testid="card-sources">
           {sources ? <Chart option={sources} testid="chart-sources" /> : null}
         </Card>
         <Card title={t('dash.massSendStates')} testid="card-mass-sends">
-          {sendStates ? <Chart option={sendStates} testid="chart-mass-sends" /> : null}
+          {sendStates && r && r.massSends > 0 ? <Chart option={sendStates} testid="chart-mass-sends" /> : <Empty when={!!r} />}
         </Card>
         <Card title={t('dash.outbox')} testid="card-outbox">
-          {outbox ? <Chart option={outbox} testid="chart-outbox" /> : null}
+          {outbox && r && r.outbox.length > 0 ? <Chart option={outbox} testid="chart-outbox" /> : <Empty when={!!r} />}
         </Card>
         <Card title={t('dash.recentSends')} testid="card-recent-sends">
           {r ? (
@@ -170,6 +178,7 @@ export function DashboardPage() {
               </tbody>
             </table>
           ) : null}
+          <Empty when={!!r && r.recent.length === 0} />
         </Card>
       </div>
     </div>

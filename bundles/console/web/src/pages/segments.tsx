@@ -81,7 +81,9 @@ export function buildCondition(rows: Row[], combine: 'and' | 'or', attributes: A
 
 async function exportCsv(segment: Segment) {
   const s = session();
-  const response = await fetch(`${API_BASE}/segments/${segment.id}/export`, { headers: s ? { Authorization: s.authorization } : {} });
+  const response = await fetch(`${API_BASE}/segments/${segment.id}/export`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest', ...(s ? { Authorization: s.authorization } : {}) },
+  });
   if (!response.ok) throw new ApiError({ status: response.status, title: response.statusText, detail: await response.text() });
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement('a');

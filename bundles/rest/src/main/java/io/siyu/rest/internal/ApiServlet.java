@@ -53,6 +53,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonConfig())
                 .register(new AuthFilter(authenticator::authenticate))
+                .register(new ScriptClientChallenge())
                 .register(new HealthResource(services))
                 .register(new CustomerResource(services))
                 .register(new TagResource(services))
