@@ -105,6 +105,9 @@ try {
     await page.click('button[type=submit]');
     await page.locator('[data-testid=dashboard]').waitFor();
     assert.equal(await text('[data-testid=user]'), USER);
+    const health = await (await fetch(`${API}/health`)).json();
+    assert.equal(health.edition, 'retail');
+    await page.locator('[data-testid=edition]', { hasText: '零售版' }).waitFor();
     const customers = await api('GET', 'customers?limit=1');
     const figures = await api('GET', 'analytics/customers?days=30');
     await page.waitForFunction(() => {

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './style.css';
-import { logout, session, whenUnauthorized } from './api';
-import { lang, setLang, t } from './i18n';
+import { get, logout, session, whenUnauthorized } from './api';
+import { label, lang, setLang, t } from './i18n';
 import { onLanguageChange } from './state';
 import { LoginPage } from './pages/login';
 import { DashboardPage } from './pages/dashboard';
@@ -53,11 +53,14 @@ function App() {
   const [, setVersion] = useState(0);
   const [user, setUser] = useState(session()?.user ?? null);
   const [expired, setExpired] = useState(false);
+  const [edition, setEdition] = useState<string | null>(null);
 
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);
     const off = onLanguageChange(() => setVersion((v) => v + 1));
+    // The node's edition, from the health probe (no login needed): the operator sees which one runs.
+    get<{ edition?: string | null }>('health').then((h) => setEdition(h.edition ?? null), () => setEdition(null));
     whenUnauthorized(() => {
       setUser(null);
       setExpired(true);
@@ -101,6 +104,7 @@ function App() {
       </aside>
       <div class="main">
         <header class="topbar">
+          {edition ? <span class="badge" data-testid="edition">{label('edition', edition)}</span> : null}
           <span class="user" data-testid="user">{user}</span>
           {switchLang}
           <button
