@@ -21,6 +21,15 @@ public interface CustomerRepository {
     Page<Customer> search(CustomerQuery query);
 
     /**
+     * Like {@link #search(CustomerQuery)} but only customers whose {@code ownerStaff} is one of the
+     * staff keys or who are shared with one of them (0.6).
+     */
+    Page<Customer> search(CustomerQuery query, java.util.Set<String> staffKeys);
+
+    /** Customers followed by any of the staff keys, as for a scoped search (0.6). */
+    long count(java.util.Set<String> staffKeys);
+
+    /**
      * Replaces the editable content; empty if there is no such customer.
      *
      * @throws io.siyu.api.ConflictException on a version mismatch or an identity owned by another customer

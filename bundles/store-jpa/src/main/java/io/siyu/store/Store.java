@@ -67,4 +67,7 @@ public interface Store {
 
     /** Staff tasks (0.5). */
     StaffTaskRepository staffTasks();
+
+    /** Org units, staff, customer shares and handovers (0.6). */
+    OrgRepository org();
 }

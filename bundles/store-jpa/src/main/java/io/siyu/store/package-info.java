@@ -3,5 +3,5 @@
  * {@code bundles/core} uses this package; channels and editions talk to the core API instead.
  * Implementations receive validated, normalised input: validation is the core's job.
  */
-@org.osgi.annotation.versioning.Version("0.5.0")
+@org.osgi.annotation.versioning.Version("0.6.0")
 package io.siyu.store;

@@ -21,6 +21,18 @@ public interface CustomerTransfers {
     List<Outcome> transfer(boolean resigned, String handoverUserId, String takeoverUserId,
             List<String> externalUserIds, String message);
 
+    /**
+     * Gives group chats whose owner has left to a new owner ({@code groupchat/transfer}), at most
+     * {@value #MAX_PER_CALL} per call; unlike contacts they move at once.
+     *
+     * @return one outcome per chat, the chat id in {@link Outcome#externalUserId()}; errcode 0 when it moved
+     * @throws UnsupportedOperationException if the channel cannot hand over group chats
+     * @since 1.3
+     */
+    default List<Outcome> transferGroupChats(List<String> chatIds, String newOwnerUserId) {
+        throw new UnsupportedOperationException("this channel does not hand over group chats");
+    }
+
     /** Where the transfers between the two staff members stand. */
     List<Status> results(boolean resigned, String handoverUserId, String takeoverUserId);
 

@@ -1,5 +1,6 @@
 package io.siyu.api.edition;
 
+import io.siyu.api.org.Caller;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,5 +20,39 @@ public interface EditionRegistry {
      */
     default List<io.siyu.api.org.Role> roles() {
         return List.of();
+    }
+
+    /**
+     * What the active edition declares in its {@code SIYU-INF/} resources; empty if no such edition
+     * is active.
+     *
+     * @since 1.2
+     */
+    default Optional<EditionContent> content(String id) {
+        return Optional.empty();
+    }
+
+    /**
+     * The operating model in force for the edition: the one chosen and stored for every node, else
+     * the edition's default. Empty if the edition declares no operating models.
+     *
+     * @throws io.siyu.api.NotFoundException if no such edition is active
+     * @since 1.2
+     */
+    default Optional<OperatingModel> operatingModel(String id) {
+        throw new UnsupportedOperationException("operating models need EditionRegistry 1.2");
+    }
+
+    /**
+     * Chooses the edition's operating model for every node; data stays as it is, and
+     * {@link #roles()} follows at once on this node and within seconds on the others.
+     *
+     * @throws io.siyu.api.NotFoundException if no such edition is active
+     * @throws io.siyu.api.ValidationException naming {@code model} if the edition has no such model
+     * @throws io.siyu.api.UnavailableException while no store is running
+     * @since 1.2
+     */
+    default OperatingModel switchOperatingModel(Caller caller, String id, String model) {
+        throw new UnsupportedOperationException("operating models need EditionRegistry 1.2");
     }
 }

@@ -4,6 +4,10 @@
  * starts and withdraws it when it stops.
  *
  * <p>1.1: {@code EditionRegistry.roles()}.
+ * <p>1.2: an edition's declared content ({@code EditionRegistry.content}, {@link io.siyu.api.edition.EditionContent},
+ * {@link io.siyu.api.edition.EditionRole}, {@link io.siyu.api.edition.ComplianceRules}), its operating
+ * model read and switched for every node ({@link io.siyu.api.edition.OperatingModel}), and
+ * {@link io.siyu.api.edition.EditionPresets} to apply segment presets and SOP templates.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.edition;

@@ -26,6 +26,11 @@ public record Permission(String name) {
     public static final Permission HANDOVER = new Permission("customer.handover");
     public static final Permission AUDIT_READ = new Permission("audit.read");
 
+    /** Every permission above: what the core checks. @since 1.2 */
+    public static final java.util.Set<Permission> CORE = java.util.Set.of(CUSTOMER_READ, CUSTOMER_WRITE,
+            CUSTOMER_EXPORT, CUSTOMER_UNMASK, TAG_MANAGE, SEGMENT_MANAGE, CONTENT_CREATE, CONTENT_APPROVE, SOP_MANAGE,
+            MASSSEND_CREATE, MASSSEND_APPROVE, CHANNEL_MANAGE, ORG_MANAGE, HANDOVER, AUDIT_READ);
+
     public Permission {
         Checks.require(name != null && NAME.matcher(name).matches(), "permission",
                 "must look like area.action, lower case: " + name);

@@ -6,6 +6,8 @@
  * customers between staff following WeCom's rules. Editions contribute their org model and roles.
  *
  * <p>1.1: {@code StaffTaskService.tasksOf} takes a null staff id for every staff member's tasks.
+ * <p>1.2: {@code OrgService.callerFor}, {@code unit}, {@code deleteUnit}, customer shares
+ * ({@code share}, {@code unshare}, {@code sharedWith}) and {@code Permission.CORE}.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.org;

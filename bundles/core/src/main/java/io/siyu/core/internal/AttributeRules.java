@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks an attribute definition (custom or from an edition) and returns its canonical form. */
-final class AttributeRules {
+public final class AttributeRules {
     static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     static final int MAX_LABEL = 100;
     static final int MAX_DESCRIPTION = 1000;
@@ -24,7 +24,7 @@ final class AttributeRules {
     }
 
     /** @throws ValidationException naming every bad field */
-    static AttributeDefinition check(AttributeDraft draft, AttributeOrigin origin) {
+    public static AttributeDefinition check(AttributeDraft draft, AttributeOrigin origin) {
         List<FieldError> errors = new ArrayList<>();
         String name = draft.name() == null ? "" : draft.name().strip();
         if (!NAME.matcher(name).matches()) {
@@ -78,7 +78,7 @@ final class AttributeRules {
         }
     }
 
-    static String typeNames() {
+    public static String typeNames() {
         List<String> names = new ArrayList<>();
         for (AttributeType t : AttributeType.values()) {
             names.add(t.name());

@@ -26,6 +26,7 @@ public final class ConsentServiceImpl implements ConsentService {
     static final Duration MAX_FUTURE = Duration.ofDays(1);
 
     private final Store store;
+    private final io.siyu.core.internal.org.DataScopes scopes;
     private final Clock clock;
 
     @Activate
@@ -35,12 +36,13 @@ public final class ConsentServiceImpl implements ConsentService {
 
     ConsentServiceImpl(Store store, Clock clock) {
         this.store = store;
+        this.scopes = new io.siyu.core.internal.org.DataScopes(store);
         this.clock = clock;
     }
 
     @Override
     public Consent record(Caller caller, Consent consent) {
-        Scopes.requireAll(caller);
+        scopes.requireCustomer(caller, store.identities().resolve(consent.customerId()).orElse(consent.customerId()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<FieldError> errors = new ArrayList<>();
         if (!CHANNEL_TYPE.matcher(consent.channelType()).matches()) {
@@ -63,8 +65,8 @@ public final class ConsentServiceImpl implements ConsentService {
 
     @Override
     public List<Consent> consents(Caller caller, long customerId) {
-        Scopes.requireAll(caller);
         long live = store.identities().resolve(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+        scopes.requireCustomer(caller, live);
         return store.consents().current(live);
     }
 }

@@ -10,7 +10,11 @@ import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.CustomerQuery;
 import io.siyu.api.customer.CustomerService;
+import io.siyu.api.ForbiddenException;
 import io.siyu.api.org.Caller;
+import io.siyu.api.org.Permission;
+import io.siyu.core.internal.org.Authority;
+import io.siyu.core.internal.org.Reach;
 import io.siyu.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,19 +29,28 @@ import org.osgi.service.component.annotations.Reference;
 
 @Component(service = CustomerService.class)
 public final class CustomerServiceImpl implements CustomerService {
+    static final String OWNER_STAFF = "ownerStaff";
     private final Store store;
     private final AttributeSchemaService attributes;
     private final Clock clock;
+    private final Authority authority;
 
     @Activate
-    public CustomerServiceImpl(@Reference Store store, @Reference AttributeSchemaService attributes) {
-        this(store, attributes, Clock.systemUTC());
+    public CustomerServiceImpl(@Reference Store store, @Reference AttributeSchemaService attributes,
+            @Reference Authority authority) {
+        this(store, attributes, Clock.systemUTC(), authority);
     }
 
+    /** Without editions: core roles only. */
     CustomerServiceImpl(Store store, AttributeSchemaService attributes, Clock clock) {
+        this(store, attributes, clock, new Authority(store, List::of));
+    }
+
+    public CustomerServiceImpl(Store store, AttributeSchemaService attributes, Clock clock, Authority authority) {
         this.store = store;
         this.attributes = attributes;
         this.clock = clock;
+        this.authority = authority;
     }
 
     /** Millisecond precision: what every supported database stores, so reads equal writes. */
@@ -52,23 +65,60 @@ public final class CustomerServiceImpl implements CustomerService {
 
     @Override
     public Customer create(Caller caller, CustomerDraft draft) {
-        Scopes.requireAll(caller);
-        return visible(caller, store.customers().insert(CustomerValidator.validate(draft, schema(), Map.of()), now(),
-                TagAccess.actor(caller)));
+        authority.require(caller, Permission.CUSTOMER_WRITE);
+        return visible(caller, store.customers().insert(owned(caller, CustomerValidator.validate(draft, schema(), Map.of())),
+                now(), TagAccess.actor(caller)));
+    }
+
+    /**
+     * A customer created below head office belongs to its creator unless it names an owner in the
+     * creator's reach, so nobody creates customers they cannot see or plants them on others.
+     */
+    private CustomerDraft owned(Caller caller, CustomerDraft draft) {
+        Reach reach = authority.reach(caller);
+        if (reach.all()) {
+            return draft;
+        }
+        Object owner = draft.attributes().get(OWNER_STAFF);
+        if (owner == null && caller.staffId() != null) {
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>(draft.attributes());
+            attributes.put(OWNER_STAFF, caller.staffId());
+            return new CustomerDraft(draft.displayName(), draft.identities(), draft.tagIds(), attributes);
+        }
+        if (owner == null || !reach.staffKeys().contains(owner.toString())) {
+            throw new ForbiddenException("'" + caller.username() + "' may only give customers to staff within their data scope"
+                    + (owner == null ? "" : "; " + owner + " is not"));
+        }
+        return draft;
     }
 
     @Override
     public Customer get(Caller caller, long id) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
         // An id merged away is an alias: reading it gives the live profile (whose id differs).
-        return visible(caller, store.customers().find(id)
+        Customer c = store.customers().find(id)
                 .or(() -> store.identities().resolve(id).flatMap(live -> store.customers().find(live)))
-                .orElseThrow(() -> new NotFoundException("customer", id)));
+                .orElseThrow(() -> new NotFoundException("customer", id));
+        if (!sees(caller, c)) {
+            throw new NotFoundException("customer", id);
+        }
+        return visible(caller, c);
+    }
+
+    /** The record is at hand, so the scope check needs no query unless the customer is shared. */
+    private boolean sees(Caller caller, Customer c) {
+        Reach reach = authority.reach(caller);
+        if (reach.all()) {
+            return true;
+        }
+        Object owner = c.attributes().get(OWNER_STAFF);
+        return owner != null && reach.staffKeys().contains(owner.toString())
+                || store.org().followedBy(c.id(), reach.staffKeys());
     }
 
     @Override
     public java.util.Optional<Customer> findByIdentity(Caller caller, io.siyu.api.customer.ChannelIdentity identity) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
         java.util.List<io.siyu.api.FieldError> errors = new java.util.ArrayList<>();
         io.siyu.api.customer.ChannelIdentity normal = identity == null ? null
                 : IdentityNormalizer.normalize(identity, "identity", errors);
@@ -77,25 +127,29 @@ public final class CustomerServiceImpl implements CustomerService {
                     ? java.util.List.of(io.siyu.api.FieldError.of("identity", "is required")) : errors);
         }
         return store.customers().findIdByIdentity(normal).flatMap(id -> store.customers().find(id))
-                .map(c -> visible(caller, c));
+                .filter(c -> sees(caller, c)).map(c -> visible(caller, c));
     }
 
     @Override
     public Page<Customer> search(Caller caller, CustomerQuery query) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
         Set<Long> hidden = hiddenTags(caller);
         if (query.tagId() != null && hidden.contains(query.tagId())) {
             return new Page<>(List.of(), 0, query.page().offset(), query.page().limit());
         }
-        Page<Customer> page = store.customers().search(query);
-        return hidden.isEmpty() ? page : new Page<>(page.items().stream().map(c -> withoutTags(c, hidden)).toList(),
+        Page<Customer> page = store.customers().search(query, authority.reach(caller).keysOrNull());
+        boolean mask = !authority.allows(caller, Permission.CUSTOMER_UNMASK);
+        return hidden.isEmpty() && !mask ? page : new Page<>(page.items().stream()
+                .map(c -> mask ? Masking.mask(withoutTags(c, hidden)) : withoutTags(c, hidden)).toList(),
                 page.total(), page.offset(), page.limit());
     }
 
     /** Other staff's personal tags are theirs alone: the caller does not see them on customers. */
+    /** Without {@code customer.unmask}, phone numbers and ID-like values come masked. */
     private Customer visible(Caller caller, Customer c) {
         Set<Long> hidden = hiddenTags(caller);
-        return hidden.isEmpty() ? c : withoutTags(c, hidden);
+        Customer shown = hidden.isEmpty() ? c : withoutTags(c, hidden);
+        return authority.allows(caller, Permission.CUSTOMER_UNMASK) ? shown : Masking.mask(shown);
     }
 
     private Set<Long> hiddenTags(Caller caller) {
@@ -110,24 +164,39 @@ public final class CustomerServiceImpl implements CustomerService {
 
     @Override
     public Customer update(Caller caller, long id, CustomerDraft draft, Long expectedVersion) {
-        Scopes.requireAll(caller);
-        Customer current = store.customers().find(id).orElseThrow(() -> missing(id));
-        return visible(caller, store.customers().update(id, CustomerValidator.validate(draft, schema(), current.attributes()),
+        authority.require(caller, Permission.CUSTOMER_WRITE);
+        Customer current = store.customers().find(id).filter(c -> sees(caller, c)).orElseThrow(() -> missing(caller, id));
+        if (!authority.allows(caller, Permission.CUSTOMER_UNMASK)) {
+            draft = Masking.unmask(draft, current); // a masked value sent back unchanged keeps the real one
+        }
+        CustomerDraft valid = CustomerValidator.validate(draft, schema(), current.attributes());
+        Object owner = valid.attributes().get(OWNER_STAFF);
+        Object before = current.attributes().get(OWNER_STAFF);
+        if (owner == null && before != null && !authority.reach(caller).all()) {
+            // below head office a customer keeps its owner: dropping it would hide the customer from
+            // the very people who follow it
+            Map<String, Object> kept = new java.util.LinkedHashMap<>(valid.attributes());
+            kept.put(OWNER_STAFF, before);
+            valid = new CustomerDraft(valid.displayName(), valid.identities(), valid.tagIds(), kept);
+        } else if (!java.util.Objects.equals(owner, before)) {
+            owned(caller, valid); // a new owner must be within the caller's reach (a handover is the way beyond)
+        }
+        return visible(caller, store.customers().update(id, valid,
                         expectedVersion, now(), TagAccess.actor(caller))
-                .orElseThrow(() -> missing(id)));
+                .orElseThrow(() -> missing(caller, id)));
     }
 
     @Override
     public void delete(Caller caller, long id) {
-        Scopes.requireAll(caller);
-        if (!store.customers().delete(id, now())) {
-            throw missing(id);
+        authority.require(caller, Permission.CUSTOMER_WRITE);
+        if (!store.customers().find(id).map(c -> sees(caller, c)).orElse(false) || !store.customers().delete(id, now())) {
+            throw missing(caller, id);
         }
     }
 
     /** Changing a merged-away id would be ambiguous, so it is refused with a pointer to the live profile. */
-    private SiyuException missing(long id) {
-        return store.identities().resolve(id)
+    private SiyuException missing(Caller caller, long id) {
+        return store.identities().resolve(id).filter(live -> authority.sees(caller, live))
                 .<SiyuException>map(live -> new ConflictException("customer " + id + " was merged into customer " + live
                         + "; change customer " + live + " instead"))
                 .orElseGet(() -> new NotFoundException("customer", id));
@@ -135,7 +204,8 @@ public final class CustomerServiceImpl implements CustomerService {
 
     @Override
     public long count(Caller caller) {
-        Scopes.requireAll(caller);
-        return store.customers().count();
+        authority.require(caller, Permission.CUSTOMER_READ);
+        Reach reach = authority.reach(caller);
+        return reach.all() ? store.customers().count() : store.customers().count(reach.staffKeys());
     }
 }

@@ -13,6 +13,7 @@ import io.siyu.api.customer.TagKind;
 import io.siyu.api.customer.TagService;
 import io.siyu.api.edition.EditionDescriptor;
 import io.siyu.api.edition.EditionRegistry;
+import io.siyu.core.internal.edition.EditionHeader;
 import io.siyu.api.org.Caller;
 import io.siyu.store.Store;
 import java.io.BufferedReader;
@@ -62,12 +63,15 @@ public final class DemoDataLoader {
     private final TagService tags;
     private final AttributeSchemaService attributes;
     private final EditionRegistry editions;
+    private final io.siyu.api.org.OrgService org;
     private final ExecutorService worker;
     private final BundleTracker<Bundle> tracker;
 
     @Activate
     public DemoDataLoader(BundleContext context, @Reference Store store, @Reference CustomerService customers,
-            @Reference TagService tags, @Reference AttributeSchemaService attributes, @Reference EditionRegistry editions) {
+            @Reference TagService tags, @Reference AttributeSchemaService attributes, @Reference EditionRegistry editions,
+            @Reference io.siyu.api.org.OrgService org) {
+        this.org = org;
         this.store = store;
         this.customers = customers;
         this.tags = tags;
@@ -88,7 +92,13 @@ public final class DemoDataLoader {
                     return null;
                 }
                 String edition = EditionHeader.parse(header, "0", bundle.getBundleId()).id();
-                worker.submit(() -> loadOnce(edition, csv));
+                URL orgJson = bundle.getEntry(DemoOrg.RESOURCE);
+                worker.submit(() -> {
+                    if (orgJson != null && editionRegistered(edition)) { // its roles come with the edition
+                        loadOrgOnce(edition, orgJson); // first: the customers' ownerStaff name its staff
+                    }
+                    loadOnce(edition, csv);
+                });
                 return bundle;
             }
         };
@@ -102,6 +112,7 @@ public final class DemoDataLoader {
         this.tags = tags;
         this.attributes = attributes;
         this.editions = null;
+        this.org = null;
         this.worker = null;
         this.tracker = null;
     }
@@ -111,6 +122,21 @@ public final class DemoDataLoader {
         if (tracker != null) {
             tracker.close();
             worker.shutdownNow();
+        }
+    }
+
+    private void loadOrgOnce(String edition, URL json) {
+        String marker = "demo.org." + edition;
+        if (store.settings().get(marker).isPresent()) {
+            return;
+        }
+        try (java.io.InputStream in = json.openStream()) {
+            int stored = DemoOrg.load(in, org, problem -> LOG.warning(() -> "Siyu demo org for edition '" + edition
+                    + "': " + problem + "; skipped"));
+            store.settings().putIfAbsent(marker, Integer.toString(stored));
+            LOG.info(() -> "Siyu demo org for edition '" + edition + "': " + stored + " units and staff");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Siyu demo org for edition '" + edition + "' could not be loaded", e);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The attribute definitions the active editions declare in {@code SIYU-INF/attributes.json}.
- * Internal to core: provided by {@link EditionTracker}, read by the attribute schema.
+ * Internal to core: provided by {@link io.siyu.core.internal.edition.EditionTracker}, read by the attribute schema.
  */
 public interface EditionAttributes {
     /** Every active edition's definitions, editions ordered by id; a name may appear more than once. */

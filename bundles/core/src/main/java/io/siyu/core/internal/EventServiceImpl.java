@@ -49,6 +49,7 @@ public final class EventServiceImpl implements EventService {
     };
 
     private final Store store;
+    private final io.siyu.core.internal.org.DataScopes scopes;
     private final Clock clock;
     private final AutoTagger autoTagger;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -64,6 +65,7 @@ public final class EventServiceImpl implements EventService {
 
     EventServiceImpl(Store store, Clock clock, AutoTagger autoTagger) {
         this.store = store;
+        this.scopes = new io.siyu.core.internal.org.DataScopes(store);
         this.clock = clock;
         this.autoTagger = autoTagger;
     }
@@ -183,8 +185,8 @@ public final class EventServiceImpl implements EventService {
 
     @Override
     public Page<CustomerEvent> timeline(Caller caller, long customerId, PageRequest page) {
-        Scopes.requireAll(caller);
         long live = store.identities().resolve(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+        scopes.requireCustomer(caller, live);
         Page<StoredEvent> stored = store.events().timeline(live, page);
         List<CustomerEvent> items = stored.items().stream().map(this::toApi).toList();
         return new Page<>(items, stored.total(), stored.offset(), stored.limit());

@@ -1,13 +1,14 @@
 package io.siyu.core.internal;
 
-import io.siyu.api.UnavailableException;
+import io.siyu.api.ForbiddenException;
 import io.siyu.api.org.Caller;
 import io.siyu.api.org.DataScope;
 
 /**
- * Data scope checks shared by the services. Customer ownership (and with it the OWN and
- * UNIT_SUBTREE scopes) arrives with the org model; until then a narrower scope is refused rather
- * than silently widened to everything.
+ * For operations that act on all customers at once or administer the platform (imports, event
+ * ingestion, merges across owners, channel administration): below head office they are refused,
+ * never silently narrowed. Operations on single customers or lists check the caller's reach through
+ * {@link io.siyu.core.internal.org.Authority} instead.
  */
 public final class Scopes {
     private Scopes() {
@@ -15,7 +16,8 @@ public final class Scopes {
 
     public static void requireAll(Caller caller) {
         if (caller.scope() != DataScope.ALL) {
-            throw new UnavailableException("data scope " + caller.scope() + " is not available before the org model is installed");
+            throw new ForbiddenException("this operation needs the data scope ALL (head office); '" + caller.username()
+                    + "' has " + caller.scope());
         }
     }
 }

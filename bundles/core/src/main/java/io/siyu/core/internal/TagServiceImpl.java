@@ -53,6 +53,7 @@ public final class TagServiceImpl implements TagService {
     static final int CHUNK = 1000;
 
     private final Store store;
+    private final io.siyu.core.internal.org.DataScopes scopes;
     private final Clock clock;
     private final AutoTagger autoTagger;
 
@@ -84,6 +85,7 @@ public final class TagServiceImpl implements TagService {
 
     TagServiceImpl(Store store, Clock clock, AutoTagger autoTagger) {
         this.store = store;
+        this.scopes = new io.siyu.core.internal.org.DataScopes(store);
         this.clock = clock;
         this.autoTagger = autoTagger;
     }
@@ -269,7 +271,6 @@ public final class TagServiceImpl implements TagService {
 
     @Override
     public TagBulkResult tagCustomers(Caller caller, long tagId, TagAction action, Collection<Long> customerIds) {
-        Scopes.requireAll(caller);
         TagDefinition tag = usable(caller, tagId);
         List<FieldError> errors = new ArrayList<>();
         if (action == null) {
@@ -284,7 +285,11 @@ public final class TagServiceImpl implements TagService {
         }
         throwIfAny(errors);
         Set<Long> ids = new LinkedHashSet<>(customerIds);
-        Set<Long> missing = store.tags().missingCustomers(ids);
+        Set<Long> missing = new java.util.TreeSet<>(store.tags().missingCustomers(ids));
+        if (!scopes.reach(caller).all()) {
+            // outside the caller's scope reads exactly like absent: the scope reveals nothing
+            ids.stream().filter(id -> !missing.contains(id) && !scopes.sees(caller, id)).forEach(missing::add);
+        }
         if (!missing.isEmpty()) {
             List<Long> sorted = missing.stream().sorted().limit(50).toList();
             throw new ValidationException(FieldError.of("customerIds", "no customer with id " + sorted
@@ -295,7 +300,7 @@ public final class TagServiceImpl implements TagService {
 
     @Override
     public TagBulkResult tagSegment(Caller caller, long tagId, TagAction action, long segmentId) {
-        Scopes.requireAll(caller);
+        // the members come from the segment service within the caller's scope
         SegmentService segmentService = segments;
         if (segmentService == null) {
             throw new UnavailableException("the segment service is not running, so segments cannot be tagged");

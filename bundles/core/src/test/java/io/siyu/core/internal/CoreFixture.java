@@ -23,10 +23,15 @@ public final class CoreFixture {
     private final EventServiceImpl eventService;
 
     public CoreFixture(TestStores stores, MutableClock clock) {
+        this(stores, clock, java.util.List::of);
+    }
+
+    /** With the attributes of editions, e.g. an edition tracker's. */
+    public CoreFixture(TestStores stores, MutableClock clock, EditionAttributes editions) {
         this.stores = stores;
         this.clock = clock;
         AutoTagger autoTagger = new AutoTagger(stores.store, clock, Runnable::run);
-        this.schema = new AttributeSchemaServiceImpl(stores.store, java.util.List::of, clock);
+        this.schema = new AttributeSchemaServiceImpl(stores.store, editions, clock);
         this.customers = new CustomerServiceImpl(stores.store, schema, clock);
         this.tags = new TagServiceImpl(stores.store, clock, autoTagger);
         this.eventService = new EventServiceImpl(stores.store, clock, autoTagger);

@@ -7,6 +7,8 @@ import io.siyu.api.customer.AttributeDefinition;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerQuery;
 import io.siyu.api.org.Caller;
+import io.siyu.core.internal.edition.EditionAttributesFile;
+import io.siyu.core.internal.edition.EditionAttributesFileTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +58,7 @@ class DemoDataLoaderTest {
     void retailDemoLoadsWithBuiltInRegionGenderSourceAndBirthday() throws IOException {
         Customer wang = load("retail").get("王芳");
         assertEquals(Map.of("region", "上海", "gender", "female", "sourceChannel", "package-card",
-                "birthday", LocalDate.of(1990, 5, 1), "memberPoints", 12800L), wang.attributes());
+                "birthday", LocalDate.of(1990, 5, 1), "memberPoints", 12800L, "ownerStaff", "zhangsan"), wang.attributes());
     }
 
     @Test
@@ -68,7 +70,8 @@ class DemoDataLoaderTest {
     @Test
     void educationDemoLoadsWithChildGradeAndStage() throws IOException {
         Customer lin = load("education").get("林妈妈");
-        assertEquals(Map.of("child", "林小宝", "grade", "二年级", "stage", "trial-booked"), lin.attributes());
+        assertEquals(Map.of("child", "林小宝", "grade", "二年级", "stage", "trial-booked", "ownerStaff", "advisor-chen"),
+                lin.attributes());
     }
 
     @Test

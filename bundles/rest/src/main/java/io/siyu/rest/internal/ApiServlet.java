@@ -52,7 +52,7 @@ public final class ApiServlet extends ServletContainer {
         ResourceConfig config = new ResourceConfig()
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonConfig())
-                .register(new AuthFilter(authenticator::authenticate))
+                .register(new AuthFilter(authenticator::authenticate, user -> services.org().callerFor(user.name(), user.roles())))
                 .register(new ScriptClientChallenge())
                 .register(new HealthResource(services))
                 .register(new CustomerResource(services))
@@ -73,6 +73,8 @@ public final class ApiServlet extends ServletContainer {
                 .register(new PolicyResource(services))
                 .register(new MassSendResource(services))
                 .register(new TaskResource(services))
+                .register(new OrgResource(services))
+                .register(new EditionResource(services))
                 .register(new AnalyticsResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -314,6 +316,39 @@ public final class ApiServlet extends ServletContainer {
     void unbindTasks(io.siyu.api.org.StaffTaskService s) {
         if (services.tasks == s) {
             services.tasks = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindOrg(io.siyu.api.org.OrgService s) {
+        services.org = s;
+    }
+
+    void unbindOrg(io.siyu.api.org.OrgService s) {
+        if (services.org == s) {
+            services.org = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEditions(io.siyu.api.edition.EditionRegistry s) {
+        services.editions = s;
+    }
+
+    void unbindEditions(io.siyu.api.edition.EditionRegistry s) {
+        if (services.editions == s) {
+            services.editions = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEditionPresets(io.siyu.api.edition.EditionPresets s) {
+        services.editionPresets = s;
+    }
+
+    void unbindEditionPresets(io.siyu.api.edition.EditionPresets s) {
+        if (services.editionPresets == s) {
+            services.editionPresets = null;
         }
     }
 }

@@ -27,9 +27,13 @@ final class AuthFilter implements ContainerRequestFilter {
     private static final String CHALLENGE = "Basic realm=\"siyu\", charset=\"UTF-8\"";
 
     private final BiFunction<String, String, Optional<RealmUser>> authenticator;
+    private final java.util.function.Function<RealmUser, io.siyu.api.org.Caller> callers;
 
-    AuthFilter(BiFunction<String, String, Optional<RealmUser>> authenticator) {
+    /** @param callers who the user is in the org (their staff record, roles and data scope) */
+    AuthFilter(BiFunction<String, String, Optional<RealmUser>> authenticator,
+            java.util.function.Function<RealmUser, io.siyu.api.org.Caller> callers) {
         this.authenticator = authenticator;
+        this.callers = callers;
     }
 
     @Override
@@ -56,11 +60,12 @@ final class AuthFilter implements ContainerRequestFilter {
                     "user '" + user.getName() + "' needs one of the roles " + needed).toResponse());
             return;
         }
+        CallerPrincipal principal = new CallerPrincipal(user, callers.apply(user));
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
-                return user;
+                return principal;
             }
 
             @Override

@@ -76,7 +76,7 @@ public final class BackupResource {
 
     /** A 403 problem unless the caller is an administrator; {@code purpose} ends the sentence "needs … role". */
     static Response refuseNonAdmin(SecurityContext security, String purpose) {
-        if (security.getUserPrincipal() instanceof RealmUser user && user.roles().stream().anyMatch(ADMIN_ROLES::contains)) {
+        if (security.getUserPrincipal() instanceof CallerPrincipal p && p.user().roles().stream().anyMatch(ADMIN_ROLES::contains)) {
             return null;
         }
         String name = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();

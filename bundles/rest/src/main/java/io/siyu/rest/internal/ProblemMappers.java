@@ -30,7 +30,7 @@ final class ProblemMappers {
 
     static List<Class<?>> all() {
         return List.of(Validation.class, NotFound.class, Conflict.class, Unavailable.class, Json.class,
-                WebApplication.class, Unexpected.class, IdentityTaken.class, ChannelCall.class);
+                WebApplication.class, Unexpected.class, IdentityTaken.class, ChannelCall.class, Forbidden.class);
     }
 
     public static final class Validation implements ExceptionMapper<ValidationException> {
@@ -46,6 +46,14 @@ final class ProblemMappers {
         @Override
         public Response toResponse(NotFoundException e) {
             return Problem.of(Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
+        }
+    }
+
+    /** A permission or data scope the caller lacks; the message names it. */
+    public static final class Forbidden implements ExceptionMapper<io.siyu.api.ForbiddenException> {
+        @Override
+        public Response toResponse(io.siyu.api.ForbiddenException e) {
+            return Problem.of(Status.FORBIDDEN, "forbidden", e.getMessage()).toResponse();
         }
     }
 

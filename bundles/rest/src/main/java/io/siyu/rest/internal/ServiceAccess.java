@@ -36,6 +36,9 @@ final class ServiceAccess {
     volatile io.siyu.api.masssend.MassSendService massSends;
     volatile io.siyu.api.sop.SopService sops;
     volatile io.siyu.api.org.StaffTaskService tasks;
+    volatile io.siyu.api.org.OrgService org;
+    volatile io.siyu.api.edition.EditionRegistry editions;
+    volatile io.siyu.api.edition.EditionPresets editionPresets;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -116,8 +119,25 @@ final class ServiceAccess {
         return require(sops, "SOP");
     }
 
+    io.siyu.api.org.OrgService org() {
+        return require(org, "org");
+    }
+
     io.siyu.api.org.StaffTaskService tasks() {
         return require(tasks, "staff task");
+    }
+
+    io.siyu.api.edition.EditionRegistry editions() {
+        return require(editions, "edition registry");
+    }
+
+    io.siyu.api.edition.EditionPresets editionPresets() {
+        return require(editionPresets, "edition presets");
+    }
+
+    /** The preset service if it runs (it needs a store); edition content is readable without it. */
+    io.siyu.api.edition.EditionPresets editionPresetsOrNull() {
+        return editionPresets;
     }
 
     private static <T> T require(T service, String name) {

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class BackupResourceTest {
     static SecurityContext as(String name, String... roles) {
-        RealmUser user = new RealmUser(name, Set.of(roles));
+        RealmUser realm = new RealmUser(name, Set.of(roles));
+        CallerPrincipal user = new CallerPrincipal(realm, new io.siyu.api.org.Caller(name, Set.of(roles), null,
+                io.siyu.api.org.DataScope.ALL));
         return new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
@@ -29,7 +31,7 @@ class BackupResourceTest {
 
             @Override
             public boolean isUserInRole(String role) {
-                return user.roles().contains(role);
+                return realm.roles().contains(role);
             }
 
             @Override

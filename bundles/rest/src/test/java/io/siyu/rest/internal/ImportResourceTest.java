@@ -74,7 +74,8 @@ class ImportResourceTest {
     private static final SecurityContext ADMIN = new SecurityContext() {
         @Override
         public Principal getUserPrincipal() {
-            return new RealmUser("admin", Set.of("admin"));
+            return new CallerPrincipal(new RealmUser("admin", Set.of("admin")),
+                    new io.siyu.api.org.Caller("admin", Set.of("admin"), null, io.siyu.api.org.DataScope.ALL));
         }
 
         @Override

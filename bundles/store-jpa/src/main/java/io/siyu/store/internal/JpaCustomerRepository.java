@@ -53,11 +53,48 @@ final class JpaCustomerRepository implements CustomerRepository {
 
     @Override
     public Page<Customer> search(CustomerQuery query) {
+        return search(query, null);
+    }
+
+    /** ownerStaff or a share among the keys: the data scope's filter, null for everyone. */
+    private static void followedBy(java.util.Set<String> staffKeys, StringBuilder where, List<Object> params) {
+        if (staffKeys == null) {
+            return;
+        }
+        if (staffKeys.isEmpty()) {
+            where.append(" AND 1 = 0");
+            return;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(staffKeys.size(), "?"));
+        where.append(" AND (c.id IN (SELECT a.customer_id FROM customer_attribute a WHERE a.name = 'ownerStaff'"
+                + " AND a.value_text IN (" + marks + ")) OR c.id IN (SELECT s.customer_id FROM customer_share s"
+                + " WHERE s.staff_key IN (" + marks + ")))");
+        params.addAll(staffKeys);
+        params.addAll(staffKeys);
+    }
+
+    @Override
+    public long count(java.util.Set<String> staffKeys) {
+        return tx.inTransaction(em -> {
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            List<Object> params = new ArrayList<>();
+            followedBy(staffKeys, where, params);
+            Query count = em.createNativeQuery("SELECT COUNT(*) FROM customer c" + where);
+            for (int i = 0; i < params.size(); i++) {
+                count.setParameter(i + 1, params.get(i));
+            }
+            return ((Number) count.getSingleResult()).longValue();
+        });
+    }
+
+    @Override
+    public Page<Customer> search(CustomerQuery query, java.util.Set<String> staffKeys) {
         return tx.inTransaction(em -> {
             // The filter runs as plain SQL (portable between Derby and PostgreSQL) and yields ids;
             // the page's entities are then loaded in one query with their collections batch-fetched.
             StringBuilder where = new StringBuilder(" WHERE 1 = 1");
             List<Object> params = new ArrayList<>();
+            followedBy(staffKeys, where, params);
             if (query.text() != null) {
                 String pattern = "%" + escapeLike(query.text().toLowerCase(java.util.Locale.ROOT)) + "%";
                 where.append(" AND (LOWER(c.display_name) LIKE ? ESCAPE '!' OR c.id IN"

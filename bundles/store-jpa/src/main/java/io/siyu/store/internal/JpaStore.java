@@ -56,6 +56,7 @@ public final class JpaStore implements Store {
     private final CustomerImports customerImports;
     private final SopRepository sops;
     private final StaffTaskRepository staffTasks;
+    private final io.siyu.store.OrgRepository org;
 
     @Activate
     public JpaStore(
@@ -85,6 +86,7 @@ public final class JpaStore implements Store {
         this.customerImports = new JdbcCustomerImports(dataSource, migrator.dialect());
         this.sops = new JdbcSopRepository(dataSource, migrator.dialect());
         this.staffTasks = new JdbcStaffTaskRepository(dataSource);
+        this.org = new JdbcOrgRepository(dataSource);
     }
 
     @Override
@@ -201,5 +203,10 @@ public final class JpaStore implements Store {
     @Override
     public StaffTaskRepository staffTasks() {
         return staffTasks;
+    }
+
+    @Override
+    public io.siyu.store.OrgRepository org() {
+        return org;
     }
 }

@@ -45,7 +45,8 @@ public final class SchemaMigrator {
             new Migration(12, "channel_codes"),
             new Migration(13, "event_insert_indexes"),
             new Migration(14, "touch_policy"),
-            new Migration(15, "sop_and_tasks"));
+            new Migration(15, "sop_and_tasks"),
+            new Migration(16, "org_model"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */

@@ -60,7 +60,7 @@ final class CustomerRelations {
                     "externalcontact/groupchat/get", "externalcontact/add_moment_task",
                     "externalcontact/get_moment_task_result", "externalcontact/transfer_customer",
                     "externalcontact/transfer_result", "externalcontact/resigned/transfer_customer",
-                    "externalcontact/resigned/transfer_result" -> true;
+                    "externalcontact/resigned/transfer_result", "externalcontact/groupchat/transfer" -> true;
             default -> false;
         };
     }
@@ -88,6 +88,7 @@ final class CustomerRelations {
             case "externalcontact/resigned/transfer_customer" -> transfer(body, true, now);
             case "externalcontact/transfer_result" -> transferResult(body, false);
             case "externalcontact/resigned/transfer_result" -> transferResult(body, true);
+            case "externalcontact/groupchat/transfer" -> transferChats(body);
             default -> throw new IllegalStateException(api);
         };
     }
@@ -461,6 +462,32 @@ final class CustomerRelations {
                 sim.changed();
             }
             customers.addObject().put("external_userid", id).put("errcode", code);
+        }
+        return sim.json(ok);
+    }
+
+    /**
+     * {@code groupchat/transfer}: chats of owners who have left move to {@code new_owner} at once;
+     * per chat 90501 for a chat that does not exist and 90500 for one whose owner has not left.
+     */
+    private SimResponse transferChats(JsonNode body) {
+        List<String> ids = WeComSimulator.strings(body.path("chat_id_list"));
+        String owner = body.path("new_owner").asText("");
+        if (owner.isEmpty() || ids.isEmpty() || ids.size() > MAX_TRANSFER) {
+            return sim.error(40058, "new_owner and 1 to " + MAX_TRANSFER + " chat_id_list entries required");
+        }
+        ObjectNode ok = sim.ok();
+        ArrayNode failed = ok.putArray("failed_chat_list");
+        for (String id : ids) {
+            WeComState.GroupChat chat = state().chats.get(id);
+            if (chat == null) {
+                failed.addObject().put("chat_id", id).put("errcode", 90501).put("errmsg", "chat does not exist");
+            } else if (!state().resignedStaff.contains(chat.owner)) {
+                failed.addObject().put("chat_id", id).put("errcode", 90500).put("errmsg", "the owner has not left");
+            } else {
+                chat.owner = owner;
+                sim.changed();
+            }
         }
         return sim.json(ok);
     }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * WeCom 客户继承: {@code transfer_customer} (在职) and {@code resigned/transfer_customer} (离职),
- * {@value #MAX_PER_CALL} contacts per call, and their {@code transfer_result}s.
+ * {@value #MAX_PER_CALL} contacts per call, and their {@code transfer_result}s; departed owners' group
+ * chats through {@code groupchat/transfer}.
  */
 final class WeComTransfers implements CustomerTransfers {
     private final WeComCalls calls;
@@ -44,6 +45,23 @@ final class WeComTransfers implements CustomerTransfers {
         List<Outcome> outcomes = new ArrayList<>();
         // a contact the answer leaves out was not taken; -1 says so without inventing a provider code
         externalUserIds.forEach(id -> outcomes.add(new Outcome(id, codes.getOrDefault(id, -1))));
+        return outcomes;
+    }
+
+    @Override
+    public List<Outcome> transferGroupChats(List<String> chatIds, String newOwnerUserId) {
+        if (chatIds.size() > MAX_PER_CALL) {
+            throw new ValidationException(FieldError.of("groupChatIds", "at most " + MAX_PER_CALL + " per call"));
+        }
+        ObjectNode body = calls.api().mapper().createObjectNode();
+        ArrayNode ids = body.putArray("chat_id_list");
+        chatIds.forEach(ids::add);
+        body.put("new_owner", newOwnerUserId);
+        JsonNode answer = calls.post("/externalcontact/groupchat/transfer", body);
+        Map<String, Integer> failed = new HashMap<>();
+        answer.path("failed_chat_list").forEach(c -> failed.put(c.path("chat_id").asText(), c.path("errcode").asInt(-1)));
+        List<Outcome> outcomes = new ArrayList<>();
+        chatIds.forEach(id -> outcomes.add(new Outcome(id, failed.getOrDefault(id, 0))));
         return outcomes;
     }
 

@@ -26,7 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Group chats, moments and handovers on a channel account: input checked here against the provider's
  * documented limits (so a bad request never reaches it), then passed to the adapter's facet.
- * Handovers stay a channel-level operation until the org model's {@code OrgService.handover} builds on it.
+ * Handovers here are the raw provider operation by userids; the org model's {@code OrgService.handover}
+ * builds on the same facet with Siyu customer ids, WeCom's rules and history.
  */
 @Component(service = ChannelOperations.class)
 public final class ChannelOperationsImpl implements ChannelOperations {

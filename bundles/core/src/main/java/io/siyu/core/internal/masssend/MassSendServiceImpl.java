@@ -25,6 +25,10 @@ import io.siyu.api.masssend.MassSendProgress;
 import io.siyu.api.masssend.MassSendService;
 import io.siyu.api.masssend.MassSendState;
 import io.siyu.api.org.Caller;
+import io.siyu.api.org.DataScope;
+import io.siyu.api.org.Permission;
+import io.siyu.core.internal.org.Authority;
+import io.siyu.core.internal.org.Reach;
 import io.siyu.api.policy.PolicySettings;
 import io.siyu.core.internal.Scopes;
 import io.siyu.core.internal.policy.ChannelFacts;
@@ -41,6 +45,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -79,14 +84,15 @@ public final class MassSendServiceImpl implements MassSendService {
     private final SegmentServiceImpl segments;
     private final Outbox outbox;
     private final Clock clock;
+    private final Authority authority;
     private ScheduledExecutorService followUps;
     /** Staff confirm WeCom mass messages in WeCom; a task tells them to. Optional: without it no tasks. */
     private volatile StaffTaskService tasks;
 
     @Activate
     public MassSendServiceImpl(@Reference Store store, @Reference TouchPolicyImpl policy,
-            @Reference SegmentServiceImpl segments, @Reference Outbox outbox) {
-        this(store, policy, segments, outbox, Clock.systemUTC());
+            @Reference SegmentServiceImpl segments, @Reference Outbox outbox, @Reference Authority authority) {
+        this(store, policy, segments, outbox, Clock.systemUTC(), authority);
         followUps = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "siyu-mass-send-follow-ups");
             t.setDaemon(true);
@@ -97,6 +103,12 @@ public final class MassSendServiceImpl implements MassSendService {
 
     public MassSendServiceImpl(Store store, TouchPolicyImpl policy, SegmentServiceImpl segments, Outbox outbox,
             Clock clock) {
+        this(store, policy, segments, outbox, clock, new Authority(store, List::of));
+    }
+
+    public MassSendServiceImpl(Store store, TouchPolicyImpl policy, SegmentServiceImpl segments, Outbox outbox,
+            Clock clock, Authority authority) {
+        this.authority = authority;
         this.store = store;
         this.policy = policy;
         this.segments = segments;
@@ -124,7 +136,7 @@ public final class MassSendServiceImpl implements MassSendService {
 
     @Override
     public MassSend create(Caller caller, MassSendDraft draft) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.MASSSEND_CREATE);
         if (draft == null) {
             throw new ValidationException(FieldError.of("body", "send a mass send as JSON"));
         }
@@ -178,28 +190,41 @@ public final class MassSendServiceImpl implements MassSendService {
 
     @Override
     public MassSend get(Caller caller, long id) {
-        Scopes.requireAll(caller);
-        return toApi(row(id));
+        return toApi(row(caller, id));
     }
 
     @Override
     public Page<MassSend> list(Caller caller, PageRequest page) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
+        if (caller.scope() != DataScope.ALL) {
+            // below head office: the sends of the staff in reach (a few hundred rows at most per org)
+            Set<String> creators = creatorsInReach(caller);
+            List<MassSend> mine = new ArrayList<>();
+            for (int offset = 0;; offset += 500) {
+                List<StoredMassSend> rows = store.massSends().list(offset, 500);
+                rows.stream().filter(r -> creators.contains(r.createdBy())).map(this::toApi).forEach(mine::add);
+                if (rows.size() < 500) {
+                    break;
+                }
+            }
+            int from = (int) Math.min(mine.size(), page.offset());
+            return new Page<>(mine.subList(from, (int) Math.min(mine.size(), (long) from + page.limit())), mine.size(),
+                    page.offset(), page.limit());
+        }
         List<MassSend> items = store.massSends().list(page.offset(), page.limit()).stream().map(this::toApi).toList();
         return new Page<>(items, store.massSends().count(), page.offset(), page.limit());
     }
 
     @Override
     public MassSendPlan plan(Caller caller, long id) {
-        Scopes.requireAll(caller);
-        StoredMassSend row = row(id);
+        StoredMassSend row = row(caller, id);
         return compute(row, MassSendJson.definition(row.definitionJson())).plan;
     }
 
     @Override
     public MassSend accept(Caller caller, long id, boolean rescheduleBlocked) {
-        Scopes.requireAll(caller);
-        StoredMassSend row = row(id);
+        authority.require(caller, Permission.MASSSEND_APPROVE);
+        StoredMassSend row = row(caller, id);
         if (!MassSendState.DRAFT.name().equals(row.state())) {
             throw new ConflictException("mass send " + id + " is " + row.state().toLowerCase() + ", not a draft");
         }
@@ -224,8 +249,8 @@ public final class MassSendServiceImpl implements MassSendService {
 
     @Override
     public MassSend cancel(Caller caller, long id) {
-        Scopes.requireAll(caller);
-        StoredMassSend row = row(id);
+        authority.require(caller, Permission.MASSSEND_CREATE);
+        StoredMassSend row = row(caller, id);
         if (MassSendState.CANCELLED.name().equals(row.state())) {
             return toApi(row);
         }
@@ -243,8 +268,7 @@ public final class MassSendServiceImpl implements MassSendService {
 
     @Override
     public MassSendProgress progress(Caller caller, long id) {
-        Scopes.requireAll(caller);
-        StoredMassSend row = row(id);
+        StoredMassSend row = row(caller, id);
         String prefix = prefix(row);
         Map<String, Long> counts = store.outbox().recipientCounts(prefix);
         Map<String, Long> failed = new TreeMap<>();
@@ -274,6 +298,10 @@ public final class MassSendServiceImpl implements MassSendService {
         PolicySettings settings = policy.settings();
         ChannelFacts facts = policy.facts(d.channelType(), d.channelAccount());
         RoaringBitmap audience = audience(d.audience());
+        Reach reach = creatorReach(row.createdBy());
+        if (!reach.all()) {
+            audience.and(segments.followedBy(reach.staffKeys()));
+        }
         RoaringBitmap exclude = new RoaringBitmap();
         store.touches().touchedBy(rootPrefix(row, d), id -> exclude.add(Math.toIntExact(id)));
         TouchEvaluation e = policy.evaluate(settings, facts, d.kind(), null, at, audience,
@@ -463,6 +491,38 @@ public final class MassSendServiceImpl implements MassSendService {
             ids[i++] = id;
         }
         return ids;
+    }
+
+    /**
+     * A send reaches the customers its creator reaches, whoever plans or accepts it later: a staff
+     * creator's scope follows from their staff record; anyone else (administrators, head-office
+     * realm users) created it with the scope ALL.
+     */
+    private Reach creatorReach(String createdBy) {
+        if (store.org().staff(createdBy).isEmpty()) {
+            return Reach.ALL;
+        }
+        try {
+            return authority.reach(authority.callerFor(createdBy, Set.of()));
+        } catch (io.siyu.api.ForbiddenException left) {
+            return Reach.NONE; // the creator has left: their send reaches nobody until someone in reach re-creates it
+        }
+    }
+
+    /** Who created the sends a caller below head office sees: themselves and the staff of their units. */
+    private Set<String> creatorsInReach(Caller caller) {
+        Set<String> units = authority.unitsInReach(caller);
+        Set<String> creators = new java.util.HashSet<>(Set.of(caller.username()));
+        store.org().allStaff().stream().filter(s -> units.contains(s.orgUnitId())).forEach(s -> creators.add(s.id()));
+        return creators;
+    }
+
+    private StoredMassSend row(Caller caller, long id) {
+        StoredMassSend row = row(id);
+        if (caller.scope() != DataScope.ALL && !creatorsInReach(caller).contains(row.createdBy())) {
+            throw new NotFoundException("mass send", id);
+        }
+        return row;
     }
 
     private StoredMassSend row(long id) {

@@ -13,4 +13,7 @@ public interface CustomerBitmaps {
 
     /** Customers per text value of an attribute (owner staff, time zone). */
     Map<String, RoaringBitmap> textValues(String attribute);
+
+    /** Customers whose ownerStaff is one of the staff keys or who are shared with one of them: a data scope. */
+    RoaringBitmap followedBy(java.util.Set<String> staffKeys);
 }

@@ -48,6 +48,7 @@ public final class TouchPolicyImpl implements TouchPolicy {
     private static final Logger LOG = Logger.getLogger(TouchPolicyImpl.class.getName());
 
     private final Store store;
+    private final io.siyu.core.internal.org.DataScopes scopes;
     private final ChannelRegistry registry;
     private final Clock clock;
     private final Map<String, ChannelFacts> known = new ConcurrentHashMap<>();
@@ -63,6 +64,7 @@ public final class TouchPolicyImpl implements TouchPolicy {
 
     public TouchPolicyImpl(Store store, ChannelRegistry registry, Clock clock) {
         this.store = store;
+        this.scopes = new io.siyu.core.internal.org.DataScopes(store);
         this.registry = registry;
         this.clock = clock;
     }
@@ -87,7 +89,6 @@ public final class TouchPolicyImpl implements TouchPolicy {
 
     @Override
     public List<PolicyDecision> checkAll(Caller caller, List<TouchRequest> requests) {
-        Scopes.requireAll(caller);
         PolicySettings s = settings();
         // one evaluation per distinct (channel, kind, scenario, time): a plan's requests share them
         record Key(String type, String account, MessageKind kind, TouchScenario scenario, Instant at) {
@@ -98,6 +99,9 @@ public final class TouchPolicyImpl implements TouchPolicy {
             TouchRequest r = requests.get(i);
             long id = r.customerId();
             live[i] = store.identities().resolve(id).orElseThrow(() -> new NotFoundException("customer", id));
+            if (caller.scope() != io.siyu.api.org.DataScope.ALL) {
+                scopes.requireCustomer(caller, live[i]);
+            }
             groups.computeIfAbsent(new Key(r.channelType(), r.channelAccount(), r.kind(), r.scenario(), r.at()),
                     k -> new ArrayList<>()).add(i);
         }

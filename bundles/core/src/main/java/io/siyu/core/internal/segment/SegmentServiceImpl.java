@@ -15,6 +15,9 @@ import io.siyu.api.ValidationException;
 import io.siyu.api.customer.AttributeDefinition;
 import io.siyu.api.customer.AttributeSchemaService;
 import io.siyu.api.org.Caller;
+import io.siyu.api.org.Permission;
+import io.siyu.core.internal.org.Authority;
+import io.siyu.core.internal.org.Reach;
 import io.siyu.api.segment.Condition;
 import io.siyu.api.segment.ConditionCodec;
 import io.siyu.api.segment.CustomerLayer;
@@ -60,6 +63,7 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
     /** How often the index is saved for fast restarts (and the change log pruned). */
     static final long SNAPSHOT_MILLIS = 10 * 60_000L;
     private long lastSnapshot;
+    static final String OWNER_STAFF = "ownerStaff";
 
     private final Store store;
     private final Clock clock;
@@ -70,16 +74,24 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
     private volatile RfmRule rule;
 
     private final AttributeSchemaService schema;
+    private final Authority authority;
 
     @Activate
-    public SegmentServiceImpl(@Reference Store store, @Reference AttributeSchemaService schema) {
-        this(store, schema, Clock.systemUTC(), true);
+    public SegmentServiceImpl(@Reference Store store, @Reference AttributeSchemaService schema,
+            @Reference Authority authority) {
+        this(store, schema, Clock.systemUTC(), true, authority);
     }
 
     /** @param background false in tests, which call {@link #tick()} themselves */
     public SegmentServiceImpl(Store store, AttributeSchemaService schema, Clock clock, boolean background) {
+        this(store, schema, clock, background, new Authority(store, List::of));
+    }
+
+    public SegmentServiceImpl(Store store, AttributeSchemaService schema, Clock clock, boolean background,
+            Authority authority) {
         this.store = store;
         this.schema = schema;
+        this.authority = authority;
         this.clock = clock;
         String data = System.getProperty("karaf.data");
         this.index = new SegmentIndex(store, clock,
@@ -152,7 +164,7 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
 
     @Override
     public SegmentDefinition define(Caller caller, SegmentDraft draft) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.SEGMENT_MANAGE);
         check(draft.condition(), null);
         StoredSegment s = store.segments().insert(draft.name(), draft.description(), write(draft.condition()), now());
         memberships.defined(s, draft.condition());
@@ -161,7 +173,7 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
 
     @Override
     public SegmentDefinition update(Caller caller, long id, SegmentDraft draft, Long expectedVersion) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.SEGMENT_MANAGE);
         if (store.segments().find(id).isEmpty()) {
             throw new NotFoundException("segment", id);
         }
@@ -174,7 +186,7 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
 
     @Override
     public void delete(Caller caller, long id) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.SEGMENT_MANAGE);
         if (store.segments().find(id).isEmpty()) {
             throw new NotFoundException("segment", id);
         }
@@ -193,29 +205,29 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
 
     @Override
     public SegmentDefinition get(Caller caller, long id) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
         StoredSegment s = store.segments().find(id).orElseThrow(() -> new NotFoundException("segment", id));
         return toApi(s, read(s));
     }
 
     @Override
     public List<SegmentDefinition> list(Caller caller) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
         return store.segments().list().stream().map(s -> toApi(s, read(s))).toList();
     }
 
     @Override
     public long count(Caller caller, Condition condition) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
         check(condition, null);
-        return evaluate(condition).getLongCardinality();
+        return evaluate(condition, authority.reach(caller)).getLongCardinality();
     }
 
     @Override
     public Page<Long> members(Caller caller, Condition condition, PageRequest page) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
         check(condition, null);
-        RoaringBitmap members = evaluate(condition);
+        RoaringBitmap members = evaluate(condition, authority.reach(caller));
         long total = members.getLongCardinality();
         List<Long> ids = new ArrayList<>();
         if (page.offset() < total) {
@@ -249,6 +261,36 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
         });
     }
 
+    /** The members of a condition the caller reaches. */
+    public RoaringBitmap evaluate(Condition condition, Reach reach) {
+        RoaringBitmap members = evaluate(condition);
+        if (!reach.all()) {
+            members.and(followedBy(reach.staffKeys()));
+        }
+        return members;
+    }
+
+    @Override
+    public RoaringBitmap followedBy(java.util.Set<String> staffKeys) {
+        RoaringBitmap owned = index.read(ix -> {
+            RoaringBitmap union = new RoaringBitmap();
+            AttributeColumn col = ix.attributes.get(OWNER_STAFF);
+            if (col != null) {
+                for (String key : staffKeys) {
+                    RoaringBitmap who = col.texts.get(key);
+                    if (who != null) {
+                        union.or(who);
+                    }
+                }
+            }
+            return union;
+        });
+        for (long id : store.org().sharedWith(staffKeys)) {
+            owned.add(CustomerIndex.slot(id));
+        }
+        return owned;
+    }
+
     /** The members of a condition now, as a bitmap of customer ids (planners use it whole). */
     public RoaringBitmap evaluate(Condition condition) {
         Instant now = now();
@@ -273,7 +315,8 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
 
     @Override
     public CustomerLayer layerOf(Caller caller, long customerId) {
-        Scopes.requireAll(caller);
+        authority.require(caller, Permission.CUSTOMER_READ);
+        authority.requireCustomer(caller, customerId);
         Instant now = now();
         RfmRule r = rule;
         return index.read(ix -> {
@@ -293,6 +336,7 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
     @Override
     public void setRfmRule(Caller caller, RfmRule newRule) {
         Scopes.requireAll(caller);
+        authority.require(caller, Permission.SEGMENT_MANAGE);
         try {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("windowDays", newRule.windowDays());

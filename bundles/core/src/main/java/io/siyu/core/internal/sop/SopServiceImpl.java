@@ -130,6 +130,9 @@ public final class SopServiceImpl implements SopService, EventReaction {
     }
 
     private final Store store;
+    private final io.siyu.core.internal.org.DataScopes scopes;
+    /** Who may define and run SOPs: {@code sop.manage}, whatever the scope (a branch runs its own). */
+    private io.siyu.core.internal.org.Authority authority;
     private final SopRepository repository;
     private final SegmentService segments;
     private final TagService tags;
@@ -145,9 +148,10 @@ public final class SopServiceImpl implements SopService, EventReaction {
     @Activate
     public SopServiceImpl(@Reference Store store, @Reference CustomerService customers, @Reference TagService tags,
             @Reference SegmentService segments, @Reference Outbox outbox, @Reference StaffTaskService tasks,
-            @Reference ChannelRegistry channels, Config config) {
+            @Reference ChannelRegistry channels, @Reference io.siyu.core.internal.org.Authority authority, Config config) {
         this(store, customers, tags, segments, outbox, tasks, channels, null, Clock.systemUTC(), nodeName(),
                 Options.of(config));
+        this.authority = authority;
         pollMillis = Math.max(10, config.pollMillis());
         start(Math.max(1, config.workers()));
     }
@@ -157,6 +161,8 @@ public final class SopServiceImpl implements SopService, EventReaction {
             StaffTaskService tasks, ChannelRegistry channels, TouchPolicy policy, Clock clock, String owner,
             Options options) {
         this.store = store;
+        this.scopes = new io.siyu.core.internal.org.DataScopes(store);
+        this.authority = new io.siyu.core.internal.org.Authority(store, java.util.List::of);
         this.repository = store.sops();
         this.segments = segments;
         this.tags = tags;
@@ -310,7 +316,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopDefinition define(Caller caller, SopDraft draft) {
-        Scopes.requireAll(caller);
+        authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         String json = check(draft);
         String[] trigger = Definitions.triggerKey(draft.trigger());
         StoredSop s = repository.define(draft.name(), trigger[0], trigger[1], json, clock.instant(), caller.username());
@@ -320,7 +326,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopDefinition revise(Caller caller, long sopId, SopDraft draft) {
-        Scopes.requireAll(caller);
+        authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         StoredSop current = stored(sopId);
         if (current.state() == SopState.STOPPED) {
             throw new ConflictException("SOP " + sopId + " is stopped for good; define a new one");
@@ -398,14 +404,12 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopDefinition get(Caller caller, long sopId) {
-        Scopes.requireAll(caller);
         StoredSop s = stored(sopId);
         return Definitions.toApi(s, definitions.parse(s).draft());
     }
 
     @Override
     public SopDefinition get(Caller caller, long sopId, int version) {
-        Scopes.requireAll(caller);
         StoredSop s = repository.find(sopId, version)
                 .orElseThrow(() -> new NotFoundException("SOP version", sopId + "/" + version));
         return Definitions.toApi(s, definitions.parse(s).draft());
@@ -413,7 +417,6 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public List<SopDefinition> list(Caller caller) {
-        Scopes.requireAll(caller);
         return repository.list().stream().map(s -> Definitions.toApi(s, definitions.parse(s).draft())).toList();
     }
 
@@ -433,7 +436,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
     }
 
     private SopDefinition change(Caller caller, long sopId, Set<SopState> from, SopState to) {
-        Scopes.requireAll(caller);
+        authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         StoredSop before = stored(sopId);
         if (before.state() == to) {
             return Definitions.toApi(before, definitions.parse(before).draft()); // already there: nothing to do
@@ -470,29 +473,40 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public Page<SopInstance> history(Caller caller, long customerId, PageRequest page) {
-        Scopes.requireAll(caller);
         long live = store.identities().resolve(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
+        scopes.requireCustomer(caller, live);
         List<SopInstance> items = repository.ofCustomer(live, page.offset(), page.limit()).stream()
                 .map(SopServiceImpl::toApi).toList();
         return new Page<>(items, repository.countOfCustomer(live), page.offset(), page.limit());
     }
 
+    /** A customer's instance is as visible as the customer; group and schedule runs belong to head office. */
+    private void requireInstanceInScope(Caller caller, long instanceId) {
+        if (caller.scope() == io.siyu.api.org.DataScope.ALL) {
+            return;
+        }
+        Long customer = storedInstance(instanceId).customerId();
+        if (customer == null || !scopes.sees(caller, customer)) {
+            throw new NotFoundException("SOP instance", instanceId);
+        }
+    }
+
     @Override
     public SopInstance instance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         return toApi(storedInstance(instanceId));
     }
 
     @Override
     public List<SopStepRun> steps(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         storedInstance(instanceId);
         return repository.runs(instanceId);
     }
 
     @Override
     public SopInstance pauseInstance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         StoredSopInstance after = repository.pause(instanceId, clock.instant())
                 .orElseThrow(() -> new NotFoundException("SOP instance", instanceId));
         if (after.state() != SopInstanceState.PAUSED) {
@@ -504,7 +518,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopInstance resumeInstance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         StoredSopInstance before = storedInstance(instanceId);
         SopState sop = stored(before.sopId()).state();
         if (sop != SopState.ACTIVE) {
@@ -521,7 +535,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     @Override
     public SopInstance stopInstance(Caller caller, long instanceId) {
-        Scopes.requireAll(caller);
+        requireInstanceInScope(caller, instanceId);
         StoredSopInstance before = storedInstance(instanceId);
         if (before.state().isFinal()) {
             throw new ConflictException("SOP instance " + instanceId + " is already " + lower(before.state()));

@@ -61,6 +61,7 @@ public final class StaffTaskServiceImpl implements StaffTaskService {
 
     private final StaffTaskRepository repository;
     private final Store store;
+    private final io.siyu.core.internal.org.DataScopes scopes;
     private final EventService events;
     private final Clock clock;
     private final ScheduledExecutorService checker;
@@ -76,6 +77,7 @@ public final class StaffTaskServiceImpl implements StaffTaskService {
     public StaffTaskServiceImpl(Store store, EventService events, Clock clock) {
         this.repository = store.staffTasks();
         this.store = store;
+        this.scopes = new io.siyu.core.internal.org.DataScopes(store);
         this.events = events;
         this.clock = clock;
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -92,9 +94,12 @@ public final class StaffTaskServiceImpl implements StaffTaskService {
 
     @Override
     public StaffTask create(Caller caller, StaffTaskDraft draft, String idempotencyKey) {
-        Scopes.requireAll(caller);
         if (draft == null) {
             throw new ValidationException(FieldError.of("body", "send a task as JSON"));
+        }
+        requireStaffInReach(caller, draft.assigneeStaffId().strip());
+        if (draft.customerId() != null) {
+            scopes.requireCustomer(caller, store.identities().resolve(draft.customerId()).orElse(draft.customerId()));
         }
         List<FieldError> errors = new ArrayList<>();
         max(errors, "title", draft.title(), MAX_TITLE);
@@ -119,6 +124,19 @@ public final class StaffTaskServiceImpl implements StaffTaskService {
         return repository.insert(stored, idempotencyKey, clock.instant(), caller.username());
     }
 
+    /** One's own tasks, or those of staff in one's units; head office everyone's. */
+    private void requireStaffInReach(Caller caller, String staffId) {
+        if (caller.scope() == io.siyu.api.org.DataScope.ALL || staffId.equals(caller.staffId())) {
+            return;
+        }
+        boolean inReach = store.org().staff(staffId).map(s -> scopes.unitsInReach(caller).contains(s.orgUnitId()))
+                .orElse(false);
+        if (!inReach) {
+            throw new io.siyu.api.ForbiddenException("staff member " + staffId + " is outside the data scope of '"
+                    + caller.username() + "'");
+        }
+    }
+
     private static void max(List<FieldError> errors, String field, String value, int max) {
         if (value != null && value.length() > max) {
             errors.add(FieldError.of(field, "must be at most " + max + " characters"));
@@ -127,8 +145,17 @@ public final class StaffTaskServiceImpl implements StaffTaskService {
 
     @Override
     public Page<StaffTask> tasksOf(Caller caller, String staffId, TaskState state, PageRequest page) {
-        Scopes.requireAll(caller);
         String staff = staffId == null || staffId.isBlank() ? null : staffId.strip();
+        if (staff == null && caller.scope() != io.siyu.api.org.DataScope.ALL) {
+            staff = caller.staffId(); // below head office "all tasks" means one's own
+            if (staff == null) {
+                throw new io.siyu.api.ForbiddenException("'" + caller.username() + "' is not linked to a staff record,"
+                        + " so has no tasks; name a staff member");
+            }
+        }
+        if (staff != null) {
+            requireStaffInReach(caller, staff);
+        }
         return new Page<>(repository.list(staff, state, page.offset(), page.limit()), repository.count(staff, state),
                 page.offset(), page.limit());
     }
@@ -144,7 +171,12 @@ public final class StaffTaskServiceImpl implements StaffTaskService {
     }
 
     private StaffTask close(Caller caller, long taskId, TaskState to) {
-        Scopes.requireAll(caller);
+        StaffTask before = repository.find(taskId).orElseThrow(() -> new NotFoundException("task", taskId));
+        try {
+            requireStaffInReach(caller, before.assigneeStaffId());
+        } catch (io.siyu.api.ForbiddenException e) {
+            throw new NotFoundException("task", taskId);
+        }
         boolean closed = repository.close(taskId, to, clock.instant())
                 .orElseThrow(() -> new NotFoundException("task", taskId));
         StaffTask task = repository.find(taskId).orElseThrow(() -> new NotFoundException("task", taskId));

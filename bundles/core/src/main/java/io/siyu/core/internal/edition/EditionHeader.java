@@ -1,15 +1,15 @@
-package io.siyu.core.internal;
+package io.siyu.core.internal.edition;
 
 import io.siyu.api.edition.EditionDescriptor;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Parses {@code Siyu-Edition: retail;name="Retail";description="…"} (OSGi header syntax, one clause). */
-final class EditionHeader {
+public final class EditionHeader {
     private EditionHeader() {
     }
 
-    static EditionDescriptor parse(String header, String version, long bundleId) {
+    public static EditionDescriptor parse(String header, String version, long bundleId) {
         Map<String, String> attributes = new HashMap<>();
         String id = null;
         int i = 0;

@@ -1,4 +1,4 @@
-package io.siyu.core.internal;
+package io.siyu.core.internal.edition;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +8,7 @@ import io.siyu.api.customer.AttributeDefinition;
 import io.siyu.api.customer.AttributeDraft;
 import io.siyu.api.customer.AttributeOrigin;
 import io.siyu.api.customer.AttributeType;
+import io.siyu.core.internal.AttributeRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import java.util.function.Consumer;
  * {@link AttributeType} (any case). Entries that break the attribute rules are reported and skipped,
  * so one typo does not take the edition's other attributes away.
  */
-final class EditionAttributesFile {
-    static final String RESOURCE = "SIYU-INF/attributes.json";
+public final class EditionAttributesFile {
+    public static final String RESOURCE = "SIYU-INF/attributes.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     record Entry(String name, String label, String type, List<String> allowedValues, String description) {
@@ -32,7 +33,7 @@ final class EditionAttributesFile {
     }
 
     /** @throws IOException if the file is not a JSON array of entries */
-    static List<AttributeDefinition> read(InputStream in, String editionId, Consumer<String> problems) throws IOException {
+    public static List<AttributeDefinition> read(InputStream in, String editionId, Consumer<String> problems) throws IOException {
         List<Entry> entries = JSON.readValue(in, new TypeReference<List<Entry>>() { });
         List<AttributeDefinition> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {

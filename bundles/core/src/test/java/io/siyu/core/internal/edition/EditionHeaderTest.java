@@ -1,4 +1,4 @@
-package io.siyu.core.internal;
+package io.siyu.core.internal.edition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

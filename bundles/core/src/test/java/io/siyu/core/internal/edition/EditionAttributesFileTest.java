@@ -1,4 +1,4 @@
-package io.siyu.core.internal;
+package io.siyu.core.internal.edition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EditionAttributesFileTest {
+public class EditionAttributesFileTest {
     private static List<AttributeDefinition> read(String json, List<String> problems) throws IOException {
         return EditionAttributesFile.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "bank", problems::add);
     }
@@ -63,7 +63,7 @@ class EditionAttributesFileTest {
         }
     }
 
-    static Path editionFile(String edition, String resource) {
+    public static Path editionFile(String edition, String resource) {
         return Path.of("..", "..", "editions", edition, "src", "main", "resources").resolve(resource);
     }
 }

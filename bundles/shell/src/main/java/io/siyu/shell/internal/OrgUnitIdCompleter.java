@@ -1,0 +1,27 @@
+package io.siyu.shell.internal;
+
+import io.siyu.api.org.Caller;
+import io.siyu.api.org.OrgService;
+import io.siyu.api.org.OrgUnit;
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+@Service
+public class OrgUnitIdCompleter implements Completer {
+    @Reference
+    OrgService org;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        StringsCompleter delegate = new StringsCompleter();
+        for (OrgUnit u : org.units(Caller.SYSTEM)) {
+            delegate.getStrings().add(u.id());
+        }
+        return delegate.complete(session, commandLine, candidates);
+    }
+}
