@@ -56,6 +56,11 @@ public class FeatureAloneIT extends InContainer {
     }
 
     @Test
+    public void siyuConsoleInstallsAlone() throws Exception {
+        installsAlone("siyu-console");
+    }
+
+    @Test
     public void siyuShellInstallsAlone() throws Exception {
         installsAlone("siyu-shell");
     }

@@ -53,6 +53,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonConfig())
                 .register(new AuthFilter(authenticator::authenticate, user -> services.org().callerFor(user.name(), user.roles())))
+                .register(new ScriptClientChallenge())
                 .register(new HealthResource(services))
                 .register(new CustomerResource(services))
                 .register(new TagResource(services))
@@ -77,6 +78,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ContentResource(services))
                 .register(new ComplianceResource(services))
                 .register(new AuditResource(services))
+                .register(new AnalyticsResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);

@@ -162,7 +162,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
             Options options) {
         this.store = store;
         this.scopes = new io.siyu.core.internal.org.DataScopes(store);
-        this.authority = new io.siyu.core.internal.org.Authority(store, java.util.List::of);
+        this.authority = io.siyu.core.internal.org.Authority.of(store, java.util.List::of);
         this.repository = store.sops();
         this.segments = segments;
         this.tags = tags;

@@ -1,0 +1,285 @@
+// End-to-end test of the operator console in Debian's Chromium (headless, through playwright-core),
+// against a real running Siyu node with the retail demo data. Every figure the page shows is checked
+// against the REST API's own answer, so a console that draws the wrong numbers fails.
+//
+//   SIYU_URL=http://localhost:8181 SIYU_PASSWORD=… node e2e/console.e2e.mjs
+//
+// Environment: SIYU_URL (default http://localhost:8181), SIYU_USER (admin), SIYU_PASSWORD (required),
+// SIYU_CONSOLE_URL, SIYU_CHANNEL (the channel account for the mass send, default wecom/demo), CHROMIUM (/usr/bin/chromium),
+// SCREENSHOTS (folder for the PNGs, default target/e2e-screenshots).
+// Prints one "ok"/"not ok" line per step and "N passed, N failed" at the end; exits 1 on a failure.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+
+const BASE = (process.env.SIYU_URL ?? 'http://localhost:8181').replace(/\/$/, '');
+const USER = process.env.SIYU_USER ?? 'admin';
+const PASSWORD = process.env.SIYU_PASSWORD;
+const CHANNEL = process.env.SIYU_CHANNEL ?? 'wecom/demo';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = resolve(process.env.SCREENSHOTS ?? 'target/e2e-screenshots');
+// SIYU_CONSOLE_URL: the pages from elsewhere (e.g. `vite preview`) while the API stays at SIYU_URL
+const CONSOLE = process.env.SIYU_CONSOLE_URL ?? `${BASE}/siyu/console/`;
+const API = `${BASE}/siyu/api/v1`;
+// Names made here carry a run mark, so the test can run again against the same node.
+const RUN = Date.now().toString(36).slice(-5);
+const SEGMENT = `E2E 门店扫码客户 ${RUN}`;
+const SEND = `E2E 周末到店礼 ${RUN}`;
+const AUTH = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`, 'utf8').toString('base64');
+
+if (!PASSWORD) {
+  console.error('SIYU_PASSWORD is required');
+  process.exit(2);
+}
+mkdirSync(SHOTS, { recursive: true });
+
+async function api(method, path, body) {
+  const r = await fetch(`${API}/${path}`, {
+    method,
+    headers: { Authorization: AUTH, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+let passed = 0;
+let failed = 0;
+let page;
+
+async function step(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}`);
+    console.log(String(e && e.stack ? e.stack : e).split('\n').map((l) => '  # ' + l).join('\n'));
+    if (page) await page.screenshot({ path: join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
+
+const shot = (name) => page.screenshot({ path: join(SHOTS, name), fullPage: true });
+const text = async (selector) => (await page.locator(selector).first().innerText()).trim();
+const statValue = (testid) => text(`[data-testid="${testid}"] .stat-value`);
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  // As root in a container, and on a closed network: no sandbox, no background calls home.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  const consoleErrors = [];
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.setDefaultTimeout(20_000);
+
+  await step('the login page is served in Chinese', async () => {
+    await page.goto(CONSOLE);
+    await page.getByRole('heading', { name: 'Siyu 私域运营控制台' }).waitFor();
+    await shot('01-login.png');
+  });
+
+  await step('a wrong password shows the API problem and stays on the login page', async () => {
+    await page.fill('input[name=user]', USER);
+    await page.fill('input[name=password]', PASSWORD + '-wrong');
+    await page.click('button[type=submit]');
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    const shown = await problem.innerText();
+    assert.match(shown, /HTTP 401/);
+    assert.match(shown, /valid credentials/);
+    await shot('02-login-refused.png');
+  });
+
+  await step('logging in shows the dashboard with figures equal to the API', async () => {
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid=dashboard]').waitFor();
+    assert.equal(await text('[data-testid=user]'), USER);
+    const health = await (await fetch(`${API}/health`)).json();
+    assert.equal(health.edition, 'retail');
+    await page.locator('[data-testid=edition]', { hasText: '零售版' }).waitFor();
+    const customers = await api('GET', 'customers?limit=1');
+    const figures = await api('GET', 'analytics/customers?days=30');
+    await page.waitForFunction(() => {
+      const v = document.querySelector('[data-testid="stat-total"] .stat-value');
+      return v && v.textContent !== '—';
+    });
+    assert.equal(Number(await statValue('stat-total')), customers.total);
+    assert.ok(customers.total >= 10, `the retail demo has at least 10 customers, the API says ${customers.total}`);
+    assert.equal(Number(await statValue('stat-new-period')), figures.newInPeriod);
+    assert.equal(Number(await statValue('stat-new-today')), figures.newPerDay.at(-1).count);
+    // The figures add up: every indexed customer is in one layer and in one source-channel bucket.
+    const layers = figures.layers.reduce((n, l) => n + l.count, 0);
+    assert.equal(layers, figures.indexed);
+    const sources = figures.sourceChannels.reduce((n, s) => n + s.count, 0) + figures.sourceChannelUnset + figures.sourceChannelOtherValues;
+    assert.equal(sources, figures.indexed);
+    const reach = await api('GET', 'analytics/reach');
+    assert.equal(Number(await statValue('stat-mass-sends')), reach.massSends);
+  });
+
+  await step('the dashboard charts draw the API figures', async () => {
+    const figures = await api('GET', 'analytics/customers?days=30');
+    // SVG renderer: the labels are text nodes in the page.
+    const sources = page.locator('[data-testid=chart-sources] svg');
+    await sources.waitFor();
+    const storeCode = figures.sourceChannels.find((s) => s.key === 'store-code');
+    assert.ok(storeCode, 'the retail demo has store-code customers');
+    const sourceText = await sources.textContent();
+    assert.ok(sourceText.includes('store-code'), `source chart lacks store-code: ${sourceText}`);
+    assert.ok(sourceText.includes(String(storeCode.count)), `source chart lacks the count ${storeCode.count}: ${sourceText}`);
+    const perDay = await page.locator('[data-testid=chart-new-per-day] svg').textContent();
+    const today = figures.newPerDay.at(-1);
+    assert.ok(perDay.includes(today.date.slice(5)), `per-day chart lacks today ${today.date}: ${perDay}`);
+    if (today.count > 0) assert.ok(perDay.includes(String(today.count)), `per-day chart lacks ${today.count}: ${perDay}`);
+    const layerText = await page.locator('[data-testid=chart-layers] svg').textContent();
+    for (const l of figures.layers.filter((x) => x.count > 0)) {
+      const name = { core: '核心用户', loyal: '忠诚用户', ordinary: '普通用户' }[l.key];
+      assert.ok(layerText.includes(`${name}: ${l.count}`), `layer chart lacks "${name}: ${l.count}": ${layerText}`);
+    }
+    await shot('03-dashboard.png');
+  });
+
+  await step('the customer search finds a demo customer and opens the 360 view', async () => {
+    await page.click('a[data-nav=customers]');
+    await page.fill('input[name=q]', '李娜');
+    await page.click('form.search button[type=submit]');
+    const row = page.locator('[data-testid=customer-table] tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=customer-table] tbody tr').length === 1);
+    const found = await api('GET', `customers?q=${encodeURIComponent('李娜')}`);
+    assert.equal(found.total, 1);
+    await row.getByRole('link', { name: '李娜' }).click();
+    await page.locator('[data-testid=customer-360] h1', { hasText: '李娜' }).waitFor();
+    const c = await api('GET', `customers/${found.items[0].id}`);
+    const identities = await text('[data-testid=identities]');
+    assert.ok(identities.includes('13800138002'), identities);
+    const attributes = await text('[data-testid=attributes]');
+    assert.ok(attributes.includes('store-code'), attributes);
+    assert.ok(attributes.includes('渠道来源'), `attribute labels come from the schema: ${attributes}`);
+    assert.equal(c.displayName, '李娜');
+    await shot('04-customer-360.png');
+  });
+
+  let segmentCount;
+  await step('the segment builder shows the live count of the API as conditions change', async () => {
+    await page.click('a[data-nav=segments]');
+    await page.click('[data-testid=add-condition]');
+    const row = page.locator('.cond-row').first();
+    await row.locator('select[data-field=kind]').selectOption('attribute');
+    await row.locator('select[data-field=attribute]').selectOption('sourceChannel');
+    await row.locator('select[data-field=operator]').selectOption('EQ');
+    await row.locator('input[data-field=value]').fill('store-code');
+    const expected = (await api('POST', 'segments/count', { condition: { type: 'attribute', attribute: 'sourceChannel', operator: 'EQ', values: ['store-code'] } })).count;
+    assert.ok(expected > 0);
+    await page.locator('[data-testid=live-count-value]', { hasText: new RegExp(`^${expected}$`) }).waitFor();
+    segmentCount = expected;
+
+    // A second condition, ANDed: the count follows.
+    await page.click('[data-testid=add-condition]');
+    const second = page.locator('.cond-row').nth(1);
+    await second.locator('select[data-field=kind]').selectOption('attribute');
+    await second.locator('select[data-field=attribute]').selectOption('gender');
+    await second.locator('input[data-field=value]').fill('female');
+    const both = (await api('POST', 'segments/count', { condition: { type: 'and', conditions: [
+      { type: 'attribute', attribute: 'sourceChannel', operator: 'EQ', values: ['store-code'] },
+      { type: 'attribute', attribute: 'gender', operator: 'EQ', values: ['female'] }] } })).count;
+    await page.locator('[data-testid=live-count-value]', { hasText: new RegExp(`^${both}$`) }).waitFor();
+
+    // A condition the API refuses: its problem detail, naming the field, is shown.
+    await second.locator('select[data-field=operator]').selectOption('BETWEEN');
+    await second.locator('input[data-field=value]').fill('female');
+    const problem = page.locator('[data-testid=segment-builder] [data-testid=problem]');
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /HTTP 400/);
+    assert.match(await problem.innerText(), /condition/);
+    await shot('05-segment-problem.png');
+    await second.getByRole('button', { name: '删除' }).click();
+    await page.locator('[data-testid=live-count-value]', { hasText: new RegExp(`^${expected}$`) }).waitFor();
+
+    await page.fill('input[data-field=segment-name]', SEGMENT);
+    await page.click('[data-testid=segment-builder] button[type=submit]');
+    await page.locator('[data-testid=segment-saved]').waitFor();
+    const segments = await api('GET', 'segments?counts=true');
+    const saved = segments.find((s) => s.name === SEGMENT);
+    assert.ok(saved, 'the segment is stored');
+    assert.equal(saved.count, expected);
+    await page.locator('[data-testid=segment-list] td', { hasText: SEGMENT }).waitFor();
+    await shot('06-segment.png');
+  });
+
+  await step('a mass send is composed, its plan shown as the API computes it, and accepted', async () => {
+    await page.click('a[data-nav=mass-sends]');
+    const compose = page.locator('[data-testid=compose]');
+    await compose.locator('input[data-field=name]').fill(SEND);
+    await compose.locator('select[data-field=segment]').selectOption({ label: SEGMENT });
+    await compose.locator('select[data-field=channel]').selectOption(CHANNEL);
+    await compose.locator('textarea[data-field=text]').fill('{name}，本周末到店有礼。');
+    await compose.locator('[data-testid=personalised-preview] .bubble').first().waitFor();
+    const preview = await compose.locator('[data-testid=personalised-preview]').innerText();
+    assert.match(preview, /，本周末到店有礼。/);
+    assert.ok(!preview.includes('{name}'), preview);
+    await compose.locator('button[type=submit]').click();
+    await page.waitForFunction(() => /#\/mass-sends\/\d+/.test(location.hash));
+    const id = Number((await page.evaluate(() => location.hash)).split('/').pop());
+    await page.locator('[data-testid=plan-audience]').waitFor();
+    const plan = await api('GET', `mass-sends/${id}/plan`);
+    assert.equal(plan.audience, segmentCount);
+    assert.equal(Number(await statValue('plan-audience')), plan.audience);
+    assert.equal(Number(await statValue('plan-eligible')), plan.eligible);
+    assert.equal(Number(await statValue('plan-blocked')), plan.blocked.reduce((n, b) => n + b.count, 0));
+    await shot('07-mass-send-plan.png');
+
+    await page.click('[data-testid=accept]');
+    await page.locator('[data-testid=progress]').waitFor();
+    const send = await api('GET', `mass-sends/${id}`);
+    assert.equal(send.state, 'queued');
+    const progress = await api('GET', `mass-sends/${id}/progress`);
+    const shownTotal = Number(await page.locator('[data-testid=progress] .stat').first().locator('.stat-value').innerText());
+    assert.equal(shownTotal, progress.total);
+    await shot('08-mass-send-progress.png');
+  });
+
+  await step('SOPs and staff tasks are listed as the API has them', async () => {
+    await page.click('a[data-nav=sops]');
+    await page.locator('[data-testid=sop-list]').waitFor();
+    const sops = await api('GET', 'sops');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=sop-list] tbody tr').length === n, sops.length);
+    await page.click('a[data-nav=tasks]');
+    await page.locator('[data-testid=task-table]').waitFor();
+    const tasks = await api('GET', 'tasks?limit=20');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=task-table] tbody tr').length === n, tasks.items.length);
+    assert.equal(await page.locator('[data-testid=problem]').count(), 0);
+    await shot('09-tasks.png');
+  });
+
+  await step('English can be switched on, and logging out returns to the login page', async () => {
+    await page.click('[data-testid=lang]');
+    await page.locator('a[data-nav=dashboard]', { hasText: 'Dashboard' }).waitFor();
+    await page.click('a[data-nav=dashboard]');
+    await page.locator('[data-testid=card-sources] h2', { hasText: 'Source channels' }).waitFor();
+    await shot('10-dashboard-en.png');
+    await page.click('[data-testid=logout]');
+    await page.getByRole('heading', { name: 'Siyu operator console' }).waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('siyu.console.session')), null);
+  });
+
+  await step('no script error happened in the page', async () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+} catch {
+  // reported by step()
+} finally {
+  await browser.close();
+  console.log(`screenshots in ${SHOTS}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+}
