@@ -55,8 +55,8 @@ class BankOperatingModelMatrixTest {
     final List<EditionRole> bankRoles = shippedBankRoles();
     final Authority authority = Authority.of(ts.store,
             () -> bankRoles.stream().map(r -> r.under(model.get())).toList());
-    final CustomerServiceImpl customers = new CustomerServiceImpl(ts.store, TestStores.attributeSchema(ts.store), clock,
-            authority);
+    final CustomerServiceImpl customers = CustomerServiceImpl.unaudited(ts.store, TestStores.attributeSchema(ts.store),
+            clock, authority);
     final SegmentServiceImpl segments = new SegmentServiceImpl(ts.store, TestStores.attributeSchema(ts.store), clock,
             false, authority);
     final OrgServiceImpl org = new OrgServiceImpl(ts.store, authority, OrgScopeTest.NO_CHANNELS, customers, clock);

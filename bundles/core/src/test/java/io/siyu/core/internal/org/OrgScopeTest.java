@@ -73,7 +73,7 @@ class OrgScopeTest {
             this.ts = ts;
             authority = Authority.of(ts.store, () -> List.of(BRANCH_ADMIN));
             io.siyu.api.customer.AttributeSchemaService schema = TestStores.attributeSchema(ts.store);
-            customers = new CustomerServiceImpl(ts.store, schema, clock, authority);
+            customers = CustomerServiceImpl.unaudited(ts.store, schema, clock, authority);
             segments = new SegmentServiceImpl(ts.store, schema, clock, false, authority);
             org = new OrgServiceImpl(ts.store, authority, channels, customers, clock);
             org.putUnit(Caller.SYSTEM, new OrgUnit("hq", null, "总行", "head-office"));
