@@ -23,6 +23,7 @@ import io.siyu.api.org.HandoverRequest;
 import io.siyu.api.org.HandoverResult;
 import io.siyu.api.org.HandoverResult.Status;
 import io.siyu.api.org.Staff;
+import io.siyu.core.internal.MutableClock;
 import io.siyu.core.internal.TestStores;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,11 +185,9 @@ class HandoverTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void aTakeoverCompletesAfter24HoursAndOnlyThenMovesTheCustomer(String kind, Supplier<TestStores> stores) {
-        TestStores ts = stores.get();
-        OrgScopeTest.Bank[] holder = new OrgScopeTest.Bank[1];
-        WeComTransfers wecom = new WeComTransfers(() -> holder[0].clock.instant());
-        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(ts, registry(wecom))) {
-            holder[0] = b;
+        MutableClock clock = new MutableClock(OrgScopeTest.NOW);
+        WeComTransfers wecom = new WeComTransfers(clock::instant);
+        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(stores.get(), registry(wecom), clock)) {
             wecom.follows.put("wm-li", Set.of("li.wx"));
             wecom.follows.put("wm-zhao", Set.of("zhao.wx"));
             b.staff("sh-mgr", "sh", Set.of(Staff.MANAGER), Set.of("unit-manager"), null);
@@ -223,11 +222,9 @@ class HandoverTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void aCustomerMovesInServiceAtMostTwiceIn90DaysAndMayRefuse(String kind, Supplier<TestStores> stores) {
-        TestStores ts = stores.get();
-        OrgScopeTest.Bank[] holder = new OrgScopeTest.Bank[1];
-        WeComTransfers wecom = new WeComTransfers(() -> holder[0].clock.instant());
-        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(ts, registry(wecom))) {
-            holder[0] = b;
+        MutableClock clock = new MutableClock(OrgScopeTest.NOW);
+        WeComTransfers wecom = new WeComTransfers(clock::instant);
+        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(stores.get(), registry(wecom), clock)) {
             wecom.follows.put("wm-li", Set.of("li.wx"));
             wecom.follows.put("wm-zhao", Set.of("zhao.wx"));
             Caller hq = b.authority.callerFor("ops", Set.of("siyu-operator"));
@@ -258,9 +255,8 @@ class HandoverTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void handoversAreRefusedBeyondPermissionScopeAndWeComsRules(String kind, Supplier<TestStores> stores) {
-        TestStores ts = stores.get();
         WeComTransfers wecom = new WeComTransfers(Instant::now);
-        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(ts, registry(wecom))) {
+        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(stores.get(), registry(wecom))) {
             b.staff("sh-mgr", "sh", Set.of(Staff.MANAGER), Set.of("unit-manager"), null);
             assertThrows(ForbiddenException.class, () -> b.org.handover(b.as("am-li"), inService("am-li", "am-zhao", b.li)),
                     "an account manager has no customer.handover");
@@ -283,11 +279,9 @@ class HandoverTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void aDepartedStaffMembersCustomersAndGroupChatsGoToTheTaker(String kind, Supplier<TestStores> stores) {
-        TestStores ts = stores.get();
-        OrgScopeTest.Bank[] holder = new OrgScopeTest.Bank[1];
-        WeComTransfers wecom = new WeComTransfers(() -> holder[0].clock.instant());
-        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(ts, registry(wecom))) {
-            holder[0] = b;
+        MutableClock clock = new MutableClock(OrgScopeTest.NOW);
+        WeComTransfers wecom = new WeComTransfers(clock::instant);
+        try (OrgScopeTest.Bank b = new OrgScopeTest.Bank(stores.get(), registry(wecom), clock)) {
             wecom.follows.put("wm-li", Set.of("li.wx"));
             wecom.chatOwners.put("wr-li-1", "li.wx");
             wecom.chatOwners.put("wr-zhao-1", "zhao.wx");

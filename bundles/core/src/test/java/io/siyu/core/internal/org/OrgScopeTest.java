@@ -59,7 +59,7 @@ class OrgScopeTest {
     /** The bank-shaped org and four customers every test starts from. */
     static final class Bank implements AutoCloseable {
         final TestStores ts;
-        final MutableClock clock = new MutableClock(NOW);
+        final MutableClock clock;
         final Authority authority;
         final CustomerServiceImpl customers;
         final SegmentServiceImpl segments;
@@ -70,7 +70,12 @@ class OrgScopeTest {
         final long shared;
 
         Bank(TestStores ts, ChannelRegistry channels) {
+            this(ts, channels, new MutableClock(NOW));
+        }
+
+        Bank(TestStores ts, ChannelRegistry channels, MutableClock clock) {
             this.ts = ts;
+            this.clock = clock;
             authority = Authority.of(ts.store, () -> List.of(BRANCH_ADMIN));
             io.siyu.api.customer.AttributeSchemaService schema = TestStores.attributeSchema(ts.store);
             customers = CustomerServiceImpl.unaudited(ts.store, schema, clock, authority);
