@@ -11,12 +11,19 @@ import java.util.Objects;
  * The declared part of an edition's content review: words outbound content must not contain
  * (a bank's 保本, 稳赚) and risk disclosures it must carry when it is about certain products (content
  * tagged 产品/理财 or mentioning 理财 must say 理财非存款，产品有风险，投资须谨慎). Rules that cannot be
- * declared belong in an {@link EditionHook}.
+ * declared belong in an {@link EditionHook}. With {@code reviewBeforeUse}, while the edition is active
+ * every mass send must carry content approved in the content library (maker-checker), not free text.
  *
  * @since 1.2
  */
-public record ComplianceRules(List<String> sensitiveWords, List<RiskDisclosure> riskDisclosures) {
-    public static final ComplianceRules NONE = new ComplianceRules(List.of(), List.of());
+public record ComplianceRules(List<String> sensitiveWords, List<RiskDisclosure> riskDisclosures,
+        boolean reviewBeforeUse) {
+    public static final ComplianceRules NONE = new ComplianceRules(List.of(), List.of(), false);
+
+    /** Rules that check content without requiring every send to use reviewed content. */
+    public ComplianceRules(List<String> sensitiveWords, List<RiskDisclosure> riskDisclosures) {
+        this(sensitiveWords, riskDisclosures, false);
+    }
 
     /**
      * A phrase content must contain when it carries one of {@code whenTags} ("group/name") or

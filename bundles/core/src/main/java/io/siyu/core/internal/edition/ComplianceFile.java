@@ -28,7 +28,12 @@ final class ComplianceFile {
         if (!Json.object(root, "", problems)) {
             return ComplianceRules.NONE;
         }
-        Json.onlyFields(root, "", problems, Set.of("sensitiveWords", "riskDisclosures"));
+        Json.onlyFields(root, "", problems, Set.of("sensitiveWords", "riskDisclosures", "reviewBeforeUse"));
+        JsonNode review = root.get("reviewBeforeUse");
+        if (review != null && !review.isBoolean()) {
+            problems.report("reviewBeforeUse", "must be true or false; taken as false");
+        }
+        boolean reviewBeforeUse = review != null && review.isBoolean() && review.booleanValue();
         List<String> words = List.copyOf(new LinkedHashSet<>(Json.texts(root, "sensitiveWords", "", problems)));
         List<RiskDisclosure> disclosures = new ArrayList<>();
         JsonNode list = Json.array(root, "riskDisclosures", "", problems, false);
@@ -63,6 +68,6 @@ final class ComplianceFile {
             disclosures.add(new RiskDisclosure(id, Json.text(d, "name", path, problems, false),
                     tags.stream().filter(t -> t.split("/", -1).length == 2).toList(), mentions, phrase));
         }
-        return new ComplianceRules(words, disclosures);
+        return new ComplianceRules(words, disclosures, reviewBeforeUse);
     }
 }

@@ -85,6 +85,9 @@ public final class MassSendServiceImpl implements MassSendService {
     private final Outbox outbox;
     private final Clock clock;
     private final Authority authority;
+    /** Review before use where an active edition asks for it (the bank); without it none. */
+    @Reference(policy = ReferencePolicy.DYNAMIC)
+    volatile io.siyu.core.internal.content.OutboundReview review = io.siyu.core.internal.content.OutboundReview.NONE;
     private ScheduledExecutorService followUps;
     /** Staff confirm WeCom mass messages in WeCom; a task tells them to. Optional: without it no tasks. */
     private volatile StaffTaskService tasks;
@@ -181,6 +184,7 @@ public final class MassSendServiceImpl implements MassSendService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        review.requireReviewed(caller, draft.content(), "content");
         Instant now = clock.instant();
         Instant at = draft.scheduledAt() == null ? now : draft.scheduledAt();
         StoredMassSend row = store.massSends().insert(name, MassSendJson.definition(new MassSendJson.Definition(
