@@ -131,6 +131,9 @@ public final class SopServiceImpl implements SopService, EventReaction {
 
     private final Store store;
     private final io.siyu.core.internal.org.DataScopes scopes;
+    /** Review before use where an active edition asks for it (the bank); without it none. */
+    @org.osgi.service.component.annotations.Reference(policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile io.siyu.core.internal.content.OutboundReview review = io.siyu.core.internal.content.OutboundReview.NONE;
     /** Who may define and run SOPs: {@code sop.manage}, whatever the scope (a branch runs its own). */
     private io.siyu.core.internal.org.Authority authority;
     private final SopRepository repository;
@@ -318,6 +321,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
     public SopDefinition define(Caller caller, SopDraft draft) {
         authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         String json = check(draft);
+        reviewed(caller, draft.steps(), "steps");
         String[] trigger = Definitions.triggerKey(draft.trigger());
         StoredSop s = repository.define(draft.name(), trigger[0], trigger[1], json, clock.instant(), caller.username());
         triggers.invalidate();
@@ -332,6 +336,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
             throw new ConflictException("SOP " + sopId + " is stopped for good; define a new one");
         }
         String json = check(draft);
+        reviewed(caller, draft.steps(), "steps");
         String[] trigger = Definitions.triggerKey(draft.trigger());
         Instant next = current.state() == SopState.DRAFT ? null : nextFire(draft.trigger(), clock.instant());
         StoredSop s = repository.revise(sopId, draft.name(), trigger[0], trigger[1], json, next, clock.instant(),
@@ -478,6 +483,21 @@ public final class SopServiceImpl implements SopService, EventReaction {
         List<SopInstance> items = repository.ofCustomer(live, page.offset(), page.limit()).stream()
                 .map(SopServiceImpl::toApi).toList();
         return new Page<>(items, repository.countOfCustomer(live), page.offset(), page.limit());
+    }
+
+    /** Every message an SOP sends passes review before use where an edition asks for it, like a mass send. */
+    private void reviewed(Caller caller, List<io.siyu.api.sop.SopStep> steps, String path) {
+        for (int i = 0; i < steps.size(); i++) {
+            io.siyu.api.sop.SopStep step = steps.get(i);
+            String at = path + "[" + i + "]";
+            if (step instanceof io.siyu.api.sop.SopStep.Perform p
+                    && p.action() instanceof io.siyu.api.sop.SopAction.SendMessage send) {
+                review.requireReviewed(caller, send.content(), at + ".action.content");
+            } else if (step instanceof io.siyu.api.sop.SopStep.Branch b) {
+                reviewed(caller, b.then(), at + ".then");
+                reviewed(caller, b.otherwise(), at + ".otherwise");
+            }
+        }
     }
 
     /** A customer's instance is as visible as the customer; group and schedule runs belong to head office. */
