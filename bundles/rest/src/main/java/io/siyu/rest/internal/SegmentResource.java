@@ -191,6 +191,10 @@ public final class SegmentResource {
     @Produces("text/csv")
     public Response export(@PathParam("id") long id, @Context SecurityContext security) {
         Caller caller = Callers.of(security);
+        if (!services.org().permissions(caller).contains(io.siyu.api.org.Permission.CUSTOMER_EXPORT)) {
+            // checked before a byte is streamed: a 403 cannot follow a started 200
+            throw new io.siyu.api.ForbiddenException("'" + caller.username() + "' lacks the permission customer.export");
+        }
         SegmentDefinition d = services.segments().get(caller, id);
         SegmentService segments = services.segments();
         io.siyu.api.audit.AuditLog audit = services.auditOrNull();
