@@ -57,6 +57,12 @@ public interface OrgRepository {
     /** Whether the customer's ownerStaff is one of the keys or it is shared with one of them. */
     boolean followedBy(long customerId, Set<String> staffKeys);
 
+    /** Customers the staff keys follow, and of those: created, active and reordering in [from, to). */
+    record Figures(long customers, long newCustomers, long active, long repurchasing) {
+    }
+
+    Figures figures(Set<String> staffKeys, Instant from, Instant to);
+
     /** Records a handover with its first outcomes; returns it with its id. */
     HandoverResult insertHandover(HandoverRequest request, Instant now, String by,
             List<HandoverResult.CustomerOutcome> customers, List<HandoverResult.GroupOutcome> groups);

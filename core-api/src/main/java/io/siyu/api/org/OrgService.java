@@ -65,6 +65,17 @@ public interface OrgService {
     /** Staff ids the customer is shared with, besides its owner, ordered. @since 1.2 */
     List<String> sharedWith(Caller caller, long customerId);
 
+    /**
+     * A leaderboard of the unit's children (a brand's stores, a head office's branches), best first
+     * by new customers, then active ones: what each child's subtree gained and did from {@code from}
+     * (inclusive) to {@code to} (exclusive).
+     *
+     * @throws io.siyu.api.ForbiddenException for a unit outside the caller's reach
+     * @throws io.siyu.api.ValidationException if {@code from} is not before {@code to}
+     * @since 1.2
+     */
+    List<UnitStats> leaderboard(Caller caller, String unitId, java.time.Instant from, java.time.Instant to);
+
     /** Every role, from the core and from active editions, ordered by id. */
     List<Role> roles();
 

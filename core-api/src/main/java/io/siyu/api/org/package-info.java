@@ -7,7 +7,8 @@
  *
  * <p>1.1: {@code StaffTaskService.tasksOf} takes a null staff id for every staff member's tasks.
  * <p>1.2: {@code OrgService.callerFor}, {@code unit}, {@code deleteUnit}, customer shares
- * ({@code share}, {@code unshare}, {@code sharedWith}) and {@code Permission.CORE}.
+ * ({@code share}, {@code unshare}, {@code sharedWith}), {@code leaderboard} with {@link io.siyu.api.org.UnitStats}
+ * and {@code Permission.CORE}.
  */
 @org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.org;

@@ -100,7 +100,14 @@ public class OrgIT extends InContainer {
                 "{\"fromStaffId\":\"am-wang\",\"toStaffId\":\"am-zhou\",\"customerIds\":[" + wangs + "]}");
         assertEquals(crossHandover.body(), 403, crossHandover.statusCode());
 
-        String tree = execute("siyu:org-units");
+        HttpResponse<String> board = asAdmin("GET", "/org/units/hq/leaderboard?days=7", null);
+        assertEquals(board.body(), 200, board.statusCode());
+        assertTrue(board.body(), board.body().contains("{\"unitId\":\"sh\",\"name\":\"上海分行\",\"customers\":1,"
+                + "\"newCustomers\":1"));
+        assertEquals(403, as("sh-head", "GET", "/org/units/hq/leaderboard", null).statusCode());
+        String ranked = execute("siyu:org-leaderboard --days 7 hq");
+        assertTrue(ranked, ranked.contains("上海分行 (sh)") && ranked.contains("北京分行 (bj)"));
+                String tree = execute("siyu:org-units");
         assertTrue(tree, tree.contains("浦东支行") && tree.contains("4 units"));
         String staff = execute("siyu:staff-list --subtree sh");
         assertTrue(staff, staff.contains("am-zhou") && staff.contains("sh-head") && !staff.contains("am-wang"));

@@ -118,6 +118,30 @@ public final class OrgResource {
         return Response.noContent().build();
     }
 
+    /**
+     * The unit's children ranked (a brand's stores, a head office's branches) over the last
+     * {@code days} days, or from/to as ISO instants.
+     */
+    @GET
+    @Path("units/{id}/leaderboard")
+    public List<io.siyu.api.org.UnitStats> leaderboard(@PathParam("id") String id,
+            @QueryParam("days") @DefaultValue("30") int days, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Context SecurityContext security) {
+        java.time.Instant end;
+        java.time.Instant start;
+        try {
+            end = to == null ? java.time.Instant.now() : java.time.Instant.parse(to);
+            start = from == null ? end.minus(java.time.Duration.ofDays(days)) : java.time.Instant.parse(from);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationException(FieldError.of(from != null ? "from" : "to",
+                    "is an ISO-8601 instant, e.g. 2026-11-01T00:00:00Z"));
+        }
+        if (days < 1 || days > 366) {
+            throw new ValidationException(FieldError.of("days", "1 to 366"));
+        }
+        return services.org().leaderboard(Callers.of(security), id, start, end);
+    }
+
     @GET
     @Path("units/{id}/staff")
     public PageJson<StaffJson> staffIn(@PathParam("id") String id, @QueryParam("subtree") @DefaultValue("false") boolean subtree,

@@ -320,6 +320,54 @@ final class JdbcOrgRepository implements OrgRepository {
     }
 
     @Override
+    public Figures figures(Set<String> staffKeys, Instant from, Instant to) {
+        if (staffKeys.isEmpty()) {
+            return new Figures(0, 0, 0, 0);
+        }
+        return jdbc.read("counting a unit's customers", c -> {
+            String in = marks(staffKeys.size());
+            // the unit's customers: owned by its staff or shared with them
+            String followed = "SELECT a.customer_id FROM customer_attribute a WHERE a.name = 'ownerStaff' AND a.value_text"
+                    + " IN (" + in + ") UNION SELECT s.customer_id FROM customer_share s WHERE s.staff_key IN (" + in + ")";
+            long customers;
+            long created;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.created_at >= ?"
+                    + " AND c.created_at < ? THEN 1 ELSE 0 END), 0) FROM customer c WHERE c.id IN (" + followed + ")")) {
+                ps.setTimestamp(1, ts(from));
+                ps.setTimestamp(2, ts(to));
+                bind(ps, bind(ps, 3, staffKeys), staffKeys);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    customers = rs.getLong(1);
+                    created = rs.getLong(2);
+                }
+            }
+            // what Siyu itself records about a customer (tags, segments, merges) is not activity
+            long active = countEvents(c, "SELECT COUNT(DISTINCT e.customer_id) FROM customer_event e WHERE e.occurred_at >= ?"
+                    + " AND e.occurred_at < ? AND e.event_type NOT LIKE 'tag.%' AND e.event_type NOT LIKE 'segment.%'"
+                    + " AND e.event_type NOT LIKE 'customer.%' AND e.customer_id IN (" + followed + ")", from, to, staffKeys);
+            long again = countEvents(c, "SELECT COUNT(DISTINCT e.customer_id) FROM customer_event e WHERE e.event_type = 'order'"
+                    + " AND e.occurred_at >= ? AND e.occurred_at < ? AND e.customer_id IN (" + followed + ") AND EXISTS"
+                    + " (SELECT 1 FROM customer_event p WHERE p.customer_id = e.customer_id AND p.event_type = 'order'"
+                    + " AND p.occurred_at < e.occurred_at)", from, to, staffKeys);
+            return new Figures(customers, created, active, again);
+        });
+    }
+
+    private long countEvents(Connection c, String sql, Instant from, Instant to, Set<String> staffKeys)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, ts(from));
+            ps.setTimestamp(2, ts(to));
+            bind(ps, bind(ps, 3, staffKeys), staffKeys);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
     public HandoverResult insertHandover(HandoverRequest request, Instant now, String by,
             List<CustomerOutcome> customers, List<GroupOutcome> groups) {
         long id = jdbc.inTransaction("recording a handover", c -> {

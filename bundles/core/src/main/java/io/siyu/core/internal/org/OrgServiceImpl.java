@@ -232,6 +232,35 @@ public final class OrgServiceImpl implements OrgService {
     }
 
     @Override
+    public List<io.siyu.api.org.UnitStats> leaderboard(Caller caller, String unitId, Instant from, Instant to) {
+        authority.require(caller, Permission.CUSTOMER_READ);
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new ValidationException(FieldError.of("from", "must be before to"));
+        }
+        unit(caller, unitId);
+        if (!authority.unitsInReach(caller).contains(unitId)) {
+            throw new ForbiddenException("org unit " + unitId + " is outside the data scope of '" + caller.username() + "'");
+        }
+        List<OrgUnit> units = store.org().units();
+        List<Staff> staff = store.org().allStaff();
+        List<io.siyu.api.org.UnitStats> board = new ArrayList<>();
+        for (OrgUnit child : units) {
+            if (!unitId.equals(child.parentId())) {
+                continue;
+            }
+            Set<String> subtree = Authority.subtree(units, child.id());
+            Set<String> keys = Authority.keys(staff.stream().filter(s -> subtree.contains(s.orgUnitId())).toList());
+            io.siyu.store.OrgRepository.Figures f = store.org().figures(keys, from, to);
+            board.add(new io.siyu.api.org.UnitStats(child.id(), child.name(), f.customers(), f.newCustomers(), f.active(),
+                    f.repurchasing()));
+        }
+        board.sort(java.util.Comparator.comparingLong(io.siyu.api.org.UnitStats::newCustomers).reversed()
+                .thenComparing(java.util.Comparator.comparingLong(io.siyu.api.org.UnitStats::activeCustomers).reversed())
+                .thenComparing(io.siyu.api.org.UnitStats::unitId));
+        return board;
+    }
+
+    @Override
     public List<Role> roles() {
         return authority.roles();
     }

@@ -269,4 +269,36 @@ class OrgScopeTest {
                     .identities().get(0).value(), "head-office operators hold customer.unmask");
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void theLeaderboardRanksChildUnitsByNewActiveAndRepurchasingCustomers(String kind, Supplier<TestStores> stores) {
+        try (Bank b = new Bank(stores.get(), NO_CHANNELS)) {
+            Instant week = NOW.minus(java.time.Duration.ofDays(7));
+            // li's customer ordered before and again this week; wang's only browsed this week
+            io.siyu.core.internal.EventServiceImplAccess.ingest(b.ts.store, b.clock, stored -> { },
+                    new io.siyu.api.event.EventDraft("o-old", "order", NOW.minus(java.time.Duration.ofDays(30)), "mall",
+                            b.li, null, Map.of("amount", 10), List.of()),
+                    new io.siyu.api.event.EventDraft("o-new", "order", NOW.minus(java.time.Duration.ofDays(1)), "mall",
+                            b.li, null, Map.of("amount", 20), List.of()),
+                    new io.siyu.api.event.EventDraft("v-bj", "article.view", NOW.minus(java.time.Duration.ofDays(2)), "oa",
+                            b.wang, null, Map.of(), List.of()));
+            List<io.siyu.api.org.UnitStats> board = b.org.leaderboard(Caller.SYSTEM, "hq", week, NOW.plusSeconds(1));
+            assertEquals(List.of("bj", "sh"), board.stream().map(io.siyu.api.org.UnitStats::unitId).sorted().toList());
+            io.siyu.api.org.UnitStats sh = board.stream().filter(u -> u.unitId().equals("sh")).findFirst().orElseThrow();
+            io.siyu.api.org.UnitStats bj = board.stream().filter(u -> u.unitId().equals("bj")).findFirst().orElseThrow();
+            assertEquals(3, sh.customers(), "li's, zhao's and the one shared with li: the branch's subtree");
+            assertEquals(3, sh.newCustomers(), "all created now, inside the week");
+            assertEquals(1, sh.activeCustomers());
+            assertEquals(1, sh.repurchasingCustomers(), "an order this week after an earlier one");
+            assertEquals(2, bj.customers(), "wang's own and the shared one he owns");
+            assertEquals(1, bj.activeCustomers());
+            assertEquals(0, bj.repurchasingCustomers());
+            assertEquals("sh", board.get(0).unitId(), "most new customers first");
+            assertEquals(List.of("sh-pd"), b.org.leaderboard(b.as("sh-mgr"), "sh", week, NOW.plusSeconds(1)).stream()
+                    .map(io.siyu.api.org.UnitStats::unitId).toList());
+            assertThrows(ForbiddenException.class, () -> b.org.leaderboard(b.as("sh-mgr"), "hq", week, NOW));
+            assertThrows(ValidationException.class, () -> b.org.leaderboard(Caller.SYSTEM, "hq", NOW, week));
+        }
+    }
 }
