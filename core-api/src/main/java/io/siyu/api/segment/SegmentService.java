@@ -30,6 +30,17 @@ public interface SegmentService {
 
     long count(Caller caller, Condition condition);
 
+    /**
+     * The customers of the condition (null: everyone) in the caller's scope, counted by the values of
+     * a text, enum or boolean attribute and optionally a second one.
+     *
+     * @param columns null for one column
+     * @throws io.siyu.api.ValidationException naming {@code rows} or {@code columns} for an unknown or
+     *         numeric attribute
+     * @since 1.2
+     */
+    Breakdown breakdown(Caller caller, Condition condition, String rows, String columns);
+
     /** Ids of matching customers, ascending; fetch profiles through the customer service. */
     Page<Long> members(Caller caller, Condition condition, PageRequest page);
 

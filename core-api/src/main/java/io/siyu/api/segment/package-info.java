@@ -4,6 +4,8 @@
  * current data whenever it is counted or listed, and membership changes become
  * {@code segment.entered}/{@code segment.left} events. The customer layer (core, loyal, ordinary)
  * follows from one configurable {@link io.siyu.api.segment.RfmRule}.
+ *
+ * <p>1.2: {@code SegmentService.breakdown} ({@link io.siyu.api.segment.Breakdown}).
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.segment;

@@ -88,6 +88,9 @@ public class OrgIT extends InContainer {
         assertEquals(segment.body(), 403, segment.statusCode());
         assertTrue(segment.body(), segment.body().contains("segment.manage"));
 
+        HttpResponse<String> byOwner = as("am-zhou", "POST", "/segments/breakdown", "{\"rows\":\"ownerStaff\"}");
+        assertEquals(byOwner.body(), 200, byOwner.statusCode());
+        assertTrue(byOwner.body(), byOwner.body().contains("\"total\":1") && byOwner.body().contains("zhou.wx"));
         HttpResponse<String> branch = as("sh-head", "GET", "/customers", null);
         assertTrue(branch.body(), branch.body().contains("\"total\":1") && branch.body().contains("周的客户"));
         HttpResponse<String> noOrgManage = as("sh-head", "PUT", "/org/staff/am-new",

@@ -23,7 +23,8 @@ final class AuthFilter implements ContainerRequestFilter {
     static final Set<String> WRITE_ROLES = Set.of("admin", "siyu-admin", "siyu-operator");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     /** POSTs that only read: a condition too large for a query string travels in the body. */
-    private static final Set<String> READING_POSTS = Set.of("segments/count", "segments/preview");
+    private static final Set<String> READING_POSTS = Set.of("segments/count", "segments/preview",
+            "segments/breakdown");
     private static final String CHALLENGE = "Basic realm=\"siyu\", charset=\"UTF-8\"";
 
     private final BiFunction<String, String, Optional<RealmUser>> authenticator;

@@ -163,6 +163,19 @@ public final class SegmentResource {
         return new CountJson(count, (System.nanoTime() - start) / 1_000_000.0);
     }
 
+    /** What {@code POST /segments/breakdown} takes: the attributes, and a condition or none for everyone. */
+    record BreakdownInput(String rows, String columns, Object condition) {
+    }
+
+    /** Customers by one attribute's values and optionally a second's: a funnel by stage and source. */
+    @POST
+    @Path("breakdown")
+    public io.siyu.api.segment.Breakdown breakdown(BreakdownInput input, @Context SecurityContext security) {
+        BreakdownInput body = CustomerResource.requireBody(input);
+        Condition c = body.condition() == null ? null : ConditionCodec.fromTree(body.condition(), "condition");
+        return services.segments().breakdown(Callers.of(security), c, body.rows(), body.columns());
+    }
+
     @POST
     @Path("preview")
     public PageJson<CustomerJson> preview(ConditionInput input, @Context SecurityContext security) {

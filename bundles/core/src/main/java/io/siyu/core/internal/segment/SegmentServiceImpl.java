@@ -224,6 +224,74 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
     }
 
     @Override
+    public io.siyu.api.segment.Breakdown breakdown(Caller caller, Condition condition, String rows, String columns) {
+        authority.require(caller, Permission.CUSTOMER_READ);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        schema.list().forEach(d -> known.add(d.name()));
+        List<io.siyu.api.FieldError> errors = new ArrayList<>();
+        if (rows == null || !known.contains(rows)) {
+            errors.add(io.siyu.api.FieldError.of("rows", "no attribute '" + rows + "'"));
+        }
+        if (columns != null && (!known.contains(columns) || columns.equals(rows))) {
+            errors.add(io.siyu.api.FieldError.of("columns", columns.equals(rows) ? "must differ from rows"
+                    : "no attribute '" + columns + "'"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        if (condition != null) {
+            check(condition, null);
+        }
+        Reach reach = authority.reach(caller);
+        RoaringBitmap base = condition == null ? index.read(ix -> ix.all.clone()) : evaluate(condition);
+        if (!reach.all()) {
+            base.and(followedBy(reach.staffKeys()));
+        }
+        Map<String, RoaringBitmap> byRow = values(rows, base, "rows");
+        Map<String, RoaringBitmap> byColumn = columns == null ? Map.of(io.siyu.api.segment.Breakdown.ALL, base)
+                : values(columns, base, "columns");
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        byRow.forEach((row, who) -> {
+            Map<String, Long> line = new LinkedHashMap<>();
+            byColumn.forEach((column, them) -> {
+                long n = RoaringBitmap.andCardinality(who, them);
+                if (n > 0) {
+                    line.put(column, n);
+                }
+            });
+            counts.put(row, line);
+        });
+        return new io.siyu.api.segment.Breakdown(rows, columns, counts, base.getLongCardinality());
+    }
+
+    /** The base's customers per value of a text, enum or boolean attribute; those without one under "". */
+    private Map<String, RoaringBitmap> values(String attribute, RoaringBitmap base, String field) {
+        return index.read(ix -> {
+            AttributeColumn col = ix.attributes.get(attribute);
+            Map<String, RoaringBitmap> split = new java.util.TreeMap<>();
+            if (col != null && !col.numbers.isEmpty()) {
+                throw new ValidationException(io.siyu.api.FieldError.of(field, "'" + attribute
+                        + "' holds numbers; break down by a text, enum or boolean attribute (or use a segment per range)"));
+            }
+            RoaringBitmap without = base.clone();
+            if (col != null) {
+                col.texts.forEach((value, who) -> put(split, value, RoaringBitmap.and(base, who)));
+                put(split, "true", RoaringBitmap.and(base, col.trues));
+                put(split, "false", RoaringBitmap.and(base, col.falses));
+                without.andNot(col.has);
+            }
+            put(split, io.siyu.api.segment.Breakdown.NONE, without);
+            return split;
+        });
+    }
+
+    private static void put(Map<String, RoaringBitmap> split, String value, RoaringBitmap who) {
+        if (!who.isEmpty()) {
+            split.put(value, who);
+        }
+    }
+
+    @Override
     public Page<Long> members(Caller caller, Condition condition, PageRequest page) {
         authority.require(caller, Permission.CUSTOMER_READ);
         check(condition, null);

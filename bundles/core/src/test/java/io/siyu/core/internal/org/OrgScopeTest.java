@@ -301,4 +301,27 @@ class OrgScopeTest {
             assertThrows(ValidationException.class, () -> b.org.leaderboard(Caller.SYSTEM, "hq", NOW, week));
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void breakdownsCountWithinTheCallersScopeAndAddUp(String kind, Supplier<TestStores> stores) {
+        try (Bank b = new Bank(stores.get(), NO_CHANNELS)) {
+            b.customers.update(Caller.SYSTEM, b.li, new CustomerDraft("李客户", b.customers.get(Caller.SYSTEM, b.li)
+                    .identities(), Set.of(), Map.of("ownerStaff", "li.wx", "gender", "female")), null);
+            io.siyu.core.internal.segment.SegmentTicks.tick(b.segments);
+            io.siyu.api.segment.Breakdown all = b.segments.breakdown(Caller.SYSTEM, null, "ownerStaff", "gender");
+            assertEquals(4, all.total());
+            assertEquals(Map.of("female", 1L), all.counts().get("li.wx"));
+            assertEquals(Map.of("", 2L), all.counts().get("am-wang"), "no gender: counted under the empty value");
+            assertEquals(4, all.counts().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
+                    .sum(), "the cells add up to the total");
+            io.siyu.api.segment.Breakdown mine = b.segments.breakdown(b.as("am-li"), null, "ownerStaff", null);
+            assertEquals(2, mine.total());
+            assertEquals(Map.of("li.wx", Map.of("*", 1L), "am-wang", Map.of("*", 1L)), mine.counts(),
+                    "their own and the shared one");
+            ValidationException unknown = assertThrows(ValidationException.class,
+                    () -> b.segments.breakdown(Caller.SYSTEM, null, "nope", "ownerStaff"));
+            assertEquals("rows", unknown.errors().get(0).field());
+        }
+    }
 }
