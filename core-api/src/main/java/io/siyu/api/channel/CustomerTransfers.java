@@ -10,6 +10,7 @@ import java.util.List;
  * twice in 90 days. Provider errors of the whole call are {@link ChannelCallException}s; per-contact
  * refusals come back as {@link Outcome}s.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface CustomerTransfers {
     int MAX_PER_CALL = 100;
 
@@ -26,12 +27,9 @@ public interface CustomerTransfers {
      * {@value #MAX_PER_CALL} per call; unlike contacts they move at once.
      *
      * @return one outcome per chat, the chat id in {@link Outcome#externalUserId()}; errcode 0 when it moved
-     * @throws UnsupportedOperationException if the channel cannot hand over group chats
      * @since 1.3
      */
-    default List<Outcome> transferGroupChats(List<String> chatIds, String newOwnerUserId) {
-        throw new UnsupportedOperationException("this channel does not hand over group chats");
-    }
+    List<Outcome> transferGroupChats(List<String> chatIds, String newOwnerUserId);
 
     /** Where the transfers between the two staff members stand. */
     List<Status> results(boolean resigned, String handoverUserId, String takeoverUserId);

@@ -9,7 +9,8 @@
  *
  * <p>1.2: {@link io.siyu.api.channel.SendResult.Accepted#recipientResults()} (per-recipient answers
  * of SMS providers) and {@link io.siyu.api.channel.SmsText} (length and segments of an SMS).
- * <p>1.3: {@code CustomerTransfers.transferGroupChats} (group chats of departed owners).
+ * <p>1.3: {@code CustomerTransfers.transferGroupChats} (group chats of departed owners); a provider type,
+ * so every adapter offering transfers implements it.
  */
 @org.osgi.annotation.versioning.Version("1.3.0")
 package io.siyu.api.channel;

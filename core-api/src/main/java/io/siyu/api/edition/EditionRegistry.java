@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The editions whose bundles are active right now. */
+@org.osgi.annotation.versioning.ProviderType
 public interface EditionRegistry {
     /** Ordered by id. */
     List<EditionDescriptor> editions();
@@ -18,9 +19,7 @@ public interface EditionRegistry {
      *
      * @since 1.1
      */
-    default List<io.siyu.api.org.Role> roles() {
-        return List.of();
-    }
+    List<io.siyu.api.org.Role> roles();
 
     /**
      * What the active edition declares in its {@code SIYU-INF/} resources; empty if no such edition
@@ -28,9 +27,7 @@ public interface EditionRegistry {
      *
      * @since 1.2
      */
-    default Optional<EditionContent> content(String id) {
-        return Optional.empty();
-    }
+    Optional<EditionContent> content(String id);
 
     /**
      * The operating model in force for the edition: the one chosen and stored for every node, else
@@ -39,9 +36,7 @@ public interface EditionRegistry {
      * @throws io.siyu.api.NotFoundException if no such edition is active
      * @since 1.2
      */
-    default Optional<OperatingModel> operatingModel(String id) {
-        throw new UnsupportedOperationException("operating models need EditionRegistry 1.2");
-    }
+    Optional<OperatingModel> operatingModel(String id);
 
     /**
      * Chooses the edition's operating model for every node; data stays as it is, and
@@ -52,7 +47,5 @@ public interface EditionRegistry {
      * @throws io.siyu.api.UnavailableException while no store is running
      * @since 1.2
      */
-    default OperatingModel switchOperatingModel(Caller caller, String id, String model) {
-        throw new UnsupportedOperationException("operating models need EditionRegistry 1.2");
-    }
+    OperatingModel switchOperatingModel(Caller caller, String id, String model);
 }

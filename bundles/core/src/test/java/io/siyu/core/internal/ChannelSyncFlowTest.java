@@ -200,6 +200,12 @@ class ChannelSyncFlowTest {
             return externalUserIds.stream().map(id -> new Outcome(id, id.endsWith("x") ? 40128 : 0)).toList();
         }
 
+        /** This corp has no group chats: WeCom answers 90501 for each. */
+        @Override
+        public List<Outcome> transferGroupChats(List<String> chatIds, String newOwnerUserId) {
+            return chatIds.stream().map(id -> new Outcome(id, 90501)).toList();
+        }
+
         @Override
         public List<Status> results(boolean resigned, String handoverUserId, String takeoverUserId) {
             return resigned ? List.of() : List.of(new Status("wm-1", 2, NOW.plus(Duration.ofDays(1))));

@@ -20,19 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The health report on a real store: UP while the database answers, DOWN with the reason when not. */
 class SystemServiceImplTest {
-    private static final EditionRegistry RETAIL = new EditionRegistry() {
-        final EditionDescriptor retail = new EditionDescriptor("retail", "Retail", "", "1.0.0", 7);
-
-        @Override
-        public List<EditionDescriptor> editions() {
-            return List.of(retail);
-        }
-
-        @Override
-        public Optional<EditionDescriptor> find(String id) {
-            return Optional.of(retail).filter(e -> e.id().equals(id));
-        }
-    };
+    private static final EditionRegistry RETAIL = TestEditions.of("retail");
 
     private static final ChannelRegistry NO_CHANNELS = new ChannelRegistry() {
         @Override

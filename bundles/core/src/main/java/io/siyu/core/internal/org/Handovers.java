@@ -128,6 +128,7 @@ final class Handovers {
                 : store.org().inServiceMovesSince(request.customerIds(), now.minus(IN_SERVICE_WINDOW));
         Set<String> fromKeys = Authority.keys(List.of(from));
         Map<String, Transfers> byCorp = transfersByCorp();
+        Reach reach = authority.reach(caller);
         Map<Long, CustomerOutcome> outcomes = new LinkedHashMap<>();
         // per channel: the customers going through it, by external_userid
         Map<Transfers, Map<String, Long>> batches = new LinkedHashMap<>();
@@ -137,7 +138,7 @@ final class Handovers {
                     .filter(i -> i.type() == IdentityType.WECOM_EXTERNAL_USERID).findFirst());
             Transfers via = contact.map(i -> byCorp.get(i.namespace())).orElse(null);
             String refusal = customer.isEmpty() ? "no customer " + id + " (a merged-away id names its live profile)"
-                    : !authority.sees(caller, id) ? "customer " + id + " is outside your data scope"
+                    : !reach.all() && !store.org().followedBy(id, reach.staffKeys()) ? "customer " + id + " is outside your data scope"
                     : !store.org().followedBy(id, fromKeys) ? "staff member " + from.id() + " does not follow customer " + id
                     : contact.isEmpty() ? "customer " + id + " has no WeCom external contact to hand over"
                     : via == null ? "no running WeCom channel for corp " + contact.get().namespace()
@@ -208,9 +209,6 @@ final class Handovers {
                                         : "WeCom refused with errcode " + o.errorCode()));
                     }
                 }
-            } catch (UnsupportedOperationException e) {
-                pending.forEach(chat -> outcomes.putIfAbsent(chat, new GroupOutcome(chat, Status.FAILED,
-                        via.channel() + " cannot hand over group chats")));
             } catch (RuntimeException e) {
                 pending.forEach(chat -> outcomes.putIfAbsent(chat, new GroupOutcome(chat, Status.FAILED,
                         via.channel() + " could not be asked: " + e.getMessage())));

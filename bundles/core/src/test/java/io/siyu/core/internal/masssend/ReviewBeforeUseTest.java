@@ -52,25 +52,11 @@ class ReviewBeforeUseTest {
             ContentServiceImpl contents = new ContentServiceImpl(f.stores.store, Authority.of(f.stores.store, List::of),
                     AuditTrail.NONE, id -> true, List::of, f.clock);
             AtomicBoolean bankActive = new AtomicBoolean(true);
-            EditionRegistry editions = new EditionRegistry() {
-                @Override
-                public List<EditionDescriptor> editions() {
-                    return bankActive.get() ? List.of(new EditionDescriptor("bank", "Bank", "", "1.0.0", 7)) : List.of();
-                }
-
-                @Override
-                public Optional<EditionDescriptor> find(String id) {
-                    return editions().stream().filter(e -> e.id().equals(id)).findFirst();
-                }
-
-                @Override
-                public Optional<EditionContent> content(String id) {
-                    EditionContent empty = EditionContent.empty(id);
-                    return find(id).map(e -> new EditionContent(id, List.of(), null, List.of(), List.of(), List.of(),
-                            List.of(), List.of(), List.of(), List.of(), List.of(),
-                            new ComplianceRules(List.of(), List.of(), true), empty.terminology()));
-                }
-            };
+            EditionRegistry editions = new io.siyu.core.internal.TestEditions(() -> bankActive.get()
+                    ? List.of(new EditionContent("bank", List.of(), null, List.of(), List.of(), List.of(), List.of(),
+                            List.of(), List.of(), List.of(), List.of(), new ComplianceRules(List.of(), List.of(), true),
+                            java.util.Map.of()))
+                    : List.of());
             f.sends.review = new OutboundReviewImpl(editions, contents);
             f.customer("王芳", "zhangsan", "wm-1");
             long segment = f.vipSegment();
