@@ -69,14 +69,19 @@ public class OrgIT extends InContainer {
         put("/org/staff/am-wang", "{\"name\":\"王经理\",\"orgUnitId\":\"bj\",\"roleIds\":[\"staff\"]}");
         // realm accounts named like the staff records (the properties realm rereads its file on login)
         java.nio.file.Path users = java.nio.file.Path.of(System.getProperty("karaf.etc"), "users.properties");
+        StringBuilder accounts = new StringBuilder("\n");
         for (String user : new String[] {"am-zhou", "sh-head", "am-wang"}) {
-            java.nio.file.Files.writeString(users, "\n" + user + " = pw-" + user + ",siyu-operator\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+            accounts.append(user).append(" = pw-").append(user).append(",siyu-operator\n");
         }
+        java.nio.file.Files.writeString(users, accounts, java.nio.file.StandardOpenOption.APPEND);
         long zhous = customer("周的客户", "zhou.wx");
         long wangs = customer("王的客户", "am-wang");
         customer("总行客户", "nobody");
 
+        // a login racing the realm's reload of users.properties can fail: wait until each account works
+        for (String user : new String[] {"sh-head", "am-wang"}) {
+            eventually(Duration.ofSeconds(30), () -> as(user, "GET", "/org/me", null), r -> r.statusCode() == 200);
+        }
         HttpResponse<String> me = eventually(Duration.ofSeconds(30), () -> as("am-zhou", "GET", "/org/me", null),
                 r -> r.statusCode() == 200);
         assertTrue(me.body(), me.body().contains("\"staffId\":\"am-zhou\"") && me.body().contains("\"scope\":\"OWN\""));
@@ -111,7 +116,7 @@ public class OrgIT extends InContainer {
         assertEquals(403, as("sh-head", "GET", "/org/units/hq/leaderboard", null).statusCode());
         String ranked = execute("siyu:org-leaderboard --days 7 hq");
         assertTrue(ranked, ranked.contains("上海分行 (sh)") && ranked.contains("北京分行 (bj)"));
-                String tree = execute("siyu:org-units");
+        String tree = execute("siyu:org-units");
         assertTrue(tree, tree.contains("浦东支行") && tree.contains("4 units"));
         String staff = execute("siyu:staff-list --subtree sh");
         assertTrue(staff, staff.contains("am-zhou") && staff.contains("sh-head") && !staff.contains("am-wang"));
