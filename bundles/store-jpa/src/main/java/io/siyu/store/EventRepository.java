@@ -27,5 +27,8 @@ public interface EventRepository {
     /** Newest first. */
     Page<StoredEvent> timeline(long customerId, PageRequest page);
 
+    /** Whether an event with this id is stored (on any customer). */
+    boolean exists(String eventId);
+
     long count();
 }

@@ -5,5 +5,5 @@
  *
  * <p>0.7: {@link io.siyu.store.ContentRepository} and {@link io.siyu.store.AuditRepository} (schema 18).
  */
-@org.osgi.annotation.versioning.Version("0.7.0")
+@org.osgi.annotation.versioning.Version("0.8.0")
 package io.siyu.store;

@@ -41,6 +41,17 @@ public final class EventTypes {
     public static final String CUSTOMER_MERGED = "customer.merged";
     /** A merge into this profile was undone; with {@link #MERGE_ID} and {@link #MERGED_ID}. */
     public static final String CUSTOMER_UNMERGED = "customer.unmerged";
+    /**
+     * An update changed an attribute (a lead's stage, the owner…): with {@link #ATTRIBUTE},
+     * {@link #FROM}, {@link #TO} (absent when unset) and {@link #BY}. Written by Siyu in the update's
+     * transaction, one event per changed attribute.
+     */
+    public static final String ATTRIBUTE_CHANGED = "attribute.changed";
+    /**
+     * A staff member followed up with the customer (a call, a visit…): with {@link #STAFF_ID},
+     * {@code method}, {@code note}, {@code outcome} and, when planned, {@code nextAt}.
+     */
+    public static final String FOLLOW_UP = "follow.up";
 
     /** Decimal number in the currency's major unit (yuan), on orders and refunds. */
     public static final String AMOUNT = "amount";
@@ -60,4 +71,9 @@ public final class EventTypes {
     public static final String MERGE_ID = "mergeId";
     /** The id of the profile merged away (now an alias). */
     public static final String MERGED_ID = "mergedId";
+    public static final String ATTRIBUTE = "attribute";
+    public static final String FROM = "from";
+    public static final String TO = "to";
+    /** Who made a change: a realm user name, or {@code system}. */
+    public static final String BY = "by";
 }

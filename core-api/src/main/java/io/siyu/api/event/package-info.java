@@ -4,5 +4,5 @@
  * tag and segment changes. Events are ingested idempotently by their id, resolved to one customer
  * through any of their identities, and feed segments and SOP triggers.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.siyu.api.event;

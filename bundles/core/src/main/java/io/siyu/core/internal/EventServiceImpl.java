@@ -52,11 +52,13 @@ public final class EventServiceImpl implements EventService {
     private final io.siyu.core.internal.org.DataScopes scopes;
     private final Clock clock;
     private final AutoTagger autoTagger;
+    private final io.siyu.core.internal.org.Authority authority;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Activate
-    public EventServiceImpl(@Reference Store store, @Reference AutoTagger autoTagger) {
-        this(store, Clock.systemUTC(), autoTagger);
+    public EventServiceImpl(@Reference Store store, @Reference AutoTagger autoTagger,
+            @Reference io.siyu.core.internal.org.Authority authority) {
+        this(store, Clock.systemUTC(), autoTagger, authority);
     }
 
     EventServiceImpl(Store store, Clock clock) {
@@ -64,10 +66,15 @@ public final class EventServiceImpl implements EventService {
     }
 
     EventServiceImpl(Store store, Clock clock, AutoTagger autoTagger) {
+        this(store, clock, autoTagger, io.siyu.core.internal.org.Authority.of(store, List::of));
+    }
+
+    private EventServiceImpl(Store store, Clock clock, AutoTagger autoTagger, io.siyu.core.internal.org.Authority authority) {
         this.store = store;
         this.scopes = new io.siyu.core.internal.org.DataScopes(store);
         this.clock = clock;
         this.autoTagger = autoTagger;
+        this.authority = authority;
     }
 
     /** DECIMAL(19,4) holds up to 15 integer digits. */
@@ -188,7 +195,9 @@ public final class EventServiceImpl implements EventService {
         long live = store.identities().resolve(customerId).orElseThrow(() -> new NotFoundException("customer", customerId));
         scopes.requireCustomer(caller, live);
         Page<StoredEvent> stored = store.events().timeline(live, page);
-        List<CustomerEvent> items = stored.items().stream().map(this::toApi).toList();
+        boolean unmasked = authority.allows(caller, io.siyu.api.org.Permission.CUSTOMER_UNMASK);
+        List<CustomerEvent> items = stored.items().stream().map(this::toApi)
+                .map(e -> unmasked ? e : Masking.mask(e)).toList();
         return new Page<>(items, stored.total(), stored.offset(), stored.limit());
     }
 

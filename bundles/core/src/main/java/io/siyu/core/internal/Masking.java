@@ -31,6 +31,23 @@ final class Masking {
     }
 
     /**
+     * An event as such a caller sees it: the old and new values of an {@code attribute.changed}
+     * masked like the attribute itself. Other events' properties (order ids…) are not personal data.
+     */
+    static io.siyu.api.event.CustomerEvent mask(io.siyu.api.event.CustomerEvent e) {
+        if (!e.type().equals(io.siyu.api.event.EventTypes.ATTRIBUTE_CHANGED)) {
+            return e;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>(e.properties());
+        for (String key : List.of(io.siyu.api.event.EventTypes.FROM, io.siyu.api.event.EventTypes.TO)) {
+            if (properties.get(key) instanceof String s) {
+                properties.put(key, maskText(s));
+            }
+        }
+        return new io.siyu.api.event.CustomerEvent(e.id(), e.type(), e.occurredAt(), e.channel(), e.customerId(), properties);
+    }
+
+    /**
      * What a caller who only saw masked values meant: an identity or attribute sent back exactly as
      * it was shown masked stands for the stored value, so reading and saving a profile loses nothing.
      */

@@ -439,6 +439,18 @@ final class JdbcEventRepository implements EventRepository {
     }
 
     @Override
+    public boolean exists(String eventId) {
+        return jdbc.read("looking up an event", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM customer_event WHERE event_id = ?")) {
+                ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
     public long count() {
         return jdbc.read("counting events", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer_event")) {

@@ -142,6 +142,7 @@ final class JpaCustomerRepository implements CustomerRepository {
             }
             checkIdentitiesFree(em, draft, id);
             Set<TagEntity> before = new HashSet<>(e.tags());
+            Map<String, Object> valuesBefore = AttributeHistory.values(e);
             Set<TagEntity> after = ManualTags.resolve(em, before, draft.tagIds(), by);
             e.identities().clear();
             e.attributes().clear();
@@ -154,6 +155,7 @@ final class JpaCustomerRepository implements CustomerRepository {
             em.flush();
             ChangeLog.record(em, id, now);
             ManualTags.recordHistory(em, id, before, after, by, now);
+            AttributeHistory.record(em, id, valuesBefore, AttributeHistory.values(e), by, now);
             return Optional.of(e.toApi());
         });
     }

@@ -36,10 +36,15 @@ final class TagHistory {
     }
 
     static void record(EntityManager em, long customerId, String type, TagRef tag, String by, Instant now) {
+        write(em, customerId, type, eventId(), properties(tag, by), now);
+    }
+
+    /** One event Siyu writes about a customer in the caller's transaction; {@code properties} is JSON. */
+    static void write(EntityManager em, long customerId, String type, String eventId, String properties, Instant now) {
         Timestamp at = INSTANTS.convertToDatabaseColumn(now);
-        em.createNativeQuery(INSERT).setParameter(1, eventId()).setParameter(2, customerId).setParameter(3, type)
+        em.createNativeQuery(INSERT).setParameter(1, eventId).setParameter(2, customerId).setParameter(3, type)
                 .setParameter(4, CHANNEL).setParameter(5, at).setParameter(6, at)
-                .setParameter(7, properties(tag, by)).executeUpdate();
+                .setParameter(7, properties).executeUpdate();
     }
 
     static void record(Connection c, Collection<Long> customerIds, String type, TagRef tag, String by, Instant now)

@@ -124,6 +124,26 @@ abstract class StoreContract {
     }
 
     @Test
+    void eachAttributeAnUpdateChangesIsOnTheTimelineWithItsOldAndNewValueAndWhoChangedIt() {
+        Customer c = store.customers().insert(new CustomerDraft("Lead", null, null,
+                Map.of("stage", "new", "score", new java.math.BigDecimal("1.0"), "grade", "二年级")), T0, "li");
+        store.customers().update(c.id(), new CustomerDraft("Lead", null, null,
+                Map.of("stage", "contacted", "score", new java.math.BigDecimal("1.00"), "trial", java.time.LocalDate.of(2026, 11, 9))),
+                null, T1, "chen");
+        store.customers().update(c.id(), new CustomerDraft("Renamed", null, null,
+                Map.of("stage", "contacted", "score", new java.math.BigDecimal("1.00"), "trial", java.time.LocalDate.of(2026, 11, 9))),
+                null, T1, "chen");
+
+        List<String> changes = store.events().timeline(c.id(), new PageRequest(0, 10)).items().stream()
+                .filter(e -> e.type().equals("attribute.changed")).map(io.siyu.store.StoredEvent::propertiesJson).sorted().toList();
+        // the decimal kept its value and the rename changed no attribute: three changes, no more
+        assertEquals(List.of(
+                "{\"attribute\":\"grade\",\"from\":\"二年级\",\"by\":\"chen\"}",
+                "{\"attribute\":\"stage\",\"from\":\"new\",\"to\":\"contacted\",\"by\":\"chen\"}",
+                "{\"attribute\":\"trial\",\"to\":\"2026-11-09\",\"by\":\"chen\"}"), changes);
+    }
+
+    @Test
     void staleVersionIsAConflictAndChangesNothing() {
         Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
         store.customers().update(c.id(), new CustomerDraft("B", null, null, null), c.version(), T1);
@@ -654,7 +674,11 @@ abstract class StoreContract {
         assertEquals(Map.of("city", "广州", "tier", "gold"), survivor.attributes(), "later change kept, the rest restored");
         assertEquals(List.of(t1), survivor.tags());
         assertEquals(List.of(phone("+8613800000141")), survivor.identities());
-        assertEquals(List.of("a1", "siyu-merge-" + m.id(), "siyu-unmerge-" + m.id()), timelineIds(a.id()));
+        List<String> survivorTimeline = timelineIds(a.id());
+        assertEquals(List.of("a1", "siyu-merge-" + m.id(), "siyu-unmerge-" + m.id()),
+                survivorTimeline.stream().filter(id -> !id.startsWith("attr-")).toList());
+        assertEquals(1, survivorTimeline.stream().filter(id -> id.startsWith("attr-")).count(),
+                "the operator's change of the city stays on the survivor's timeline");
         assertEquals(Map.of("sms", in), consentStates(a.id()));
         assertEquals(b.id(), store.identities().resolve(b.id()).orElseThrow());
         assertEquals(List.of(undone.merge()), store.identities().history(b.id()));
