@@ -7,6 +7,7 @@ import io.siyu.api.policy.TouchScenario;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -63,6 +64,32 @@ public sealed interface SopAction {
             script = script == null ? "" : script;
             Checks.require(dueIn == null || !dueIn.isNegative(), "dueIn", "must not be negative");
             priority = priority == null ? StaffTask.Priority.NORMAL : priority;
+        }
+    }
+
+    /**
+     * Sends into customer group chats — a class's parents, a store's members — as one group message
+     * per chat through the outbox, for group and schedule SOPs (it needs no customer). A chat gets at
+     * most one group message per brand calendar day (WeCom's receive quota for customer groups);
+     * quiet hours delay it like a 1:1 send.
+     *
+     * @param senderStaffId who sends (WeCom: the group owner, who confirms in the client); null lets
+     *        the channel pick the chats' owners
+     * @since 1.2
+     */
+    record SendToGroups(String channelType, String channelAccount, List<String> groupChatIds, String senderStaffId,
+            MessageContent content) implements SopAction {
+        public static final int MAX_GROUPS = 2000;
+
+        public SendToGroups {
+            Checks.text(channelType, "channelType");
+            Checks.text(channelAccount, "channelAccount");
+            Checks.require(groupChatIds != null && !groupChatIds.isEmpty(), "groupChatIds", "name at least one group chat");
+            Checks.require(groupChatIds.size() <= MAX_GROUPS, "groupChatIds", "at most " + MAX_GROUPS + " group chats");
+            Checks.require(groupChatIds.stream().allMatch(c -> c != null && !c.isBlank() && c.length() <= 64),
+                    "groupChatIds", "group chat ids are 1–64 characters");
+            groupChatIds = List.copyOf(new java.util.LinkedHashSet<>(groupChatIds));
+            Objects.requireNonNull(content, "content");
         }
     }
 

@@ -41,8 +41,9 @@ import java.util.Set;
  * {@code attachments} or {@code template}, {@code scenario}), {@code changeTags} ({@code add},
  * {@code remove}), {@code setAttribute} ({@code attribute}, {@code value}), {@code createTask}
  * ({@code kind}, {@code title}, {@code script}, {@code dueIn}, {@code priority}),
- * {@code inviteToGroup} ({@code channel}, {@code groupChatId}) and {@code callWebhook}
- * ({@code url}).</li>
+ * {@code inviteToGroup} ({@code channel}, {@code groupChatId}), {@code sendToGroups}
+ * ({@code channel}, {@code groupChatIds}, {@code sender}, {@code text}, {@code attachments}) and
+ * {@code callWebhook} ({@code url}).</li>
  * </ul>
  * Enum values are written in lower case and read in any case. Errors name the path of the bad
  * field, e.g. {@code steps[2].action.kind}.
@@ -56,7 +57,7 @@ public final class SopCodec {
     private static final List<String> TRIGGERS = List.of("event", "segmentEntered", "dateAttribute", "schedule");
     private static final List<String> STEPS = List.of("wait", "waitUntil", "waitForEvent", "branch", "perform");
     private static final List<String> ACTIONS = List.of("sendMessage", "changeTags", "setAttribute", "createTask",
-            "inviteToGroup", "callWebhook");
+            "inviteToGroup", "sendToGroups", "callWebhook");
 
     private SopCodec() {
     }
@@ -195,6 +196,19 @@ public final class SopCodec {
             m.put("type", "inviteToGroup");
             m.put("channel", g.channelType() + "/" + g.channelAccount());
             m.put("groupChatId", g.groupChatId());
+        } else if (action instanceof SopAction.SendToGroups g) {
+            m.put("type", "sendToGroups");
+            m.put("channel", g.channelType() + "/" + g.channelAccount());
+            m.put("groupChatIds", g.groupChatIds());
+            if (g.senderStaffId() != null) {
+                m.put("sender", g.senderStaffId());
+            }
+            if (g.content() instanceof MessageContent.Text t) {
+                m.put("text", t.text());
+                if (!t.attachments().isEmpty()) {
+                    m.put("attachments", t.attachments().stream().map(SopCodec::attachmentTree).toList());
+                }
+            }
         } else if (action instanceof SopAction.CallWebhook w) {
             m.put("type", "callWebhook");
             m.put("url", w.url().toString());
@@ -422,6 +436,20 @@ public final class SopCodec {
                     String chat = string(node, "groupChatId", path, errors);
                     return errors.size() > before ? null : new SopAction.InviteToGroup(channel[0], channel[1], chat);
                 }
+                case "sendToGroups": {
+                    String[] channel = channel(node, path, errors);
+                    List<String> chats = texts(node.get("groupChatIds"), path + ".groupChatIds", errors);
+                    Object sender = node.get("sender");
+                    if (sender != null && !(sender instanceof String)) {
+                        errors.add(FieldError.of(path + ".sender", "must be a staff id"));
+                    }
+                    if (node.get("template") != null) {
+                        errors.add(FieldError.of(path + ".template", "group chats take text and attachments, not templates"));
+                    }
+                    MessageContent content = content(node, path, errors);
+                    return errors.size() > before ? null
+                            : new SopAction.SendToGroups(channel[0], channel[1], chats, (String) sender, content);
+                }
                 default: {
                     String url = string(node, "url", path, errors);
                     URI uri = null;
@@ -560,6 +588,23 @@ public final class SopCodec {
                 out.put(String.valueOf(e.getKey()), new BigDecimal(n.toString()));
             } else {
                 errors.add(FieldError.of(path + "." + e.getKey(), "must be a string, a number or a boolean"));
+            }
+        }
+        return out;
+    }
+
+    /** A required list of non-empty strings (group chat ids). */
+    private static List<String> texts(Object raw, String path, List<FieldError> errors) {
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            errors.add(FieldError.of(path, "must be a non-empty list of ids"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String text && !text.isBlank()) {
+                out.add(text);
+            } else {
+                errors.add(FieldError.of(path + "[" + i + "]", "must be a non-empty string"));
             }
         }
         return out;

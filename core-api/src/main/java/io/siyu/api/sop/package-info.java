@@ -9,5 +9,5 @@
  * <p>1.1: {@link io.siyu.api.sop.SopCodec} (the JSON form), {@link io.siyu.api.sop.SopStepRun} and
  * {@code SopService.instance}/{@code steps}.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.sop;

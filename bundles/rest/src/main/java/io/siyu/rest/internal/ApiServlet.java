@@ -73,6 +73,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new PolicyResource(services))
                 .register(new MassSendResource(services))
                 .register(new TaskResource(services))
+                .register(new FollowUpResource(services))
                 .register(new OrgResource(services))
                 .register(new EditionResource(services))
                 .register(new ContentResource(services))
@@ -319,6 +320,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindTasks(io.siyu.api.org.StaffTaskService s) {
         if (services.tasks == s) {
             services.tasks = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindFollowUps(io.siyu.api.followup.FollowUpService s) {
+        services.followUps = s;
+    }
+
+    void unbindFollowUps(io.siyu.api.followup.FollowUpService s) {
+        if (services.followUps == s) {
+            services.followUps = null;
         }
     }
 

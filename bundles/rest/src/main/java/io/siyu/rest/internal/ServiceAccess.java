@@ -36,6 +36,7 @@ final class ServiceAccess {
     volatile io.siyu.api.masssend.MassSendService massSends;
     volatile io.siyu.api.sop.SopService sops;
     volatile io.siyu.api.org.StaffTaskService tasks;
+    volatile io.siyu.api.followup.FollowUpService followUps;
     volatile io.siyu.api.org.OrgService org;
     volatile io.siyu.api.content.ContentService contents;
     volatile io.siyu.api.audit.AuditLog audit;
@@ -127,6 +128,10 @@ final class ServiceAccess {
 
     io.siyu.api.org.StaffTaskService tasks() {
         return require(tasks, "staff task");
+    }
+
+    io.siyu.api.followup.FollowUpService followUps() {
+        return require(followUps, "follow-up");
     }
 
     io.siyu.api.edition.EditionRegistry editions() {

@@ -112,7 +112,7 @@ public final class TaskResource {
         return s;
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, List<FieldError> errors) {
+    static <E extends Enum<E>> E parse(Class<E> type, String value, String field, List<FieldError> errors) {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {

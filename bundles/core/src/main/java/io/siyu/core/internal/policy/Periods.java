@@ -11,7 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 
 /** Calendar periods and quiet hours in a zone: what "1 a day" and "21:00 to 08:00" mean. */
-final class Periods {
+public final class Periods {
     private Periods() {
     }
 
@@ -35,7 +35,7 @@ final class Periods {
      * When the quiet hours around {@code at} end in {@code zone}, or null when {@code at} is not in
      * them. Quiet hours may run over midnight (21:00 to 08:00).
      */
-    static Instant quietUntil(Instant at, LocalTime from, LocalTime until, ZoneId zone) {
+    public static Instant quietUntil(Instant at, LocalTime from, LocalTime until, ZoneId zone) {
         if (from.equals(until)) {
             return null;
         }

@@ -5,6 +5,7 @@ import io.siyu.api.ConflictException;
 import io.siyu.api.NotFoundException;
 import io.siyu.api.ValidationException;
 import io.siyu.api.channel.MessageContent;
+import io.siyu.api.channel.MessageKind;
 import io.siyu.api.channel.OutboundMessage;
 import io.siyu.api.channel.Outbox;
 import io.siyu.api.customer.ChannelIdentity;
@@ -87,6 +88,9 @@ final class SopActions {
         if (action instanceof SopAction.CallWebhook w) {
             return webhook(instance, stepId, w, attempt);
         }
+        if (action instanceof SopAction.SendToGroups g) {
+            return sendToGroups(instance, stepId, g);
+        }
         if (customerId == null) {
             return ActionResult.failed(kind(action) + " needs a customer, and this instance is not about one");
         }
@@ -136,6 +140,55 @@ final class SopActions {
             // The key holds this step's message from an earlier run (the name may have changed since).
         }
         return ActionResult.done("outbox " + key);
+    }
+
+    /**
+     * One outbox message per chat under the key {@code grp:<channel>:<chat>:<brand day>}, so a chat
+     * gets one group message a day whichever SOP sends it; a key already taken by this very step (a
+     * run repeated after a crash) counts as sent. Quiet hours, which cover midnight by default, keep
+     * a repeated run from crossing into the next day's key.
+     */
+    private ActionResult sendToGroups(StoredSopInstance instance, String stepId, SopAction.SendToGroups g) {
+        Instant now = clock.instant();
+        TouchPolicy p = policy.get();
+        if (p == null) {
+            return ActionResult.retryAt(now.plus(settings.policyRetry()), "touch policy not running");
+        }
+        io.siyu.api.policy.PolicySettings rules = p.settings();
+        Instant quietEnd = io.siyu.core.internal.policy.Periods.quietUntil(now, rules.quietFrom(), rules.quietUntil(),
+                rules.brandZone());
+        if (quietEnd != null) {
+            return ActionResult.retryAt(quietEnd, TouchPolicy.RULE_QUIET_HOURS + ": group chats are not messaged "
+                    + rules.quietFrom() + "–" + rules.quietUntil());
+        }
+        String mine = key(instance.id(), stepId);
+        String day = java.time.LocalDate.ofInstant(now, rules.brandZone()).toString();
+        List<String> sent = new java.util.ArrayList<>();
+        List<String> taken = new java.util.ArrayList<>();
+        for (String chat : g.groupChatIds()) {
+            String key = groupKey(g.channelType() + "/" + g.channelAccount(), chat, day);
+            try {
+                outbox.enqueue(new OutboundMessage(key, g.channelType(), g.channelAccount(), MessageKind.GROUP, List.of(),
+                        List.of(chat), g.content(), null, g.senderStaffId(), Map.of(SOP_STEP_OPTION, mine)), null);
+                sent.add(chat);
+            } catch (ConflictException exists) {
+                boolean ours = outbox.message(key).map(m -> mine.equals(m.options().get(SOP_STEP_OPTION))).orElse(false);
+                (ours ? sent : taken).add(chat);
+            }
+        }
+        String already = taken.isEmpty() ? "" : "; " + taken.size() + " already had today's group message: "
+                + String.join(", ", taken);
+        return sent.isEmpty() ? ActionResult.blocked("group_quota: every chat already had today's group message")
+                : ActionResult.done("outbox " + sent.size() + " group chat(s)" + already);
+    }
+
+    /** Marks an outbox message with the SOP step that queued it (ignored by adapters: not their prefix). */
+    static final String SOP_STEP_OPTION = "siyu.sopStep";
+
+    static String groupKey(String channel, String chat, String day) {
+        String key = "grp:" + channel + ":" + chat + ":" + day;
+        return key.length() <= OutboundMessage.MAX_KEY_LENGTH ? key
+                : "grp:" + java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** {@code {name}} in the text becomes the customer's display name. */

@@ -444,4 +444,70 @@ class SopEngineTest {
             assertEquals("steps[0].duration", step.errors().get(0).field());
         }
     }
+
+    static final String CLASS_GROUPS = """
+            {"name": "%s", "trigger": {"type": "schedule", "cron": "%s", "zone": "Asia/Shanghai"},
+             "steps": [{"id": "post", "type": "perform", "action": {"type": "sendToGroups", "channel": "wecom/main",
+                        "groupChatIds": %s, "sender": "teacher-wang", "text": "%s"}}]}
+            """;
+
+    static List<SopInstance> ran(SopFixture f, long sopId) {
+        return instances(f, sopId).stream().filter(i -> i.state() == SopInstanceState.COMPLETED).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aGroupSopMessagesEachClassGroupOnceADayAndWaitsOutQuietHours(String kind, Supplier<TestStores> stores)
+            throws Exception {
+        try (SopFixture f = new SopFixture(stores.get())) {
+            SopDefinition homework = f.defineActive(CLASS_GROUPS.formatted("作业提醒", "0 0 19 ? * MON-FRI",
+                    "[\"wrClassA\", \"wrClassB\"]", "今天的作业：阅读第三课"));
+            SopDefinition renewal = f.defineActive(CLASS_GROUPS.formatted("续费通知", "0 30 19 ? * *",
+                    "[\"wrClassA\"]", "下学期报名开始啦"));
+            SopDefinition late = f.defineActive(CLASS_GROUPS.formatted("晚间通知", "0 0 22 ? * *",
+                    "[\"wrClassC\"]", "明天停课"));
+
+            f.advance(Duration.ofHours(9)); // Monday 19:00 in Shanghai
+            f.sops.tick();
+            f.sops.tick();
+            SopInstance posted = ran(f, homework.id()).get(0);
+            assertEquals(SopStepRun.Outcome.DONE, f.sops.steps(ADMIN, posted.id()).get(0).outcome());
+            List<OutboxEntry> sent = f.messages();
+            assertEquals(Set.of("grp:wecom/main:wrClassA:2026-11-23", "grp:wecom/main:wrClassB:2026-11-23"),
+                    sent.stream().map(OutboxEntry::idempotencyKey).collect(java.util.stream.Collectors.toSet()));
+            io.siyu.api.channel.OutboundMessage toA = f.outbox.message("grp:wecom/main:wrClassA:2026-11-23").orElseThrow();
+            assertEquals(io.siyu.api.channel.MessageKind.GROUP, toA.kind());
+            assertEquals(List.of("wrClassA"), toA.groupChatIds());
+            assertEquals("teacher-wang", toA.senderStaffId());
+
+            f.advance(Duration.ofMinutes(30)); // 19:30: class A already had today's group message
+            f.sops.tick();
+            f.sops.tick();
+            SopStepRun refused = f.sops.steps(ADMIN, ran(f, renewal.id()).get(0).id()).get(0);
+            assertEquals(SopStepRun.Outcome.BLOCKED, refused.outcome());
+            assertTrue(refused.detail().startsWith("group_quota"), refused.detail());
+            assertEquals(2, f.messages().size());
+
+            f.advance(Duration.ofMinutes(150)); // 22:00: quiet hours until 08:00
+            f.sops.tick();
+            f.sops.tick();
+            assertEquals(2, f.messages().size(), "nothing into a group chat at night");
+            SopInstance waiting = instances(f, late.id()).get(0);
+            assertEquals(Instant.parse("2026-11-24T00:00:00Z"), waiting.wakeAt());
+            f.advance(Duration.ofHours(10));
+            f.sops.tick();
+            f.sops.tick();
+            assertTrue(f.outbox.message("grp:wecom/main:wrClassC:2026-11-24").isPresent(), "sent in the morning");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aGroupSendNeedsGroupChatsAndTextNotATemplate(String kind, Supplier<TestStores> stores) {
+        try (SopFixture f = new SopFixture(stores.get())) {
+            ValidationException none = assertThrows(ValidationException.class, () -> f.defineActive(
+                    CLASS_GROUPS.formatted("x", "0 0 19 ? * *", "[]", "hi")));
+            assertEquals("steps[0].action.groupChatIds", none.errors().get(0).field(), none.getMessage());
+        }
+    }
 }
