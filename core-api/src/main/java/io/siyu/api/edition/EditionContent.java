@@ -63,7 +63,14 @@ public record EditionContent(String editionId, List<OperatingModel> operatingMod
             INTEGER,
             TEXT,
             /** A channel account as {@code type/account}, e.g. {@code wecom/main}. */
-            CHANNEL
+            CHANNEL,
+            /**
+             * Group chat ids, e.g. a class's parents' groups, for group SOPs: a list, or one text with
+             * the ids separated by commas or spaces.
+             *
+             * @since 1.3
+             */
+            GROUP_CHATS
         }
 
         public Parameter {
@@ -75,7 +82,7 @@ public record EditionContent(String editionId, List<OperatingModel> operatingMod
         }
 
         /**
-         * @return the value in its canonical Java type: {@link BigDecimal}, {@link Long} or {@link String}
+         * @return the value in its canonical Java type: {@link BigDecimal}, {@link Long}, {@link String} or a list of them
          * @throws ValidationException naming {@code field} if the value does not fit the type
          */
         public Object check(Object value, String field) {
@@ -108,6 +115,26 @@ public record EditionContent(String editionId, List<OperatingModel> operatingMod
                         throw new ValidationException(FieldError.of(field, "must be a channel as type/account, e.g. wecom/main"));
                     }
                     return value;
+                case GROUP_CHATS:
+                    java.util.List<String> chats = new java.util.ArrayList<>();
+                    if (value instanceof String s) {
+                        for (String id : s.split("[,\\s]+")) {
+                            if (!id.isBlank()) {
+                                chats.add(id);
+                            }
+                        }
+                    } else if (value instanceof java.util.List<?> list) {
+                        for (Object id : list) {
+                            if (!(id instanceof String text) || text.isBlank()) {
+                                throw new ValidationException(FieldError.of(field, "must list group chat ids as texts"));
+                            }
+                            chats.add(text.strip());
+                        }
+                    }
+                    if (chats.isEmpty()) {
+                        throw new ValidationException(FieldError.of(field, "must name at least one group chat id"));
+                    }
+                    return java.util.List.copyOf(chats);
                 default:
                     if (!(value instanceof String s) || s.isBlank()) {
                         throw new ValidationException(FieldError.of(field, "must be a non-empty text"));

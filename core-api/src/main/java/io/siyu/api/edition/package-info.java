@@ -9,5 +9,5 @@
  * model read and switched for every node ({@link io.siyu.api.edition.OperatingModel}), and
  * {@link io.siyu.api.edition.EditionPresets} to apply segment presets and SOP templates.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.siyu.api.edition;

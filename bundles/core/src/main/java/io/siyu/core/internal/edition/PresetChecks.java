@@ -107,6 +107,8 @@ final class PresetChecks {
                         return 1L;
                     case CHANNEL:
                         return "wecom/main";
+                    case GROUP_CHATS:
+                        return List.of("chat");
                     default:
                         return "text";
                 }

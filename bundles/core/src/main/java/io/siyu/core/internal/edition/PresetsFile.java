@@ -148,9 +148,11 @@ final class PresetsFile {
             }
             Parameter.Type t;
             try {
-                t = Parameter.Type.valueOf(type.toUpperCase(Locale.ROOT));
+                // groupChats and group-chats both name GROUP_CHATS
+                t = Parameter.Type.valueOf(type.replaceAll("([a-z])([A-Z])", "$1_$2").replace('-', '_')
+                        .toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.report(path + ".type", "'" + type + "' is not number, integer, text or channel");
+                problems.report(path + ".type", "'" + type + "' is not number, integer, text, channel or groupChats");
                 continue;
             }
             if (!seen.add(name)) {

@@ -136,8 +136,10 @@ class EditionPresetsTest {
                 assertTrue(presets.applySegmentPreset(ADMIN, e, p.id(), null).id() > 0, e + "/" + p.id());
             }
             for (EditionContent.SopTemplate t : c.sopTemplates()) {
-                assertTrue(presets.applySopTemplate(ADMIN, e, t.id(), Map.of("channel", "wecom/bank")).id() > 0,
-                        e + "/" + t.id());
+                Map<String, Object> parameters = e.equals("education")
+                        ? Map.of("channel", "wecom/bank", "classGroups", "wrClassA, wrClassB", "teacher", "teacher-wang")
+                        : Map.of("channel", "wecom/bank");
+                assertTrue(presets.applySopTemplate(ADMIN, e, t.id(), parameters).id() > 0, e + "/" + t.id());
             }
         }
         long total = editions.content("bank").orElseThrow().segmentPresets().size()

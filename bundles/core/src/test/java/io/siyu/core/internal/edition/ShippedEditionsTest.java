@@ -116,14 +116,14 @@ class ShippedEditionsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static void sends(Object tree, List<Map<String, Object>> out) {
+    private static void sends(Object tree, String type, List<Map<String, Object>> out) {
         if (tree instanceof Map<?, ?> m) {
-            if ("sendMessage".equals(m.get("type"))) {
+            if (type.equals(m.get("type"))) {
                 out.add((Map<String, Object>) m);
             }
-            m.values().forEach(v -> sends(v, out));
+            m.values().forEach(v -> sends(v, type, out));
         } else if (tree instanceof List<?> l) {
-            l.forEach(v -> sends(v, out));
+            l.forEach(v -> sends(v, type, out));
         }
     }
 
@@ -133,11 +133,14 @@ class ShippedEditionsTest {
             EditionContent c = content(edition);
             for (SopTemplate t : c.sopTemplates()) {
                 List<Map<String, Object>> sends = new ArrayList<>();
-                sends(t.sop(), sends);
+                sends(t.sop(), "sendMessage", sends);
                 for (Map<String, Object> s : sends) {
                     Object scenario = s.get("scenario");
                     assertNotNull(scenario, edition + "/" + t.id() + " sends without a scenario");
                     TouchScenario.valueOf(scenario.toString().toUpperCase(Locale.ROOT));
+                }
+                sends(t.sop(), "sendToGroups", sends); // group messages are not 1:1: no scenario
+                for (Map<String, Object> s : sends) {
                     List<FieldError> review = c.compliance().review("text", (String) s.get("text"), Set.of());
                     assertEquals(List.of(), review, edition + "/" + t.id());
                 }
@@ -177,6 +180,10 @@ class ShippedEditionsTest {
                 Set.copyOf(education.roles().stream().map(EditionRole::id).toList()));
         assertEquals("课程顾问", role(education, "course-advisor", null).name());
         assertTrue(education.sopTemplates().stream().map(SopTemplate::id).toList()
-                .containsAll(List.of("trial-follow-up", "renewal")));
+                .containsAll(List.of("trial-follow-up", "renewal", "class-homework", "class-lesson-reminder", "class-renewal")));
+        List<Map<String, Object>> classSends = new ArrayList<>();
+        education.sopTemplates().stream().filter(t -> t.facets().containsKey("class")).forEach(t -> sends(t.sop(), "sendToGroups", classSends));
+        assertEquals(3, classSends.size(), "each class group SOP posts into the class groups");
+        assertTrue(classSends.stream().allMatch(s -> "${classGroups}".equals(s.get("groupChatIds"))));
     }
 }
