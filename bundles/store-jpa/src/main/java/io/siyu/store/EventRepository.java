@@ -27,6 +27,9 @@ public interface EventRepository {
     /** Newest first. */
     Page<StoredEvent> timeline(long customerId, PageRequest page);
 
+    /** The customer's newest event of the type (by occurrence, then arrival), if any. */
+    java.util.Optional<StoredEvent> latest(long customerId, String type);
+
     /** Whether an event with this id is stored (on any customer). */
     boolean exists(String eventId);
 

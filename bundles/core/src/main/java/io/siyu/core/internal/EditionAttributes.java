@@ -10,4 +10,9 @@ import java.util.List;
 public interface EditionAttributes {
     /** Every active edition's definitions, editions ordered by id; a name may appear more than once. */
     List<AttributeDefinition> definitions();
+
+    /** The attributes the active editions keep from events ({@code "fromEvent"} in attributes.json). */
+    default List<AttributeFeed> feeds() {
+        return List.of();
+    }
 }

@@ -439,6 +439,23 @@ final class JdbcEventRepository implements EventRepository {
     }
 
     @Override
+    public java.util.Optional<StoredEvent> latest(long customerId, String type) {
+        return jdbc.read("reading the newest " + type + " event", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event_type, occurred_at, channel, properties"
+                    + " FROM customer_event WHERE customer_id = ? AND event_type = ?"
+                    + " ORDER BY occurred_at DESC, seq DESC FETCH FIRST 1 ROWS ONLY")) {
+                ps.setLong(1, customerId);
+                ps.setString(2, type);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(new StoredEvent(rs.getString(1), rs.getString(2),
+                            instants.convertToEntityAttribute(rs.getTimestamp(3)), rs.getString(4), customerId,
+                            rs.getString(5))) : java.util.Optional.<StoredEvent>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public boolean exists(String eventId) {
         return jdbc.read("looking up an event", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM customer_event WHERE event_id = ?")) {

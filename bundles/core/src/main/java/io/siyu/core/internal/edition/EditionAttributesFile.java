@@ -26,7 +26,12 @@ public final class EditionAttributesFile {
     public static final String RESOURCE = "SIYU-INF/attributes.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    record Entry(String name, String label, String type, List<String> allowedValues, String description) {
+    record Entry(String name, String label, String type, List<String> allowedValues, String description,
+            FromEvent fromEvent) {
+    }
+
+    /** {@code "fromEvent": {"type": "points.changed", "property": "balance"}}: kept from the newest such event. */
+    record FromEvent(String type, String property) {
     }
 
     private EditionAttributesFile() {
@@ -34,6 +39,12 @@ public final class EditionAttributesFile {
 
     /** @throws IOException if the file is not a JSON array of entries */
     public static List<AttributeDefinition> read(InputStream in, String editionId, Consumer<String> problems) throws IOException {
+        return read(in, editionId, problems, feed -> { });
+    }
+
+    /** @param feeds receives the attributes kept from events, once their definition is valid */
+    public static List<AttributeDefinition> read(InputStream in, String editionId, Consumer<String> problems,
+            Consumer<io.siyu.core.internal.AttributeFeed> feeds) throws IOException {
         List<Entry> entries = JSON.readValue(in, new TypeReference<List<Entry>>() { });
         List<AttributeDefinition> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -50,13 +61,25 @@ public final class EditionAttributesFile {
                         + AttributeRules.typeNames());
                 continue;
             }
+            if (e.fromEvent() != null && (blank(e.fromEvent().type()) || blank(e.fromEvent().property()))) {
+                problems.accept("entry " + i + " (" + e.name() + "): fromEvent needs a type and a property");
+                continue;
+            }
             try {
                 out.add(AttributeRules.check(new AttributeDraft(e.name(), e.label(), type, e.allowedValues(), e.description()),
                         AttributeOrigin.edition(editionId)));
+                if (e.fromEvent() != null) {
+                    feeds.accept(new io.siyu.core.internal.AttributeFeed(e.name(), e.fromEvent().type().strip(),
+                            e.fromEvent().property().strip()));
+                }
             } catch (ValidationException invalid) {
                 problems.accept("entry " + i + " (" + e.name() + "): " + invalid.getMessage());
             }
         }
         return out;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -33,7 +33,8 @@ public final class EditionResources {
     }
 
     /** What one edition declares. */
-    public record Loaded(EditionContent content, List<AttributeDefinition> attributes) {
+    public record Loaded(EditionContent content, List<AttributeDefinition> attributes,
+            List<io.siyu.core.internal.AttributeFeed> feeds) {
     }
 
     private EditionResources() {
@@ -42,7 +43,8 @@ public final class EditionResources {
     /** @param problems receives one line per problem, naming the file and the path into it */
     public static Loaded load(String editionId, Source source, Consumer<String> problems) {
         Problems p = new Problems("", problems);
-        List<AttributeDefinition> attributes = attributes(editionId, source, p);
+        List<io.siyu.core.internal.AttributeFeed> feeds = new java.util.ArrayList<>();
+        List<AttributeDefinition> attributes = attributes(editionId, source, p, feeds);
 
         Problems rolesProblems = p.forFile(RolesFile.RESOURCE);
         JsonNode rolesJson = read(source, RolesFile.RESOURCE, rolesProblems);
@@ -107,17 +109,18 @@ public final class EditionResources {
         EditionContent content = new EditionContent(editionId, roles.models(), roles.defaultModel(), org.unitKinds(),
                 positions, roles.roles(), tags, List.copyOf(parameters.values()), presets, templates, dashboards,
                 compliance, terms);
-        return new Loaded(content, attributes);
+        return new Loaded(content, attributes, List.copyOf(feeds));
     }
 
-    private static List<AttributeDefinition> attributes(String editionId, Source source, Problems p) {
+    private static List<AttributeDefinition> attributes(String editionId, Source source, Problems p,
+            List<io.siyu.core.internal.AttributeFeed> feeds) {
         Problems problems = p.forFile(EditionAttributesFile.RESOURCE);
         try (InputStream in = source.open(EditionAttributesFile.RESOURCE)) {
             if (in == null) {
                 return List.of();
             }
             return EditionAttributesFile.read(in, editionId, problem -> problems.report("", problem
-                    + "; that attribute is skipped"));
+                    + "; that attribute is skipped"), feeds::add);
         } catch (IOException e) {
             problems.report("", "is not a JSON array of attribute definitions (" + e.getMessage().lines().findFirst()
                     .orElse("") + "); the edition declares no attributes");

@@ -51,7 +51,8 @@ public final class EditionTracker implements EditionRegistry, EditionAttributes,
     private static final Logger LOG = Logger.getLogger(EditionTracker.class.getName());
 
     /** An active edition with what it declares; both appear and go away together. */
-    private record Active(EditionDescriptor descriptor, EditionContent content, List<AttributeDefinition> attributes) {
+    private record Active(EditionDescriptor descriptor, EditionContent content, List<AttributeDefinition> attributes,
+            List<io.siyu.core.internal.AttributeFeed> feeds) {
     }
 
     private final Map<Long, Active> editions = new ConcurrentHashMap<>();
@@ -115,7 +116,7 @@ public final class EditionTracker implements EditionRegistry, EditionAttributes,
     void add(EditionDescriptor edition, EditionResources.Loaded loaded) {
         EditionContent content = loaded.content();
         warnAboutTakenRoles(content);
-        editions.put(edition.bundleId(), new Active(edition, content, loaded.attributes()));
+        editions.put(edition.bundleId(), new Active(edition, content, loaded.attributes(), loaded.feeds()));
         for (Consumer<EditionContent> w : watchers) {
             notify(w, content);
         }
@@ -228,6 +229,11 @@ public final class EditionTracker implements EditionRegistry, EditionAttributes,
     @Override
     public List<AttributeDefinition> definitions() {
         return active().stream().flatMap(a -> a.attributes().stream()).toList();
+    }
+
+    @Override
+    public List<io.siyu.core.internal.AttributeFeed> feeds() {
+        return active().stream().flatMap(a -> a.feeds().stream()).toList();
     }
 
     /** For the record in logs: which editions are active. */
