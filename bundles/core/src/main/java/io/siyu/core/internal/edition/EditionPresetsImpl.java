@@ -35,6 +35,8 @@ import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Applies segment presets and SOP templates. Which segment or SOP a preset became is stored as a
@@ -55,6 +57,13 @@ public final class EditionPresetsImpl implements EditionPresets {
     private final SegmentService segments;
     private final SopService sops;
     private final Clock clock;
+    /** Review before use, the content library and the org, to submit a template's texts for review. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile io.siyu.core.internal.content.OutboundReview review;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile io.siyu.api.content.ContentService contents;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile io.siyu.api.org.OrgService org;
 
     @Activate
     public EditionPresetsImpl(@Reference Store store, @Reference EditionRegistry editions, @Reference TagService tags,
@@ -134,7 +143,15 @@ public final class EditionPresetsImpl implements EditionPresets {
             Map<String, Object> tree = new LinkedHashMap<>();
             tree.put("name", template.name());
             tree.putAll(Placeholders.resolveObject(template.sop(), values(caller, edition, given)));
-            return sops.define(caller, SopCodec.fromTree(tree)).id();
+            io.siyu.api.sop.SopDraft draft = SopCodec.fromTree(tree);
+            long id = sops.define(caller, draft).id();
+            List<Long> inReview = TemplateTexts.submit(caller, review, contents, org, editionId, templateId,
+                    template.name(), draft);
+            if (!inReview.isEmpty()) {
+                LOG.info(() -> "SOP " + id + " from template " + editionId + "/" + templateId + " waits for the review of"
+                        + " content " + inReview + " before it can be activated");
+            }
+            return id;
         });
     }
 
@@ -222,7 +239,11 @@ public final class EditionPresetsImpl implements EditionPresets {
         });
     }
 
+    /** As stored: group chat lists comma-separated, which their parameter type reads back. */
     private static String text(Object v) {
+        if (v instanceof java.util.List<?> list) {
+            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        }
         return v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
     }
 

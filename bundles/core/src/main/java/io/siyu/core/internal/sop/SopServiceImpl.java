@@ -321,7 +321,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
     public SopDefinition define(Caller caller, SopDraft draft) {
         authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         String json = check(draft);
-        reviewed(caller, draft.steps(), "steps");
+        // a new SOP is a draft: its texts may still be in review; activation asks for the approval
         String[] trigger = Definitions.triggerKey(draft.trigger());
         StoredSop s = repository.define(draft.name(), trigger[0], trigger[1], json, clock.instant(), caller.username());
         triggers.invalidate();
@@ -336,7 +336,9 @@ public final class SopServiceImpl implements SopService, EventReaction {
             throw new ConflictException("SOP " + sopId + " is stopped for good; define a new one");
         }
         String json = check(draft);
-        reviewed(caller, draft.steps(), "steps");
+        if (current.state() != SopState.DRAFT) {
+            reviewed(caller, draft.steps(), "steps"); // a running SOP sends the new version at once
+        }
         String[] trigger = Definitions.triggerKey(draft.trigger());
         Instant next = current.state() == SopState.DRAFT ? null : nextFire(draft.trigger(), clock.instant());
         StoredSop s = repository.revise(sopId, draft.name(), trigger[0], trigger[1], json, next, clock.instant(),
@@ -451,6 +453,9 @@ public final class SopServiceImpl implements SopService, EventReaction {
                     + (to == SopState.ACTIVE ? "activated" : to == SopState.PAUSED ? "paused" : "stopped"));
         }
         Definitions.Version v = definitions.parse(before);
+        if (to == SopState.ACTIVE) {
+            reviewed(caller, v.draft().steps(), "steps");
+        }
         Instant next = to == SopState.ACTIVE ? nextFire(v.draft().trigger(), clock.instant()) : null;
         StoredSop after = repository.changeState(sopId, from, to, next, clock.instant())
                 .orElseThrow(() -> new NotFoundException("SOP", sopId));
@@ -485,7 +490,10 @@ public final class SopServiceImpl implements SopService, EventReaction {
         return new Page<>(items, repository.countOfCustomer(live), page.offset(), page.limit());
     }
 
-    /** Every message an SOP sends passes review before use where an edition asks for it, like a mass send. */
+    /**
+     * Every message an SOP sends passes review before use where an edition asks for it, like a mass
+     * send: when it is activated, and when a running one is revised.
+     */
     private void reviewed(Caller caller, List<io.siyu.api.sop.SopStep> steps, String path) {
         for (int i = 0; i < steps.size(); i++) {
             io.siyu.api.sop.SopStep step = steps.get(i);

@@ -161,4 +161,32 @@ class EditionPresetsTest {
         assertEquals(1, tags.ensure(bank), "an edition restarting brings back a declared tag, never removes one");
         assertEquals(declared - bank.tagGroups().size(), core.tags.definitions(ADMIN, null, null).size());
     }
+
+    @Test
+    void aBankTemplatesTextsGoToReviewAndItsSopActivatesOnceTheyAreApproved() {
+        stores.store.org().putUnit(new io.siyu.api.org.OrgUnit("hq", null, "总行", "head-office"), clock.instant());
+        io.siyu.core.internal.org.Authority authority = io.siyu.core.internal.org.Authority.of(stores.store, List::of);
+        io.siyu.core.internal.content.ContentServiceImpl contents = new io.siyu.core.internal.content.ContentServiceImpl(
+                stores.store, authority, io.siyu.core.internal.audit.AuditTrail.NONE, id -> true, List::of, clock);
+        io.siyu.core.internal.content.OutboundReviewImpl review = new io.siyu.core.internal.content.OutboundReviewImpl(
+                editions, contents);
+        SopService reviewed = io.siyu.core.internal.sop.SopTestServices.over(core, review);
+        EditionPresetsImpl bank = new EditionPresetsImpl(stores.store.settings(), editions, core.tags, core.segments,
+                reviewed, clock);
+        bank.review = review;
+        bank.contents = contents;
+        bank.org = new io.siyu.core.internal.org.OrgServiceImpl(stores.store, authority, null, core.customers, clock);
+
+        long sop = bank.applySopTemplate(ADMIN, "bank", "onboarding", Map.of("channel", "wecom/bank")).id();
+        List<io.siyu.api.content.ContentItem> queued = contents.list(ADMIN, new io.siyu.api.content.ContentQuery(
+                null, null, null, false, new io.siyu.api.PageRequest(0, 50))).items();
+        assertEquals(1, queued.size(), "the onboarding template sends one text: " + queued);
+        assertEquals(io.siyu.api.content.ContentState.PENDING_REVIEW, queued.get(0).state());
+        assertEquals("hq", queued.get(0).ownerUnitId());
+        assertThrows(io.siyu.api.ValidationException.class, () -> reviewed.activate(ADMIN, sop),
+                "its text is still in review");
+
+        contents.approve(new Caller("checker", Set.of("siyu-admin"), null, DataScope.ALL), queued.get(0).id(), "合规");
+        assertEquals(io.siyu.api.sop.SopState.ACTIVE, reviewed.activate(ADMIN, sop).state());
+    }
 }
