@@ -29,7 +29,8 @@ import org.osgi.framework.BundleListener;
 import org.osgi.framework.ServiceReference;
 
 /**
- * The bank edition installed into a running node: its declared content and roles appear over REST,
+ * Each edition installed alone on the distribution and its main flow (retail, education), and the
+ * bank edition installed into a running node: its declared content and roles appear over REST,
  * the console and {@link EditionRegistry#roles()}; switching the operating model changes the roles;
  * a preset applied becomes a segment; uninstalling withdraws the edition and keeps the data, and the
  * core bundles are never stopped, refreshed or replaced.
@@ -123,6 +124,143 @@ public class EditionIT extends InContainer {
         assertTrue(asAdmin("GET", "/tags", null).body().contains("私行客户"));
         assertEquals("core bundles were stopped, started or refreshed", List.of(), coreEvents);
         assertEquals(coreIds, HotSwap.coreBundles(this));
+        assertAllBundlesActive();
+    }
+
+    /** Leaves exactly {@code edition} installed among the editions and waits until the registry says so. */
+    private void alone(String edition) throws Exception {
+        for (String other : List.of("retail", "bank", "education")) {
+            if (!other.equals(edition) && features.isInstalled(features.getFeature("siyu-edition-" + other))) {
+                features.uninstallFeature("siyu-edition-" + other, EnumSet.noneOf(FeaturesService.Option.class));
+            }
+        }
+        if (!features.isInstalled(features.getFeature("siyu-edition-" + edition))) {
+            features.installFeature("siyu-edition-" + edition, EnumSet.noneOf(FeaturesService.Option.class));
+        }
+        HttpResponse<String> list = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/editions", null),
+                r -> r.body().contains("\"id\":\"" + edition + "\"") && List.of("retail", "bank", "education").stream()
+                        .filter(e -> !e.equals(edition)).noneMatch(e -> r.body().contains("\"id\":\"" + e + "\"")));
+        assertTrue(list.body(), list.body().contains("\"id\":\"" + edition + "\""));
+    }
+
+    private HttpResponse<String> as(String user, String method, String path, String json) throws Exception {
+        return request(method, path, json, user, "pw-" + user);
+    }
+
+    private long customer(String json) throws Exception {
+        HttpResponse<String> c = asAdmin("POST", "/customers", json);
+        assertEquals(c.body(), 201, c.statusCode());
+        return number(c.body(), "id");
+    }
+
+    private long activeSop(String edition, String template, String parameters) throws Exception {
+        HttpResponse<String> applied = asAdmin("POST", "/editions/" + edition + "/sop-templates/" + template + "/apply",
+                "{\"parameters\":" + parameters + "}");
+        assertEquals(applied.body(), 201, applied.statusCode());
+        long sop = number(applied.body(), "id");
+        HttpResponse<String> active = asAdmin("POST", "/sops/" + sop + "/activate", null);
+        assertTrue(active.body(), active.body().contains("\"state\":\"active\""));
+        return sop;
+    }
+
+    /**
+     * The education edition alone: a form turns a parent into a lead with a first-call task for
+     * their course advisor; the advisor's call, recorded through REST, moves the lead to trial
+     * booked, closes the task and plans the next follow-up, all on the timeline; the console records
+     * the next step; the funnel counts it; class group SOPs take the class's groups.
+     */
+    @Test
+    public void theEducationEditionAloneRunsTheLeadsPipelineWithFollowUpsAndClassGroupSops() throws Exception {
+        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        try {
+            alone("education");
+            assertEquals(200, asAdmin("PUT", "/org/units/edu-campus", "{\"name\":\"徐汇校区\",\"kind\":\"campus\"}").statusCode());
+            HttpResponse<String> advisor = asAdmin("PUT", "/org/staff/advisor-it", "{\"name\":\"测试顾问\","
+                    + "\"orgUnitId\":\"edu-campus\",\"positions\":[\"course-advisor\"],\"roleIds\":[\"course-advisor\"]}");
+            assertEquals(advisor.body(), 200, advisor.statusCode());
+            realmAccounts("siyu-operator", "advisor-it");
+
+            long newLead = activeSop("education", "new-lead", "{\"channel\":\"wecom/main\"}");
+            long lead = customer("{\"displayName\":\"钱妈妈\",\"attributes\":{\"ownerStaff\":\"advisor-it\","
+                    + "\"child\":\"钱多多\",\"grade\":\"三年级\"}}");
+            HttpResponse<String> form = asAdmin("POST", "/events", "{\"id\":\"it-edu-form-1\",\"type\":\"form.submit\","
+                    + "\"occurredAt\":\"2026-11-20T02:00:00Z\",\"customerId\":" + lead + ",\"properties\":{\"form\":\"trial-lesson\"}}");
+            assertTrue(form.body(), form.statusCode() < 300);
+            HttpResponse<String> tasks = eventually(Duration.ofSeconds(60),
+                    () -> as("advisor-it", "GET", "/tasks?staff=advisor-it&state=open", null),
+                    r -> r.body().contains("新线索首呼"));
+            assertTrue(tasks.body(), tasks.body().contains("新线索首呼"));
+            long call = number(tasks.body(), "id");
+            assertTrue(asAdmin("GET", "/sops/" + newLead + "/instances", null).body().contains("\"customerId\":" + lead));
+
+            HttpResponse<String> badStage = as("advisor-it", "POST", "/customers/" + lead + "/follow-ups",
+                    "{\"method\":\"call\",\"note\":\"约试听\",\"attributes\":{\"stage\":\"maybe\"}}");
+            assertEquals(badStage.body(), 400, badStage.statusCode());
+            assertTrue(badStage.body(), badStage.body().contains("\"field\":\"attributes.stage\""));
+            HttpResponse<String> followUp = as("advisor-it", "POST", "/customers/" + lead + "/follow-ups",
+                    "{\"method\":\"call\",\"note\":\"家长想周六上午试听\",\"outcome\":\"约了试听\","
+                    + "\"attributes\":{\"stage\":\"trial-booked\",\"trialDate\":\"2026-12-05\"},"
+                    + "\"completesTaskId\":" + call + ",\"nextAt\":\"2099-12-04T10:00:00Z\",\"nextNote\":\"试听前确认\"}");
+            assertEquals(followUp.body(), 201, followUp.statusCode());
+            assertTrue(followUp.body(), followUp.body().contains("\"stage\":\"trial-booked\"") && followUp.body().contains("nextTaskId"));
+            String profile = as("advisor-it", "GET", "/customers/" + lead + "?timelineLimit=50", null).body();
+            assertTrue(profile, profile.contains("\"type\":\"follow.up\"") && profile.contains("家长想周六上午试听"));
+            assertTrue(profile, profile.contains("\"type\":\"attribute.changed\"") && profile.contains("\"from\":\"new\""));
+            String open = as("advisor-it", "GET", "/tasks?staff=advisor-it&state=open", null).body();
+            assertTrue(open, open.contains("试听前确认") && !open.contains("新线索首呼"));
+
+            String console = execute("siyu:follow-up --method visit --set stage=trial-done " + lead + " 孩子来试听了");
+            assertTrue(console, console.contains("stage → trial-done"));
+            HttpResponse<String> funnel = asAdmin("POST", "/segments/breakdown", "{\"rows\":\"stage\"}");
+            assertTrue(funnel.body(), funnel.body().contains("trial-done"));
+
+            HttpResponse<String> noGroups = asAdmin("POST", "/editions/education/sop-templates/class-homework/apply",
+                    "{\"parameters\":{\"teacher\":\"teacher-wang\",\"classGroups\":\"  \"}}");
+            assertEquals(noGroups.body(), 400, noGroups.statusCode());
+            long homework = activeSop("education", "class-homework",
+                    "{\"teacher\":\"teacher-wang\",\"classGroups\":[\"wrIT-class-3a\",\"wrIT-class-3b\"]}");
+            String sop = asAdmin("GET", "/sops/" + homework, null).body();
+            assertTrue(sop, sop.contains("\"type\":\"sendToGroups\"") && sop.contains("wrIT-class-3b"));
+        } finally {
+            alone("retail");
+        }
+    }
+
+    /**
+     * The retail edition alone: a points balance reported by the membership system lands on the
+     * member's profile; a coupon issued starts the coupon reminder, which waits for the redemption;
+     * the store leaderboard counts the store's customers.
+     */
+    @Test
+    public void theRetailEditionAloneKeepsPointsRemindsOfCouponsAndRanksStores() throws Exception {
+        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        alone("retail");
+        assertEquals(200, asAdmin("PUT", "/org/units/it-brand", "{\"name\":\"测试品牌\",\"kind\":\"brand\"}").statusCode());
+        assertEquals(200, asAdmin("PUT", "/org/units/it-store", "{\"parentId\":\"it-brand\",\"name\":\"静安店\",\"kind\":\"store\"}").statusCode());
+        assertEquals(200, asAdmin("PUT", "/org/staff/guide-it", "{\"name\":\"导购小林\",\"orgUnitId\":\"it-store\","
+                + "\"positions\":[\"shopping-guide\"],\"roleIds\":[\"shopping-guide\"]}").statusCode());
+        long member = customer("{\"displayName\":\"会员小周\",\"attributes\":{\"ownerStaff\":\"guide-it\"}}");
+
+        HttpResponse<String> points = asAdmin("POST", "/events", "[{\"id\":\"it-pts-1\",\"type\":\"points.changed\","
+                + "\"occurredAt\":\"2026-11-20T02:00:00Z\",\"customerId\":" + member + ",\"properties\":{\"delta\":120,\"balance\":120}},"
+                + "{\"id\":\"it-pts-2\",\"type\":\"points.changed\",\"occurredAt\":\"2026-11-21T02:00:00Z\",\"customerId\":"
+                + member + ",\"properties\":{\"delta\":-20,\"balance\":100}}]");
+        assertTrue(points.body(), points.statusCode() < 300);
+        String profile = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/customers/" + member, null).body(),
+                b -> b.contains("\"memberPoints\":100"));
+        assertTrue(profile, profile.contains("\"memberPoints\":100"));
+
+        long reminder = activeSop("retail", "coupon-reminder", "{\"channel\":\"wecom/main\"}");
+        HttpResponse<String> coupon = asAdmin("POST", "/events", "{\"id\":\"it-coupon-1\",\"type\":\"coupon.issued\","
+                + "\"occurredAt\":\"2026-11-21T03:00:00Z\",\"customerId\":" + member + ",\"properties\":{\"couponId\":\"C-100\"}}");
+        assertTrue(coupon.body(), coupon.statusCode() < 300);
+        String waiting = eventually(Duration.ofSeconds(60), () -> asAdmin("GET", "/sops/" + reminder + "/instances", null).body(),
+                b -> b.contains("\"customerId\":" + member) && b.contains("\"state\":\"waiting\""));
+        assertTrue(waiting, waiting.contains("\"state\":\"waiting\""));
+
+        HttpResponse<String> board = asAdmin("GET", "/org/units/it-brand/leaderboard?days=7", null);
+        assertEquals(board.body(), 200, board.statusCode());
+        assertTrue(board.body(), board.body().contains("\"unitId\":\"it-store\"") && board.body().contains("\"customers\":1"));
         assertAllBundlesActive();
     }
 }

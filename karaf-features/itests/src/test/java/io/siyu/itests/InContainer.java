@@ -87,6 +87,27 @@ abstract class InContainer {
         return request(method, path, json, "admin", adminPassword());
     }
 
+    /**
+     * Realm accounts with password {@code pw-<user>} and the realm role, written in one append (the
+     * properties realm rereads its file on login), then waited for until each can log in: a login
+     * racing the realm's reload of the file can fail.
+     */
+    protected void realmAccounts(String realmRole, String... users) throws Exception {
+        StringBuilder accounts = new StringBuilder("\n");
+        for (String user : users) {
+            accounts.append(user).append(" = pw-").append(user).append(',').append(realmRole).append('\n');
+        }
+        Files.writeString(Path.of(System.getProperty("karaf.etc"), "users.properties"), accounts,
+                java.nio.file.StandardOpenOption.APPEND);
+        for (String user : users) {
+            HttpResponse<String> me = eventually(Duration.ofSeconds(30), () -> request("GET", "/org/me", null, user, "pw-" + user),
+                    r -> r.statusCode() == 200);
+            if (me.statusCode() != 200) {
+                throw new AssertionError(user + " cannot log in: " + me.statusCode() + " " + me.body());
+            }
+        }
+    }
+
     /** Retries until the check passes or the time is up; returns the last result. */
     protected static <T> T eventually(Duration timeout, Callable<T> attempt, java.util.function.Predicate<T> done)
             throws Exception {

@@ -67,23 +67,12 @@ public class OrgIT extends InContainer {
         put("/org/staff/sh-head", "{\"name\":\"上海分行行长\",\"orgUnitId\":\"sh\",\"positions\":[\"manager\"],"
                 + "\"roleIds\":[\"unit-manager\"]}");
         put("/org/staff/am-wang", "{\"name\":\"王经理\",\"orgUnitId\":\"bj\",\"roleIds\":[\"staff\"]}");
-        // realm accounts named like the staff records (the properties realm rereads its file on login)
-        java.nio.file.Path users = java.nio.file.Path.of(System.getProperty("karaf.etc"), "users.properties");
-        StringBuilder accounts = new StringBuilder("\n");
-        for (String user : new String[] {"am-zhou", "sh-head", "am-wang"}) {
-            accounts.append(user).append(" = pw-").append(user).append(",siyu-operator\n");
-        }
-        java.nio.file.Files.writeString(users, accounts, java.nio.file.StandardOpenOption.APPEND);
+        realmAccounts("siyu-operator", "am-zhou", "sh-head", "am-wang"); // named like the staff records
         long zhous = customer("周的客户", "zhou.wx");
         long wangs = customer("王的客户", "am-wang");
         customer("总行客户", "nobody");
 
-        // a login racing the realm's reload of users.properties can fail: wait until each account works
-        for (String user : new String[] {"sh-head", "am-wang"}) {
-            eventually(Duration.ofSeconds(30), () -> as(user, "GET", "/org/me", null), r -> r.statusCode() == 200);
-        }
-        HttpResponse<String> me = eventually(Duration.ofSeconds(30), () -> as("am-zhou", "GET", "/org/me", null),
-                r -> r.statusCode() == 200);
+        HttpResponse<String> me = as("am-zhou", "GET", "/org/me", null);
         assertTrue(me.body(), me.body().contains("\"staffId\":\"am-zhou\"") && me.body().contains("\"scope\":\"OWN\""));
         HttpResponse<String> own = as("am-zhou", "GET", "/customers", null);
         assertTrue(own.body(), own.body().contains("\"total\":1") && own.body().contains("周的客户"));
