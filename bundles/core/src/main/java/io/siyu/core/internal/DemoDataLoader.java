@@ -64,14 +64,16 @@ public final class DemoDataLoader {
     private final AttributeSchemaService attributes;
     private final EditionRegistry editions;
     private final io.siyu.api.org.OrgService org;
+    private final io.siyu.api.content.ContentService contents;
     private final ExecutorService worker;
     private final BundleTracker<Bundle> tracker;
 
     @Activate
     public DemoDataLoader(BundleContext context, @Reference Store store, @Reference CustomerService customers,
             @Reference TagService tags, @Reference AttributeSchemaService attributes, @Reference EditionRegistry editions,
-            @Reference io.siyu.api.org.OrgService org) {
+            @Reference io.siyu.api.org.OrgService org, @Reference io.siyu.api.content.ContentService contents) {
         this.org = org;
+        this.contents = contents;
         this.store = store;
         this.customers = customers;
         this.tags = tags;
@@ -93,9 +95,13 @@ public final class DemoDataLoader {
                 }
                 String edition = EditionHeader.parse(header, "0", bundle.getBundleId()).id();
                 URL orgJson = bundle.getEntry(DemoOrg.RESOURCE);
+                URL contentsJson = bundle.getEntry(DemoContents.RESOURCE);
                 worker.submit(() -> {
                     if (orgJson != null && editionRegistered(edition)) { // its roles come with the edition
                         loadOrgOnce(edition, orgJson); // first: the customers' ownerStaff name its staff
+                        if (contentsJson != null) {
+                            loadContentsOnce(edition, contentsJson); // made and approved by its staff
+                        }
                     }
                     loadOnce(edition, csv);
                 });
@@ -113,6 +119,7 @@ public final class DemoDataLoader {
         this.attributes = attributes;
         this.editions = null;
         this.org = null;
+        this.contents = null;
         this.worker = null;
         this.tracker = null;
     }
@@ -137,6 +144,21 @@ public final class DemoDataLoader {
             LOG.info(() -> "Siyu demo org for edition '" + edition + "': " + stored + " units and staff");
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Siyu demo org for edition '" + edition + "' could not be loaded", e);
+        }
+    }
+
+    private void loadContentsOnce(String edition, URL json) {
+        String marker = "demo.contents." + edition;
+        if (contents == null || store.settings().get(marker).isPresent()) {
+            return;
+        }
+        try (java.io.InputStream in = json.openStream()) {
+            int stored = DemoContents.load(in, contents, org, problem -> LOG.warning(() -> "Siyu demo content for edition '"
+                    + edition + "': " + problem + "; skipped"));
+            store.settings().putIfAbsent(marker, Integer.toString(stored));
+            LOG.info(() -> "Siyu demo content for edition '" + edition + "': " + stored + " library items");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Siyu demo content for edition '" + edition + "' could not be loaded", e);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * An edition's demo org, {@code SIYU-INF/demo/org.json}: units (parents first) and staff, put
  * through the org service so they are checked like any other. A bad entry is reported and skipped.
  */
-final class DemoOrg {
+public final class DemoOrg {
     static final String RESOURCE = "SIYU-INF/demo/org.json";
 
     record UnitJson(String id, String parentId, String name, String kind) {
@@ -34,7 +34,7 @@ final class DemoOrg {
     }
 
     /** @return how many units and staff were stored */
-    static int load(InputStream json, OrgService org, Consumer<String> problems) throws IOException {
+    public static int load(InputStream json, OrgService org, Consumer<String> problems) throws IOException {
         OrgJson file = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(json, OrgJson.class);
         int stored = 0;

@@ -189,4 +189,34 @@ class EditionPresetsTest {
         contents.approve(new Caller("checker", Set.of("siyu-admin"), null, DataScope.ALL), queued.get(0).id(), "合规");
         assertEquals(io.siyu.api.sop.SopState.ACTIVE, reviewed.activate(ADMIN, sop).state());
     }
+
+    @Test
+    void everyEditionsDemoLibraryIsMadeByOneDemoStaffMemberAndApprovedByAnother() throws Exception {
+        io.siyu.core.internal.org.Authority authority = io.siyu.core.internal.org.Authority.of(stores.store, editions::roles);
+        io.siyu.core.internal.org.OrgServiceImpl org = new io.siyu.core.internal.org.OrgServiceImpl(stores.store, authority,
+                null, core.customers, clock);
+        io.siyu.core.internal.content.ContentServiceImpl contents = new io.siyu.core.internal.content.ContentServiceImpl(
+                stores.store, authority, io.siyu.core.internal.audit.AuditTrail.NONE, id -> true,
+                () -> List.of(editions.content("bank").orElseThrow().compliance(),
+                        editions.content("education").orElseThrow().compliance()), clock);
+        List<String> problems = new java.util.ArrayList<>();
+        Map<String, Integer> stored = new java.util.TreeMap<>();
+        for (String e : List.of("bank", "retail", "education")) {
+            java.nio.file.Path demo = java.nio.file.Path.of("..", "..", "editions", e, "src", "main", "resources", "SIYU-INF", "demo");
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(demo.resolve("org.json"))) {
+                io.siyu.core.internal.DemoOrg.load(in, org, problems::add);
+            }
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(demo.resolve("contents.json"))) {
+                stored.put(e, io.siyu.core.internal.DemoContents.load(in, contents, org, problems::add));
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(Map.of("bank", 5, "education", 4, "retail", 3), stored);
+        List<io.siyu.api.content.ContentItem> all = contents.list(ADMIN, new io.siyu.api.content.ContentQuery(null, null,
+                null, false, new io.siyu.api.PageRequest(0, 100))).items();
+        assertEquals(1, all.stream().filter(i -> i.state() == io.siyu.api.content.ContentState.PENDING_REVIEW).count(),
+                "the bank's new product text waits for its checker");
+        assertEquals(11, all.stream().filter(i -> i.state() == io.siyu.api.content.ContentState.APPROVED).count());
+    }
 }
+
