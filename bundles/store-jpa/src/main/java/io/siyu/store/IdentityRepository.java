@@ -48,4 +48,10 @@ public interface IdentityRepository {
 
     /** The live id for a customer id or an alias; empty if it is neither. */
     Optional<Long> resolve(long customerId);
+
+    /**
+     * {@link #resolve} for many ids in a few queries (a mass-send plan, a batch of policy checks):
+     * id → live id, without the ids that name no live customer.
+     */
+    java.util.Map<Long, Long> resolveAll(long[] customerIds);
 }

@@ -257,6 +257,14 @@ public class EditionIT extends InContainer {
         String waiting = eventually(Duration.ofSeconds(60), () -> asAdmin("GET", "/sops/" + reminder + "/instances", null).body(),
                 b -> b.contains("\"customerId\":" + member) && b.contains("\"state\":\"waiting\""));
         assertTrue(waiting, waiting.contains("\"state\":\"waiting\""));
+        Matcher instance = Pattern.compile("\"id\":(\\d+),\"sopId\"").matcher(waiting);
+        assertTrue(waiting, instance.find());
+        String paused = execute("siyu:sop-instances --instance " + instance.group(1) + " --do pause");
+        assertTrue(paused, paused.contains("paused"));
+        String resumed = execute("siyu:sop-instances --instance " + instance.group(1) + " --do resume");
+        assertTrue(resumed, resumed.contains("waiting") && resumed.contains("redeemed"));
+        String stopped = execute("siyu:sop-instances -i " + instance.group(1) + " -d stop");
+        assertTrue(stopped, stopped.contains("stopped"));
 
         HttpResponse<String> board = asAdmin("GET", "/org/units/it-brand/leaderboard?days=7", null);
         assertEquals(board.body(), 200, board.statusCode());

@@ -19,7 +19,8 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "siyu", name = "sop-instances",
-        description = "Lists an SOP's instances (by state), a customer's SOP history, or one instance's steps")
+        description = "Lists an SOP's instances (by state), a customer's SOP history, or one instance's steps;"
+                + " pauses, resumes or stops one instance")
 @Service
 public class SopInstancesCommand implements Action {
     @Reference
@@ -35,6 +36,10 @@ public class SopInstancesCommand implements Action {
     @Option(name = "-i", aliases = "--instance", description = "Show this instance and what each of its steps did")
     Long instance;
 
+    @Option(name = "-d", aliases = "--do", description = "With --instance: pause, resume (while its SOP is active) or stop it")
+    @Completion(value = StringsCompleter.class, values = {"pause", "resume", "stop"})
+    String action;
+
     @Option(name = "-n", aliases = "--limit", description = "How many instances to show (max 1000)")
     int limit = 50;
 
@@ -45,7 +50,19 @@ public class SopInstancesCommand implements Action {
     @Override
     public Object execute() {
         Caller caller = ConsoleCaller.current();
+        if (action != null && instance == null) {
+            throw new io.siyu.api.ValidationException(io.siyu.api.FieldError.of("--do", "needs --instance <id>"));
+        }
         if (instance != null) {
+            if (action != null) {
+                switch (action) {
+                    case "pause" -> sops.pauseInstance(caller, instance);
+                    case "resume" -> sops.resumeInstance(caller, instance);
+                    case "stop" -> sops.stopInstance(caller, instance);
+                    default -> throw new io.siyu.api.ValidationException(io.siyu.api.FieldError.of("--do",
+                            "is pause, resume or stop, not '" + action + "'"));
+                }
+            }
             return showInstance(caller);
         }
         Page<SopInstance> page;

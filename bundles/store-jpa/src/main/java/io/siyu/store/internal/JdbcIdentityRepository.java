@@ -76,6 +76,11 @@ final class JdbcIdentityRepository implements IdentityRepository {
         return jdbc.read("resolving a customer id", c -> engine.resolve(c, customerId));
     }
 
+    @Override
+    public java.util.Map<Long, Long> resolveAll(long[] customerIds) {
+        return jdbc.read("resolving customer ids", c -> engine.resolveAll(c, customerIds));
+    }
+
     private Customer live(long id) {
         // Read after commit; a concurrent merge in between would have made it an alias.
         return customers.find(id).or(() -> resolve(id).flatMap(customers::find))

@@ -57,6 +57,62 @@ final class MergeEngine {
         return target.isPresent() && exists(c, target.get()) ? target : Optional.empty();
     }
 
+    /** Chunks of ids in IN lists: live ids map to themselves, aliases to their live profile. */
+    java.util.Map<Long, Long> resolveAll(Connection c, long[] ids) throws SQLException {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        long[] distinct = java.util.Arrays.stream(ids).distinct().toArray();
+        java.util.List<Long> missing = new java.util.ArrayList<>();
+        for (long[] chunk : chunks(distinct)) {
+            java.util.Set<Long> live = ids(c, "SELECT id, id FROM customer WHERE id IN ", chunk).keySet();
+            for (long id : chunk) {
+                if (live.contains(id)) {
+                    out.put(id, id);
+                } else {
+                    missing.add(id);
+                }
+            }
+        }
+        java.util.Map<Long, Long> aliases = new java.util.HashMap<>();
+        for (long[] chunk : chunks(missing.stream().mapToLong(Long::longValue).toArray())) {
+            aliases.putAll(ids(c, "SELECT alias_id, customer_id FROM customer_alias WHERE alias_id IN ", chunk));
+        }
+        java.util.Set<Long> targets = new java.util.HashSet<>();
+        for (long[] chunk : chunks(aliases.values().stream().distinct().mapToLong(Long::longValue).toArray())) {
+            targets.addAll(ids(c, "SELECT id, id FROM customer WHERE id IN ", chunk).keySet());
+        }
+        aliases.forEach((alias, target) -> {
+            if (targets.contains(target)) {
+                out.put(alias, target);
+            }
+        });
+        return out;
+    }
+
+    private static java.util.List<long[]> chunks(long[] ids) {
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        for (int from = 0; from < ids.length; from += 500) {
+            out.add(java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + 500)));
+        }
+        return out;
+    }
+
+    /** Two long columns of a query ending in "IN ", run for the chunk. */
+    private static java.util.Map<Long, Long> ids(Connection c, String sql, long[] chunk) throws SQLException {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        String marks = String.join(",", java.util.Collections.nCopies(chunk.length, "?"));
+        try (PreparedStatement ps = c.prepareStatement(sql + "(" + marks + ")")) {
+            for (int i = 0; i < chunk.length; i++) {
+                ps.setLong(i + 1, chunk[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
     boolean exists(Connection c, long id) throws SQLException {
         return single(c, "SELECT id FROM customer WHERE id = ?", id).isPresent();
     }

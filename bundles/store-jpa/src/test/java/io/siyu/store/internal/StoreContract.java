@@ -144,6 +144,20 @@ abstract class StoreContract {
     }
 
     @Test
+    void manyIdsResolveAtOnceToTheirLiveProfilesAndUnknownOnesAreLeftOut() {
+        Customer a = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
+        Customer b = store.customers().insert(new CustomerDraft("B", null, null, null), T0);
+        Customer c = store.customers().insert(new CustomerDraft("C", null, null, null), T0);
+        io.siyu.api.customer.MergeRecord m = store.identities().merge(a.id(), b.id(), "customerId", "li", T1);
+        long survivor = store.identities().resolve(b.id()).orElseThrow();
+        long[] many = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(a.id(), b.id(), c.id(), 9_999_999L, a.id()),
+                java.util.stream.LongStream.range(10_000_000L, 10_001_200L)).toArray(); // more than one IN list
+        assertEquals(Map.of(a.id(), store.identities().resolve(a.id()).orElseThrow(), b.id(), survivor, c.id(), c.id()),
+                store.identities().resolveAll(many));
+        assertTrue(m.id() > 0);
+    }
+
+    @Test
     void staleVersionIsAConflictAndChangesNothing() {
         Customer c = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
         store.customers().update(c.id(), new CustomerDraft("B", null, null, null), c.version(), T1);

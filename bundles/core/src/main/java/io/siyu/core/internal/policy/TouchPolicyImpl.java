@@ -95,10 +95,15 @@ public final class TouchPolicyImpl implements TouchPolicy {
         }
         Map<Key, List<Integer>> groups = new LinkedHashMap<>();
         long[] live = new long[requests.size()];
+        Map<Long, Long> resolved = store.identities().resolveAll(requests.stream().mapToLong(TouchRequest::customerId).toArray());
         for (int i = 0; i < requests.size(); i++) {
             TouchRequest r = requests.get(i);
             long id = r.customerId();
-            live[i] = store.identities().resolve(id).orElseThrow(() -> new NotFoundException("customer", id));
+            Long found = resolved.get(id);
+            if (found == null) {
+                throw new NotFoundException("customer", id);
+            }
+            live[i] = found;
             if (caller.scope() != io.siyu.api.org.DataScope.ALL) {
                 scopes.requireCustomer(caller, live[i]);
             }
