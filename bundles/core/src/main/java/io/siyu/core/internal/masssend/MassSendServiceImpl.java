@@ -249,17 +249,18 @@ public final class MassSendServiceImpl implements MassSendService {
         }
         LOG.info(() -> caller.username() + " accepted mass send " + id + ": " + c.plan.eligible() + " of "
                 + c.plan.audience() + " customers queued for " + c.plan.at());
-        return toApi(accepted);
+        return toApi(accepted, d);
     }
 
     @Override
     public MassSend cancel(Caller caller, long id) {
         authority.require(caller, Permission.MASSSEND_CREATE);
         StoredMassSend row = row(caller, id);
+        MassSendJson.Definition d = MassSendJson.definition(row.definitionJson());
         if (MassSendState.CANCELLED.name().equals(row.state())) {
-            return toApi(row);
+            return toApi(row, d);
         }
-        for (String key : store.outbox().keysStartingWith(prefix(row))) {
+        for (String key : store.outbox().keysStartingWith(prefix(row, d))) {
             try {
                 outbox.cancel(key);
             } catch (ConflictException alreadyOut) {
@@ -268,13 +269,13 @@ public final class MassSendServiceImpl implements MassSendService {
         }
         return toApi(store.massSends().update(id, row.version(), MassSendState.CANCELLED.name(), row.scheduledAt(),
                 row.planJson(), clock.instant())
-                .orElseThrow(() -> new ConflictException("mass send " + id + " changed while it was being cancelled")));
+                .orElseThrow(() -> new ConflictException("mass send " + id + " changed while it was being cancelled")), d);
     }
 
     @Override
     public MassSendProgress progress(Caller caller, long id) {
         StoredMassSend row = row(caller, id);
-        String prefix = prefix(row);
+        String prefix = prefix(row, MassSendJson.definition(row.definitionJson()));
         Map<String, Long> counts = store.outbox().recipientCounts(prefix);
         Map<String, Long> failed = new TreeMap<>();
         counts.forEach((k, v) -> {
@@ -390,7 +391,7 @@ public final class MassSendServiceImpl implements MassSendService {
     /** Every eligible customer's message into the outbox, keyed so that a repeat queues nothing twice. */
     private void queue(StoredMassSend row, MassSendJson.Definition d, Computed c) {
         ChannelFacts facts = policy.facts(d.channelType(), d.channelAccount());
-        String prefix = prefix(row);
+        String prefix = prefix(row, d);
         for (Map.Entry<String, RoaringBitmap> staff : c.perStaff().entrySet()) {
             String sender = staff.getKey();
             Map<Long, String> addresses = new LinkedHashMap<>();
@@ -431,7 +432,7 @@ public final class MassSendServiceImpl implements MassSendService {
             if (staff.getKey() == null) {
                 continue;
             }
-            String source = prefix(row) + staff.getKey();
+            String source = prefix(row, d) + staff.getKey();
             t.create(Caller.SYSTEM, new StaffTaskDraft(StaffTask.Kind.CONFIRM_MASS_MESSAGE, staff.getKey(),
                     "确认群发：" + row.name(), "在企业微信「客户联系-群发助手」中确认发送给 "
                             + staff.getValue().getLongCardinality() + " 位客户的群发消息。", null, "masssend:" + row.id(),
@@ -484,8 +485,8 @@ public final class MassSendServiceImpl implements MassSendService {
         return "mass:" + (d.followUpOf() == null ? row.id() : d.followUpOf()) + ":";
     }
 
-    private static String prefix(StoredMassSend row) {
-        MassSendJson.Definition d = MassSendJson.definition(row.definitionJson());
+    /** Takes the parsed definition: a list audience can hold many ids, so each call parses it once. */
+    private static String prefix(StoredMassSend row, MassSendJson.Definition d) {
         return rootPrefix(row, d) + row.id() + ":";
     }
 
@@ -535,7 +536,10 @@ public final class MassSendServiceImpl implements MassSendService {
     }
 
     private MassSend toApi(StoredMassSend row) {
-        MassSendJson.Definition d = MassSendJson.definition(row.definitionJson());
+        return toApi(row, MassSendJson.definition(row.definitionJson()));
+    }
+
+    private static MassSend toApi(StoredMassSend row, MassSendJson.Definition d) {
         return new MassSend(row.id(), row.name(), d.audience(), d.channelType(), d.channelAccount(), d.kind(),
                 d.content(), row.scheduledAt(), MassSendState.valueOf(row.state()), MassSendJson.plan(row.planJson()),
                 d.followUpOf(), row.createdBy(), row.createdAt(), row.version());
