@@ -117,6 +117,15 @@ final class SopFixture implements AutoCloseable {
                 policy, clock, owner, options);
     }
 
+    /** An engine that asks this touch policy instead of the scripted one (the real policy, in tests of its rules). */
+    SopServiceImpl withPolicy(TouchPolicy touchPolicy) {
+        SopServiceImpl engine = new SopServiceImpl(stores.store, core.customers, core.tags, core.segments, outbox, tasks,
+                NO_CHANNELS, touchPolicy, clock, "node-p", options());
+        core.addReaction(engine);
+        sops = engine;
+        return engine;
+    }
+
     /** The first engine died: a new one takes over on the same store, as another node or after a restart. */
     SopServiceImpl restart(String owner) {
         SopServiceImpl fresh = engine(owner, stores.store, tasks, options());
