@@ -492,7 +492,8 @@ public final class SopServiceImpl implements SopService, EventReaction {
             String at = path + "[" + i + "]";
             if (step instanceof io.siyu.api.sop.SopStep.Perform p
                     && p.action() instanceof io.siyu.api.sop.SopAction.SendMessage send) {
-                review.requireReviewed(caller, send.content(), at + ".action.content");
+                review.requireReviewed(caller, send.channelType(), send.channelAccount(), send.content(),
+                        at + ".action.template");
             } else if (step instanceof io.siyu.api.sop.SopStep.Branch b) {
                 reviewed(caller, b.then(), at + ".then");
                 reviewed(caller, b.otherwise(), at + ".otherwise");
