@@ -493,7 +493,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
             if (step instanceof io.siyu.api.sop.SopStep.Perform p
                     && p.action() instanceof io.siyu.api.sop.SopAction.SendMessage send) {
                 review.requireReviewed(caller, send.channelType(), send.channelAccount(), send.content(),
-                        at + ".action.template");
+                        at + ".action.content");
             } else if (step instanceof io.siyu.api.sop.SopStep.Branch b) {
                 reviewed(caller, b.then(), at + ".then");
                 reviewed(caller, b.otherwise(), at + ".otherwise");

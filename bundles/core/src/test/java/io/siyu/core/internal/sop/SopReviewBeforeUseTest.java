@@ -35,7 +35,7 @@ class SopReviewBeforeUseTest {
     void sendStepsNeedReviewedContentAtDefineAndRevise() throws Exception {
         try (SopFixture f = new SopFixture(TestStores.derbyStore())) {
             List<MessageContent> asked = new ArrayList<>();
-            f.sops.review = (caller, content, field) -> {
+            f.sops.review = (caller, type, account, content, field) -> {
                 asked.add(content);
                 if (!content.equals(MessageContent.Text.of("您的理财产品将于下周到期。理财非存款，产品有风险，投资须谨慎"))) {
                     throw new ValidationException(FieldError.of(field, "not approved"));
