@@ -76,4 +76,7 @@ public interface Store {
 
     /** The audit log's hash chain (0.7). */
     AuditRepository audit();
+
+    /** Mini-program subscription grants, one per acceptance (0.8, schema 19). */
+    SubscriptionGrantRepository subscriptionGrants();
 }

@@ -4,6 +4,7 @@
  * Implementations receive validated, normalised input: validation is the core's job.
  *
  * <p>0.7: {@link io.siyu.store.ContentRepository} and {@link io.siyu.store.AuditRepository} (schema 18).
+ * <p>0.8: {@link io.siyu.store.SubscriptionGrantRepository} (schema 19).
  */
 @org.osgi.annotation.versioning.Version("0.8.0")
 package io.siyu.store;

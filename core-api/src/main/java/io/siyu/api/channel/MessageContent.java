@@ -35,6 +35,23 @@ public sealed interface MessageContent {
     }
 
     /**
+     * An approved SMS template of the content library, by its content id, with the values of its
+     * parameters by name. The core turns it into the provider's {@link Template} for the channel
+     * account (provider template id, parameters in order, signature) before the outbox stores the
+     * message, so adapters never receive one; SMS sends take only this form.
+     *
+     * @since 1.4
+     */
+    record LibraryTemplate(long contentId, Map<String, String> params) implements MessageContent {
+        public LibraryTemplate {
+            if (contentId <= 0) {
+                throw new IllegalArgumentException("contentId must be positive");
+            }
+            params = params == null ? Map.of() : Map.copyOf(params);
+        }
+    }
+
+    /**
      * An e-mail: a subject and an HTML body, a plain-text body, or both (sent as
      * multipart/alternative). The adapter fills in the recipient's placeholders ({@code {name}},
      * {@code {remark}}, {@code {unsubscribeUrl}}: see docs/channels.md), since one stored message

@@ -54,7 +54,8 @@ public record OutboundMessage(
         if (kind == MessageKind.WELCOME && recipients.size() != 1) {
             throw new IllegalArgumentException("a welcome message has exactly one recipient");
         }
-        if (kind == MessageKind.TEMPLATE && !(content instanceof MessageContent.Template)) {
+        if (kind == MessageKind.TEMPLATE && !(content instanceof MessageContent.Template)
+                && !(content instanceof MessageContent.LibraryTemplate)) {
             throw new IllegalArgumentException("a template message needs template content");
         }
     }

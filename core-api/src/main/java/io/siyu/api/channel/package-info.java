@@ -11,6 +11,8 @@
  * of SMS providers) and {@link io.siyu.api.channel.SmsText} (length and segments of an SMS).
  * <p>1.3: {@code CustomerTransfers.transferGroupChats} (group chats of departed owners); a provider type,
  * so every adapter offering transfers implements it.
+ * <p>1.4: {@link io.siyu.api.channel.MessageContent.LibraryTemplate}, an SMS template of the content
+ * library by id, which the core resolves before the outbox stores a message.
  */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.siyu.api.channel;

@@ -7,6 +7,9 @@
  * customer and shown on the profile, but it exists to answer "may we reach them", it changes from
  * channel events (unsubscribe, opt-out replies) rather than profile edits, and keeping it next to
  * the policy lets the customer package stay about who a customer is.
+ *
+ * <p>1.2: {@link io.siyu.api.policy.SubscriptionGrants}, mini-program one-time subscriptions counted
+ * one grant per acceptance and one per message.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.siyu.api.policy;

@@ -159,6 +159,11 @@ public final class SopCodec {
                 if (!t.attachments().isEmpty()) {
                     m.put("attachments", t.attachments().stream().map(SopCodec::attachmentTree).toList());
                 }
+            } else if (s.content() instanceof MessageContent.LibraryTemplate ref) {
+                Map<String, Object> template = new LinkedHashMap<>();
+                template.put("contentId", ref.contentId());
+                template.put("data", new LinkedHashMap<>(ref.params()));
+                m.put("template", template);
             } else if (s.content() instanceof MessageContent.Template t) {
                 Map<String, Object> template = new LinkedHashMap<>();
                 template.put("id", t.templateId());
@@ -487,7 +492,6 @@ public final class SopCodec {
             if (t == null) {
                 return null;
             }
-            String id = string(t, "id", path + ".template", errors);
             Map<String, String> data = new LinkedHashMap<>();
             Object rawData = t.get("data");
             if (rawData instanceof Map<?, ?> d) {
@@ -495,6 +499,17 @@ public final class SopCodec {
             } else if (rawData != null) {
                 errors.add(FieldError.of(path + ".template.data", "must be an object"));
             }
+            if (t.get("contentId") != null) {
+                // an SMS template of the content library, resolved for the channel when sent
+                Object contentId = t.get("contentId");
+                if (!(contentId instanceof Number n) || n.longValue() <= 0 || t.get("id") != null) {
+                    errors.add(FieldError.of(path + ".template.contentId",
+                            "is a content id (a positive number), given instead of a provider template id"));
+                    return null;
+                }
+                return new MessageContent.LibraryTemplate(n.longValue(), data);
+            }
+            String id = string(t, "id", path + ".template", errors);
             Attachment.MiniProgram mp = null;
             if (t.get("miniProgram") != null) {
                 Attachment a = attachment(t.get("miniProgram"), path + ".template.miniProgram", errors);

@@ -127,8 +127,8 @@ public class DistributionIT extends InContainer {
         assertEquals(words.body(), 200, words.statusCode());
 
         HttpResponse<String> created = asAdmin("POST", "/contents", "{\"kind\":\"sms-template\",\"title\":\"IT 短信\","
-                + "\"ownerUnitId\":\"it-hq\",\"labels\":[\"notice\"],\"content\":{\"provider\":\"sms-tencent\","
-                + "\"templateId\":\"1001\",\"text\":\"本产品保本，详询{1}\",\"parameterNames\":[\"1\"],\"signName\":\"思语\"}}");
+                + "\"ownerUnitId\":\"it-hq\",\"labels\":[\"notice\"],\"content\":{\"providerTemplates\":{\"sms-tencent\":"
+                + "\"1001\"},\"text\":\"本产品保本，详询{1}\",\"parameterNames\":[\"1\"],\"signName\":\"思语\"}}");
         assertEquals(created.body(), 201, created.statusCode());
         long id = idOf(created.body());
         assertTrue(created.body(), created.body().contains("\"mainlandSegments\":1"));
@@ -137,7 +137,7 @@ public class DistributionIT extends InContainer {
         assertTrue(refused.body(), refused.body().contains("content.text") && refused.body().contains("保本"));
 
         HttpResponse<String> fixed = asAdmin("PUT", "/contents/" + id, "{\"kind\":\"sms-template\",\"title\":\"IT 短信\","
-                + "\"content\":{\"provider\":\"sms-tencent\",\"templateId\":\"1001\",\"text\":\"新品上市，详询{1}\","
+                + "\"content\":{\"providerTemplates\":{\"sms-tencent\":\"1001\"},\"text\":\"新品上市，详询{1}\","
                 + "\"parameterNames\":[\"1\"],\"signName\":\"思语\"}}");
         assertEquals(fixed.body(), 200, fixed.statusCode());
         assertEquals(200, asAdmin("POST", "/contents/" + id + "/submit", null).statusCode());

@@ -31,8 +31,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * The SMS channels in the distribution, against the sandbox: a Tencent Cloud and an Aliyun account
- * from files in etc/, template SMS through {@code POST /messages} delivered with status reports, an
- * opt-out reply that sets consent, and messages delivered exactly once while the Tencent Cloud
+ * from files in etc/; an SMS template written in the console, approved by someone else and measured
+ * before sending; SMS through {@code POST /messages} naming it by content id, sent with each
+ * account's provider template and the template's signature and delivered with status reports; an
+ * opt-out reply that sets consent; and messages delivered exactly once while the Tencent Cloud
  * adapter is uninstalled, reinstalled and updated.
  */
 @RunWith(PaxExam.class)
@@ -97,6 +99,49 @@ public class SmsChannelIT extends InContainer {
         }
     }
 
+    /** The approved SMS template of the library all sends use; made once per container. */
+    private static volatile Long template;
+
+    private long approvedTemplate() throws Exception {
+        if (template != null) {
+            return template;
+        }
+        HttpResponse<String> unit = asAdmin("PUT", "/org/units/it-sms", "{\"name\":\"IT 短信\",\"kind\":\"head-office\"}");
+        assertEquals(unit.body(), 200, unit.statusCode());
+        String created = execute("siyu:sms-template-create -u it-sms -s 思语商城 -p code -p minutes"
+                + " -t sms-tencent/it=1001 -t sms-aliyun=SMS_1001 验证码 '您的验证码是{code}，{minutes}分钟内有效。'");
+        Matcher id = Pattern.compile("SMS template (\\d+) created").matcher(created);
+        assertTrue(created, id.find());
+        long contentId = Long.parseLong(id.group(1));
+
+        HttpResponse<String> draft = asAdmin("POST", "/messages", sms("it-sms-draft", "sms-tencent/it", "+8613800000009",
+                contentId, "123456"));
+        assertEquals(draft.body(), 400, draft.statusCode());
+        assertTrue(draft.body(), draft.body().contains("template.contentId") && draft.body().contains("no approved version"));
+
+        String submitted = execute("siyu:content-submit " + contentId);
+        assertTrue(submitted, submitted.contains("waiting for review"));
+        HttpResponse<String> approved = asAdmin("POST", "/contents/" + contentId + "/approve", "{\"comment\":\"ok\"}");
+        assertEquals(approved.body(), 200, approved.statusCode());
+
+        HttpResponse<String> preview = asAdmin("POST", "/messages/sms-preview", "{\"contentId\":" + contentId
+                + ",\"params\":{\"code\":\"123456\",\"minutes\":\"5\"}}");
+        assertEquals(preview.body(), 200, preview.statusCode());
+        assertTrue(preview.body(), preview.body().contains("【思语商城】您的验证码是123456，5分钟内有效。")
+                && preview.body().contains("\"mainlandSegments\":1") && preview.body().contains("\"contentState\":\"approved\""));
+        String shown = execute("siyu:sms-preview " + contentId + " code=123456 minutes=5");
+        assertTrue(shown, shown.contains("26 characters, 1 SMS in mainland China"));
+        template = contentId;
+        return contentId;
+    }
+
+    /** {@code POST /messages} of an SMS naming the library template by content id. */
+    private static String sms(String key, String channel, String phone, long contentId, String code) {
+        return "{\"idempotencyKey\":\"" + key + "\",\"channel\":\"" + channel + "\",\"kind\":\"template\","
+                + "\"recipients\":[{\"type\":\"phone\",\"value\":\"" + phone + "\"}],"
+                + "\"template\":{\"contentId\":" + contentId + ",\"data\":{\"code\":\"" + code + "\",\"minutes\":\"5\"}}}";
+    }
+
     private static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         assertTrue("no " + name + " in " + json, m.find());
@@ -118,22 +163,27 @@ public class SmsChannelIT extends InContainer {
     }
 
     @Test
-    public void b_templateSmsGoThroughTheOutboxAndTheirStatusReportsMarkThemDelivered() throws Exception {
+    public void b_libraryTemplateSmsGoThroughTheOutboxAndTheirStatusReportsMarkThemDelivered() throws Exception {
         accountsUp();
-        HttpResponse<String> tencent = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-sms-tencent-1\","
+        long contentId = approvedTemplate();
+        HttpResponse<String> raw = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-sms-raw\","
                 + "\"channel\":\"sms-tencent/it\",\"kind\":\"template\",\"recipients\":[{\"type\":\"phone\","
-                + "\"value\":\"+8613800000001\"}],\"template\":{\"id\":\"1001\",\"data\":{\"1\":\"123456\",\"2\":\"5\"}}}");
+                + "\"value\":\"+8613800000001\"}],\"template\":{\"id\":\"1001\",\"data\":{\"1\":\"123456\"}}}");
+        assertEquals(raw.body(), 400, raw.statusCode());
+        assertTrue(raw.body(), raw.body().contains("template.contentId"));
+        HttpResponse<String> tencent = asAdmin("POST", "/messages", sms("it-sms-tencent-1", "sms-tencent/it",
+                "+8613800000001", contentId, "123456"));
         assertEquals(tencent.body(), 202, tencent.statusCode());
-        HttpResponse<String> aliyun = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-sms-aliyun-1\","
-                + "\"channel\":\"sms-aliyun/it\",\"kind\":\"template\",\"recipients\":[{\"type\":\"phone\","
-                + "\"value\":\"+8613800000002\"}],\"template\":{\"id\":\"SMS_1001\",\"data\":{\"code\":\"654321\"}}}");
+        HttpResponse<String> aliyun = asAdmin("POST", "/messages", sms("it-sms-aliyun-1", "sms-aliyun/it",
+                "+8613800000002", contentId, "654321"));
         assertEquals(aliyun.body(), 202, aliyun.statusCode());
 
         HttpResponse<String> sent = eventually(Duration.ofSeconds(30),
                 () -> asAdmin("GET", "/outbox/it-sms-tencent-1", null), r -> r.body().contains("\"state\":\"sent\""));
         assertTrue(sent.body(), sent.body().contains("\"state\":\"sent\""));
-        assertTrue(sandbox("sms-tencent", "GET", "state?phone=%2B8613800000001", null).body()
-                .contains("\"params\":[\"123456\",\"5\"]"));
+        String tencentState = sandbox("sms-tencent", "GET", "state?phone=%2B8613800000001", null).body();
+        assertTrue(tencentState, tencentState.contains("\"params\":[\"123456\",\"5\"]")
+                && tencentState.contains("\"template\":\"1001\"") && tencentState.contains("\"signName\":\"思语商城\""));
         assertEquals(200, sandbox("sms-tencent", "POST", "report", "{\"phone\":\"+8613800000001\"}").statusCode());
         for (String key : List.of("it-sms-tencent-1", "it-sms-aliyun-1")) {
             HttpResponse<String> delivered = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/outbox/" + key,
@@ -174,6 +224,7 @@ public class SmsChannelIT extends InContainer {
     @Test
     public void d_smsAreDeliveredExactlyOnceWhileTheAdapterIsUninstalledReinstalledAndUpdated() throws Exception {
         accountsUp();
+        long contentId = approvedTemplate();
         HotSwap.assertDeliveredExactlyOnce(this, new HotSwap.Channel() {
             @Override
             public String feature() {
@@ -192,15 +243,14 @@ public class SmsChannelIT extends InContainer {
 
             @Override
             public String message(int i) {
-                return "{\"idempotencyKey\":\"sms-hot-" + i + "\",\"channel\":\"sms-tencent/it\",\"kind\":\"template\","
-                        + "\"recipients\":[{\"type\":\"phone\",\"value\":\"+86139" + String.format("%08d", i % 500)
-                        + "\"}],\"template\":{\"id\":\"1001\",\"data\":{\"1\":\"hot-" + i + "\"}}}";
+                return sms("sms-hot-" + i, "sms-tencent/it", "+86139" + String.format("%08d", i % 500), contentId,
+                        "hot-" + i);
             }
 
             @Override
             public Map<Integer, Integer> providerCopies() throws Exception {
                 Map<Integer, Integer> copies = new TreeMap<>();
-                Matcher params = Pattern.compile("\"params\":\\[\"hot-(\\d+)\"]")
+                Matcher params = Pattern.compile("\"params\":\\[\"hot-(\\d+)\",\"5\"]")
                         .matcher(sandbox("sms-tencent", "GET", "state", null).body());
                 while (params.find()) {
                     copies.merge(Integer.parseInt(params.group(1)), 1, Integer::sum);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.ws.rs.Consumes;
@@ -55,23 +56,23 @@ public final class ContentResource {
     /**
      * A content body, read according to the content's kind: {@code text} (+ {@code links},
      * {@code images}) for text, article and moment; {@code subject}/{@code html}/{@code text} for
-     * e-mail; {@code provider}/{@code templateId}/{@code text}/{@code parameterNames}/{@code signName}
-     * for an SMS template; {@code text} for a script.
+     * e-mail; {@code text}/{@code parameterNames}/{@code signName}/{@code providerTemplates}
+     * ({@code "sms-tencent/main":"1234567"}) for an SMS template; {@code text} for a script.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record BodyJson(String text, List<LinkJson> links, List<String> images, String subject, String html,
-            String provider, String templateId, List<String> parameterNames, String signName) {
+            List<String> parameterNames, String signName, Map<String, String> providerTemplates) {
         static BodyJson of(ContentBody body) {
             if (body instanceof ContentBody.SmsTemplate s) {
-                return new BodyJson(s.text(), null, null, null, null, s.provider(), s.templateId(), s.parameterNames(),
-                        s.signName());
+                return new BodyJson(s.text(), null, null, null, null, s.parameterNames(), s.signName(),
+                        s.providerTemplates());
             }
             if (body instanceof ContentBody.Script s) {
-                return new BodyJson(s.text(), null, null, null, null, null, null, null, null);
+                return new BodyJson(s.text(), null, null, null, null, null, null, null);
             }
             MessageContent c = ((ContentBody.Message) body).content();
             if (c instanceof MessageContent.Email e) {
-                return new BodyJson(e.text(), null, null, e.subject(), e.html(), null, null, null, null);
+                return new BodyJson(e.text(), null, null, e.subject(), e.html(), null, null, null);
             }
             if (c instanceof MessageContent.Text t) {
                 List<LinkJson> links = new ArrayList<>();
@@ -83,16 +84,16 @@ public final class ContentResource {
                         images.add(i.source());
                     }
                 }
-                return new BodyJson(t.text(), links, images, null, null, null, null, null, null);
+                return new BodyJson(t.text(), links, images, null, null, null, null, null);
             }
-            return new BodyJson(null, null, null, null, null, null, null, null, null);
+            return new BodyJson(null, null, null, null, null, null, null, null);
         }
 
         ContentBody toBody(ContentKind kind) {
             try {
                 switch (kind) {
                     case SMS_TEMPLATE:
-                        return new ContentBody.SmsTemplate(provider, templateId, text, parameterNames, signName);
+                        return new ContentBody.SmsTemplate(text, parameterNames, signName, providerTemplates);
                     case SCRIPT:
                         return new ContentBody.Script(text);
                     case EMAIL:

@@ -76,14 +76,16 @@ public final class MassSendResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MassSendJson(long id, String name, AudienceJson audience, String channel, String kind, String text,
-            String templateId, String scheduledAt, String state, PlanJson acceptedPlan, Long followUpOf,
+            String templateId, Long contentId, String scheduledAt, String state, PlanJson acceptedPlan, Long followUpOf,
             String createdBy, String createdAt) {
         static MassSendJson of(MassSend m) {
             String text = m.content() instanceof MessageContent.Text t ? t.text() : null;
             String template = m.content() instanceof MessageContent.Template t ? t.templateId() : null;
             return new MassSendJson(m.id(), m.name(), new AudienceJson(m.audience().segmentId(),
                     m.audience().customerIds()), m.channelType() + "/" + m.channelAccount(),
-                    PolicyResource.lower(m.kind()), text, template, m.scheduledAt().toString(),
+                    PolicyResource.lower(m.kind()), text, template,
+                    m.content() instanceof MessageContent.LibraryTemplate l ? l.contentId() : null,
+                    m.scheduledAt().toString(),
                     PolicyResource.lower(m.state()), PlanJson.of(m.acceptedPlan()), m.followUpOf(), m.createdBy(),
                     m.createdAt().toString());
         }

@@ -13,6 +13,9 @@ import io.siyu.api.channel.OutboxEntry;
 import io.siyu.api.channel.OutboxQuery;
 import io.siyu.api.channel.RecipientDelivery;
 import io.siyu.api.channel.SmsText;
+import io.siyu.api.content.ContentBody;
+import io.siyu.api.content.ContentItem;
+import io.siyu.api.content.ContentVersion;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.policy.TouchScenario;
@@ -86,7 +89,11 @@ public final class OutboxResource {
             long oldestQueuedAgeSeconds) {
     }
 
-    record TemplateJson(String id, Map<String, String> data, String url) {
+    /**
+     * A provider template by its {@code id}, or (SMS) an approved SMS template of the content library
+     * by its {@code contentId}, with the parameter values in {@code data}.
+     */
+    record TemplateJson(String id, Long contentId, Map<String, String> data, String url) {
     }
 
     record LinkJson(String title, String url, String description, String imageSource) {
@@ -237,6 +244,12 @@ public final class OutboxResource {
             if (text != null) {
                 throw new IllegalArgumentException("give text or a template, not both");
             }
+            if (template.contentId() != null) {
+                if (template.id() != null) {
+                    throw new IllegalArgumentException("give a template id or a contentId, not both");
+                }
+                return new MessageContent.LibraryTemplate(template.contentId(), template.data());
+            }
             return new MessageContent.Template(template.id(), template.data(), template.url(), null);
         }
         List<Attachment> attachments = new ArrayList<>();
@@ -292,29 +305,37 @@ public final class OutboxResource {
 
         /**
          * {@code POST /messages/sms-preview}: how long an SMS is and how many billed parts it makes,
-         * before it is sent. Takes the text, or a provider template's text with its parameters
-         * ({@code {1}} for Tencent Cloud, {@code ${name}} for Aliyun), and the signature the provider
-         * puts in front ({@code 【signName】}).
+         * before it is sent: an SMS template of the content library ({@code contentId}) rendered with
+         * its signature and the parameter values ({@code params}), or any {@code text} as it is. The
+         * template's approved version is measured, or its latest while none is approved.
          */
         @POST
         @Path("sms-preview")
         @Consumes(MediaType.APPLICATION_JSON)
-        public SmsPreviewJson smsPreview(SmsPreviewInput in) {
-            if (in == null || (in.text() == null) == (in.template() == null)) {
-                throw new ValidationException(FieldError.of("text", "give the text, or a template with its params"));
+        public SmsPreviewJson smsPreview(SmsPreviewInput in, @Context SecurityContext security) {
+            if (in == null || (in.text() == null) == (in.contentId() == null)) {
+                throw new ValidationException(FieldError.of("contentId", "give a content id with its params, or a text"));
             }
-            String text;
+            if (in.text() != null) {
+                return SmsPreviewJson.of(SmsText.of(in.text()), null, null);
+            }
+            ContentItem item = services.contents().get(Callers.of(security), in.contentId());
+            ContentVersion version = item.approved() != null ? item.approved() : item.latest();
+            if (!(version.body() instanceof ContentBody.SmsTemplate sms)) {
+                throw new ValidationException(FieldError.of("contentId", "content " + in.contentId() + " is "
+                        + item.kind().name().toLowerCase(Locale.ROOT) + ", not an SMS template"));
+            }
             try {
-                text = in.text() != null ? in.text() : SmsText.render(in.template(), in.params());
+                return SmsPreviewJson.of(sms.rendered(in.params()), version.version(),
+                        version.state().name().toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ValidationException(FieldError.of("params", e.getMessage()));
             }
-            return SmsPreviewJson.of(SmsText.signed(in.signName(), text));
         }
     }
 
     /** What {@code POST /messages/sms-preview} takes. */
-    record SmsPreviewInput(String text, String template, Map<String, String> params, String signName) {
+    record SmsPreviewInput(Long contentId, Map<String, String> params, String text) {
     }
 
     /**
@@ -322,11 +343,12 @@ public final class OutboxResource {
      * rules (160/153, 70/67); {@code mainlandLength} and {@code mainlandSegments} as mainland China
      * carriers bill (every character one, 70/67).
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record SmsPreviewJson(String text, String encoding, int length, int segments, int mainlandLength,
-            int mainlandSegments) {
-        static SmsPreviewJson of(SmsText t) {
+            int mainlandSegments, Integer contentVersion, String contentState) {
+        static SmsPreviewJson of(SmsText t, Integer version, String state) {
             return new SmsPreviewJson(t.text(), t.encoding() == SmsText.Encoding.GSM_7 ? "gsm-7" : "ucs-2", t.length(),
-                    t.segments(), t.mainlandLength(), t.mainlandSegments());
+                    t.segments(), t.mainlandLength(), t.mainlandSegments(), version, state);
         }
     }
 }

@@ -56,7 +56,7 @@ public class ContentShowCommand implements Action {
         ContentBody body = v.body();
         if (body instanceof ContentBody.SmsTemplate s) {
             SmsText length = s.length();
-            out.println("  SMS template " + s.provider() + "/" + s.templateId() + " parameters " + s.parameterNames());
+            out.println("  SMS template " + s.providerTemplates() + " parameters " + s.parameterNames());
             out.println("  " + (s.signName() == null ? "" : "【" + s.signName() + "】") + s.text());
             out.println("  length " + length.mainlandLength() + " characters, " + length.mainlandSegments()
                     + " SMS in mainland China (70 in one, 67 per part); " + length.length() + " " + length.encoding()

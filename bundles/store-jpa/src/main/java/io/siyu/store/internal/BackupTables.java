@@ -70,7 +70,8 @@ final class BackupTables {
             new Table("content_transition", "seq"),
             new Table("compliance_word", "word"),
             new Table("audit_log", "seq"),
-            new Table("audit_chain_head", "id"));
+            new Table("audit_chain_head", "id"),
+            new Table("subscription_grant", "id"));
 
     /** Settings are node facts an empty instance may already hold; the archive's replace them. */
     static final String REPLACED = "siyu_setting";
@@ -97,7 +98,8 @@ final class BackupTables {
             new Identity("staff_task", "id"),
             new Identity("handover", "id"),
             new Identity("content_item", "id"),
-            new Identity("content_transition", "seq"));
+            new Identity("content_transition", "seq"),
+            new Identity("subscription_grant", "id"));
 
     private BackupTables() {
     }

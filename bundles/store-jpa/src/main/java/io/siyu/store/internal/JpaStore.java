@@ -43,6 +43,7 @@ public final class JpaStore implements Store {
     private final SettingRepository settings;
     private final EventRepository events;
     private final ConsentRepository consents;
+    private final io.siyu.store.SubscriptionGrantRepository grants;
     private final OutboxRepository outbox;
     private final ChannelCodeRepository channelCodes;
     private final TouchRepository touches;
@@ -75,6 +76,7 @@ public final class JpaStore implements Store {
         JdbcEventRepository jdbcEvents = new JdbcEventRepository(dataSource, migrator.dialect());
         this.events = jdbcEvents;
         this.consents = new JdbcConsentRepository(dataSource);
+        this.grants = new JdbcSubscriptionGrantRepository(dataSource);
         this.outbox = new JdbcOutboxRepository(dataSource, migrator.dialect());
         this.channelCodes = new JdbcChannelCodeRepository(dataSource);
         this.touches = new JdbcTouchRepository(dataSource, migrator.dialect());
@@ -137,6 +139,11 @@ public final class JpaStore implements Store {
     @Override
     public ConsentRepository consents() {
         return consents;
+    }
+
+    @Override
+    public io.siyu.store.SubscriptionGrantRepository subscriptionGrants() {
+        return grants;
     }
 
     @Override

@@ -215,6 +215,8 @@ final class MergeEngine {
         Set<String> channels = strings(c, "SELECT DISTINCT channel_type FROM consent_history WHERE customer_id = ?", m.id());
         remember(c, mergeId, "consent", "SELECT seq FROM consent_history WHERE customer_id = ?", m.id());
         update(c, "UPDATE consent_history SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
+        remember(c, mergeId, "grant", "SELECT id FROM subscription_grant WHERE customer_id = ?", m.id());
+        update(c, "UPDATE subscription_grant SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
         // Keep aliases flat: whatever resolved to the merged profile now resolves to the survivor.
         remember(c, mergeId, "alias", "SELECT alias_id FROM customer_alias WHERE customer_id = ?", m.id());
         update(c, "UPDATE customer_alias SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
@@ -299,6 +301,8 @@ final class MergeEngine {
                 + " (SELECT row_id FROM merge_moved WHERE merge_id = ? AND kind = 'consent')", m, s, mergeId);
         recomputeConsent(c, s, channels);
         recomputeConsent(c, m, channels);
+        update(c, "UPDATE subscription_grant SET customer_id = ? WHERE customer_id = ? AND id IN"
+                + " (SELECT row_id FROM merge_moved WHERE merge_id = ? AND kind = 'grant')", m, s, mergeId);
         update(c, "DELETE FROM customer_alias WHERE alias_id = ?", m);
         update(c, "UPDATE customer_alias SET customer_id = ? WHERE customer_id = ? AND alias_id IN"
                 + " (SELECT row_id FROM merge_moved WHERE merge_id = ? AND kind = 'alias')", m, s, mergeId);

@@ -4,6 +4,7 @@ import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.api.policy.SubscriptionGrants;
 import io.siyu.channel.kit.osgi.ServiceSlot;
 
 /**
@@ -17,6 +18,7 @@ public final class CoreServiceSlots implements CoreServices {
     public final ServiceSlot<ConsentService> consentSlot = new ServiceSlot<>();
     public final ServiceSlot<CustomerService> customerSlot = new ServiceSlot<>();
     public final ServiceSlot<DeliveryReports> reportSlot = new ServiceSlot<>();
+    public final ServiceSlot<SubscriptionGrants> grantSlot = new ServiceSlot<>();
 
     @Override
     public EventService events() {
@@ -36,5 +38,10 @@ public final class CoreServiceSlots implements CoreServices {
     @Override
     public DeliveryReports deliveryReports() {
         return reportSlot.get();
+    }
+
+    @Override
+    public SubscriptionGrants subscriptionGrants() {
+        return grantSlot.get();
     }
 }

@@ -4,6 +4,7 @@ import io.siyu.api.channel.DeliveryReports;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.api.policy.SubscriptionGrants;
 
 /**
  * The core services the adapters (Official Account, mini program, e-mail, SMS) use, when they are
@@ -23,4 +24,9 @@ public interface CoreServices {
 
     /** Delivery results reported by the provider after the send. */
     DeliveryReports deliveryReports();
+
+    /** Mini-program one-time subscription grants; only the mini-program adapter uses them. */
+    default SubscriptionGrants subscriptionGrants() {
+        return null;
+    }
 }

@@ -17,6 +17,7 @@ import io.siyu.api.event.IngestResult;
 import io.siyu.api.org.Caller;
 import io.siyu.api.policy.Consent;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.api.policy.SubscriptionGrants;
 import io.siyu.channel.kit.core.CoreServices;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class FakeCore implements CoreServices {
     public final Consents consents = new Consents();
     public final Customers customers = new Customers();
     public final Reports reports = new Reports();
+    public final Grants grants = new Grants();
     public volatile boolean eventsUp = true;
     public volatile boolean consentsUp = true;
     public volatile boolean customersUp = true;
@@ -78,6 +80,11 @@ public final class FakeCore implements CoreServices {
     @Override
     public DeliveryReports deliveryReports() {
         return reportsUp ? reports : null;
+    }
+
+    @Override
+    public SubscriptionGrants subscriptionGrants() {
+        return grants;
     }
 
     public synchronized Long customerOf(ChannelIdentity identity) {
@@ -162,6 +169,49 @@ public final class FakeCore implements CoreServices {
                 }
             }
             return List.copyOf(latest.values());
+        }
+    }
+
+    /** Grants as the core counts them: one per new source, one used per send, all gone on revoke. */
+    public static final class Grants implements SubscriptionGrants {
+        /** customer/scope/template → open grants */
+        private final Map<String, Integer> open = new LinkedHashMap<>();
+        private final Set<String> sources = new LinkedHashSet<>();
+
+        private static String key(long customerId, String scope, String templateId) {
+            return customerId + "/" + scope + "/" + templateId;
+        }
+
+        @Override
+        public synchronized boolean grant(long customerId, String scope, String templateId, String sourceId,
+                Instant at) {
+            if (!sources.add(scope + "/" + templateId + "/" + sourceId)) {
+                return false;
+            }
+            open.merge(key(customerId, scope, templateId), 1, Integer::sum);
+            return true;
+        }
+
+        @Override
+        public synchronized int available(long customerId, String scope, String templateId) {
+            return open.getOrDefault(key(customerId, scope, templateId), 0);
+        }
+
+        @Override
+        public synchronized boolean consume(long customerId, String scope, String templateId, String usedBy,
+                Instant at) {
+            int left = available(customerId, scope, templateId);
+            if (left == 0) {
+                return false;
+            }
+            open.put(key(customerId, scope, templateId), left - 1);
+            return true;
+        }
+
+        @Override
+        public synchronized int revokeAll(long customerId, String scope, String templateId, String why, Instant at) {
+            Integer left = open.remove(key(customerId, scope, templateId));
+            return left == null ? 0 : left;
         }
     }
 

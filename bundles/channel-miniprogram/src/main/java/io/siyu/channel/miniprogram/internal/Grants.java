@@ -4,81 +4,46 @@ import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.org.Caller;
-import io.siyu.api.policy.Consent;
-import io.siyu.api.policy.ConsentService;
-import io.siyu.api.policy.ConsentState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.siyu.api.policy.SubscriptionGrants;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * One-time subscription grants (一次性订阅) per customer and template, kept as consent: a template
- * the user accepted in {@code wx.requestSubscribeMessage} is consent {@code OPTED_IN} for the channel
- * type {@link #channelType}, a grant used by a send or refused by the platform (43101) is
- * {@code OPTED_OUT}. Consent keeps history, takes statements in order of when they were made (a
- * grant accepted after a send counts, an older one does not) and lives with the customer, which is
- * what a grant is: the customer's permission to receive one message of one template.
- *
- * <p>Consent channel types are {@code [a-z][a-z0-9-]*} and template ids are not, so the type is
- * {@code mp-} and a digest of the AppID and template id; the statement's source names the template.
- * Several acceptances of one template before a send count as one grant (never more messages than
- * granted, possibly fewer).
+ * One-time subscription grants (一次性订阅) of this mini program, counted exactly by the core
+ * ({@link SubscriptionGrants}, scoped by AppID): each {@code subscribe.accepted} of a template is one
+ * grant, each message sent uses one, and the platform's 43101 (no subscription) uses up whatever
+ * Siyu still counted. A rejection grants nothing and takes nothing back: earlier acceptances stay
+ * valid on the platform.
  */
 final class Grants {
-    static final String PREFIX = "mp-";
-
     private final String appId;
-    private final String channel;
 
-    Grants(String appId, String channel) {
+    Grants(String appId) {
         this.appId = appId;
-        this.channel = channel;
     }
 
-    /** The consent channel type of one template of this mini program. */
-    String channelType(String templateId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((appId + "\n" + templateId)
-                    .getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Whether the customer holding this openid has a grant for the template now. */
-    boolean has(CustomerService customers, ConsentService consents, ChannelIdentity openid, String templateId) {
+    /** How many grants the customer holding this openid has left for the template. */
+    int left(CustomerService customers, SubscriptionGrants grants, ChannelIdentity openid, String templateId) {
         Optional<Customer> c = customers.findByIdentity(Caller.SYSTEM, openid);
-        if (c.isEmpty()) {
-            return false;
-        }
-        String type = channelType(templateId);
-        return consents.consents(Caller.SYSTEM, c.get().id()).stream()
-                .anyMatch(x -> x.channelType().equals(type) && x.state() == ConsentState.OPTED_IN);
+        return c.isEmpty() ? 0 : grants.available(c.get().id(), appId, templateId);
     }
 
-    void granted(ConsentService consents, long customerId, String templateId, Instant at) {
-        record(consents, customerId, templateId, ConsentState.OPTED_IN, at, "accepted");
+    /** @param sourceId the acceptance event's id, so a batch sent again grants nothing twice */
+    boolean granted(SubscriptionGrants grants, long customerId, String templateId, String sourceId, Instant at) {
+        return grants.grant(customerId, appId, templateId, sourceId, at);
     }
 
-    void refusedByUser(ConsentService consents, long customerId, String templateId, Instant at) {
-        record(consents, customerId, templateId, ConsentState.OPTED_OUT, at, "rejected");
+    /** The message went out: it used one grant. */
+    void used(CustomerService customers, SubscriptionGrants grants, ChannelIdentity openid, String templateId,
+            String messageKey, Instant at) {
+        customers.findByIdentity(Caller.SYSTEM, openid).ifPresent(c -> grants.consume(c.id(), appId, templateId,
+                messageKey, at));
     }
 
-    /** The grant went into a message (or the platform said 43101): none left until the user accepts again. */
-    void used(CustomerService customers, ConsentService consents, ChannelIdentity openid, String templateId,
-            Instant at, String why) {
-        customers.findByIdentity(Caller.SYSTEM, openid).ifPresent(c -> record(consents, c.id(), templateId,
-                ConsentState.OPTED_OUT, at, why));
-    }
-
-    private void record(ConsentService consents, long customerId, String templateId, ConsentState state, Instant at,
-            String what) {
-        String source = channel + ":" + what + ":" + templateId;
-        consents.record(Caller.SYSTEM, new Consent(customerId, channelType(templateId), state, at,
-                source.length() > 200 ? source.substring(0, 200) : source));
+    /** The platform says none is left (43101): none is left here either. */
+    void gone(CustomerService customers, SubscriptionGrants grants, ChannelIdentity openid, String templateId,
+            Instant at) {
+        customers.findByIdentity(Caller.SYSTEM, openid).ifPresent(c -> grants.revokeAll(c.id(), appId, templateId,
+                "43101", at));
     }
 }

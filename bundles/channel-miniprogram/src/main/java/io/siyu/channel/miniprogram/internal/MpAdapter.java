@@ -16,7 +16,7 @@ import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.customer.IdentityType;
-import io.siyu.api.policy.ConsentService;
+import io.siyu.api.policy.SubscriptionGrants;
 import io.siyu.channel.kit.AccessTokens;
 import io.siyu.channel.kit.ApiResult;
 import io.siyu.channel.kit.ProviderErrors;
@@ -58,7 +58,7 @@ final class MpAdapter implements ChannelAdapter {
     private final MpSettings settings;
     /**
      * Events through the same batch ingestion as the REST API, one-time subscription grants per
-     * template kept as consent ({@link Grants}) of the customer an openid belongs to. No delivery
+     * template and acceptance counted by the core ({@link Grants}) for the customer an openid belongs to. No delivery
      * reports: MpComponent binds none.
      */
     private final CoreServices services;
@@ -81,7 +81,7 @@ final class MpAdapter implements ChannelAdapter {
                 new ChannelLimits(1, 0, Duration.ZERO, 0));
         this.client = new WxApiClient(settings.cgiBin(), Duration.ofSeconds(5), Duration.ofSeconds(15));
         this.tokens = AccessTokens.officialAccount(client, settings.appId(), settings.secret(), clock);
-        this.grants = new Grants(settings.appId(), descriptor.key());
+        this.grants = new Grants(settings.appId());
         this.ingest = new MpIngest(settings, services, grants, descriptor.key(), clock);
     }
 
@@ -158,12 +158,12 @@ final class MpAdapter implements ChannelAdapter {
 
     private SendResult sendOne(OutboundMessage message, ChannelIdentity openid, MessageContent.Template t) {
         CustomerService customers = services.customers();
-        ConsentService consents = services.consents();
-        if (customers == null || consents == null) {
-            return new SendResult.TransientFailure(null, "the customer or consent service is not running",
+        SubscriptionGrants subscriptions = services.subscriptionGrants();
+        if (customers == null || subscriptions == null) {
+            return new SendResult.TransientFailure(null, "the customer or subscription grant service is not running",
                     Duration.ofSeconds(30));
         }
-        if (!grants.has(customers, consents, openid, t.templateId())) {
+        if (grants.left(customers, subscriptions, openid, t.templateId()) == 0) {
             return new SendResult.PermanentFailure("siyu.no-subscription", "the user has no subscription for template "
                     + t.templateId() + ": it was never accepted in the mini program, or was used or refused since");
         }
@@ -187,13 +187,13 @@ final class MpAdapter implements ChannelAdapter {
         Instant now = clock.instant();
         if (result instanceof ApiResult.Ok ok) {
             credentialsRefused = false;
-            grants.used(customers, consents, openid, t.templateId(), now, "sent");
+            grants.used(customers, subscriptions, openid, t.templateId(), message.idempotencyKey(), now);
             String msgid = ok.body().path("msgid").asText("");
             return SendResult.Accepted.of(msgid.isEmpty() ? null : msgid);
         }
         note(reached[0] ? SEND : "token", result, !reached[0]);
         if (result instanceof ApiResult.ProviderError e && e.errcode() == 43101) {
-            grants.used(customers, consents, openid, t.templateId(), now, "43101");
+            grants.gone(customers, subscriptions, openid, t.templateId(), now);
         }
         SendResult mapped = errors.failure(result);
         if (!reached[0]) {
@@ -244,10 +244,6 @@ final class MpAdapter implements ChannelAdapter {
     @Override
     public Optional<InboundCallback> inboundCallback() {
         return Optional.of(ingest);
-    }
-
-    Grants grants() {
-        return grants;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.siyu.api.channel.ChannelAdapter;
 import io.siyu.api.customer.CustomerService;
 import io.siyu.api.event.EventService;
 import io.siyu.api.policy.ConsentService;
+import io.siyu.api.policy.SubscriptionGrants;
 import io.siyu.channel.kit.core.CoreServiceSlots;
 import io.siyu.channel.kit.osgi.AdapterRegistration;
 import java.time.Clock;
@@ -68,6 +69,15 @@ public final class MpComponent {
 
     void unbindConsents(ConsentService s) {
         core.consentSlot.unbind(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindGrants(SubscriptionGrants s) {
+        core.grantSlot.bind(s);
+    }
+
+    void unbindGrants(SubscriptionGrants s) {
+        core.grantSlot.unbind(s);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

@@ -20,7 +20,7 @@ import io.siyu.api.event.EventService;
 import io.siyu.api.event.EventTypes;
 import io.siyu.api.event.IngestResult;
 import io.siyu.api.org.Caller;
-import io.siyu.api.policy.ConsentService;
+import io.siyu.api.policy.SubscriptionGrants;
 import io.siyu.channel.kit.core.CoreServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +109,8 @@ final class MpIngest implements InboundCallback {
             return problems(errors);
         }
         EventService events = require(services.events(), "event");
-        ConsentService consents = require(services.consents(), "consent");
+        SubscriptionGrants subscriptions = grantChanges.isEmpty() ? null
+                : require(services.subscriptionGrants(), "subscription grant");
         CustomerService customers = require(services.customers(), "customer");
         IngestResult result;
         try {
@@ -123,12 +124,8 @@ final class MpIngest implements InboundCallback {
         for (Grant g : grantChanges) {
             Customer c = customers.findByIdentity(Caller.SYSTEM, g.openid()).orElseThrow(() ->
                     new UnavailableException("no profile found yet for a subscribing openid; send the batch again"));
-            for (String template : g.templateIds()) {
-                if (g.accepted()) {
-                    grants.granted(consents, c.id(), template, g.at());
-                } else {
-                    grants.refusedByUser(consents, c.id(), template, g.at());
-                }
+            for (String template : new java.util.LinkedHashSet<>(g.templateIds())) {
+                grants.granted(subscriptions, c.id(), template, g.eventId(), g.at());
             }
         }
         ObjectNode ok = JSON.createObjectNode();
@@ -138,7 +135,8 @@ final class MpIngest implements InboundCallback {
         return new CallbackResponse(200, CallbackResponse.JSON, ok.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Grant(ChannelIdentity openid, List<String> templateIds, boolean accepted, Instant at) {
+    /** An acceptance: one grant per template it names, identified by its event. */
+    private record Grant(String eventId, ChannelIdentity openid, List<String> templateIds, Instant at) {
     }
 
     private EventDraft draft(JsonNode e, String path, List<FieldError> errors, List<Grant> grantChanges) {
@@ -197,8 +195,8 @@ final class MpIngest implements InboundCallback {
         if (!unionid.isBlank()) {
             linked.add(ChannelIdentity.of(IdentityType.UNIONID, unionid));
         }
-        if (subscription && at != null && !openid.isBlank()) {
-            grantChanges.add(new Grant(identity, templates, type.equals(SUBSCRIBE_ACCEPTED), at));
+        if (type.equals(SUBSCRIBE_ACCEPTED) && at != null && !openid.isBlank()) {
+            grantChanges.add(new Grant(id, identity, templates, at));
         }
         // the mini program's ids are its own: namespaced so they never meet another producer's
         return new EventDraft(TYPE_PREFIX + settings.appId() + ":" + id, type, at, channel, null, identity, props,

@@ -19,8 +19,6 @@ import io.siyu.api.customer.ChannelIdentity;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.event.EventDraft;
 import io.siyu.api.event.EventTypes;
-import io.siyu.api.policy.Consent;
-import io.siyu.api.policy.ConsentState;
 import io.siyu.channel.kit.MutableClock;
 import io.siyu.channel.kit.testing.FakeCore;
 import io.siyu.channel.sandbox.SandboxServer;
@@ -90,16 +88,28 @@ class MpAdapterTest {
     }
 
     private static String granted(String openid, String... templates) {
-        return "{\"events\":[{\"id\":\"grant-" + openid + "-" + templates.length + "\",\"type\":\"subscribe.accepted\","
+        return acceptance("grant-" + openid + "-" + templates.length, openid, templates);
+    }
+
+    private static String acceptance(String eventId, String openid, String... templates) {
+        return "{\"events\":[{\"id\":\"" + eventId + "\",\"type\":\"subscribe.accepted\","
                 + "\"openid\":\"" + openid + "\",\"unionid\":\"union-" + openid + "\",\"occurredAt\":\"2026-11-11T01:00:00Z\","
                 + "\"templateIds\":[\"" + String.join("\",\"", templates) + "\"]}]}";
     }
 
     private CallbackResponse grant(MpAdapter adapter, String openid, String... templates) {
-        CallbackResponse r = adapter.inboundCallback().get().handle(ingest(granted(openid, templates),
-                bearer(INGEST_TOKEN)));
+        return accept(adapter, granted(openid, templates));
+    }
+
+    private CallbackResponse accept(MpAdapter adapter, String json) {
+        CallbackResponse r = adapter.inboundCallback().get().handle(ingest(json, bearer(INGEST_TOKEN)));
         assertEquals(200, r.status(), new String(r.body(), StandardCharsets.UTF_8));
         return r;
+    }
+
+    private int grantsLeft(String openid, String template) {
+        long customer = platform.customerOf(ChannelIdentity.scoped(IdentityType.MINIPROGRAM_OPENID, APP, openid));
+        return platform.grants.available(customer, APP, template);
     }
 
     @Test
@@ -127,6 +137,25 @@ class MpAdapterTest {
     }
 
     @Test
+    void eachAcceptanceIsOneGrantAndEachSendUsesExactlyOne() {
+        MpAdapter adapter = adapter();
+        accept(adapter, acceptance("accept-1", OPENID, TEMPLATE));
+        accept(adapter, acceptance("accept-2", OPENID, TEMPLATE));
+        accept(adapter, acceptance("accept-2", OPENID, TEMPLATE)); // the same batch again counts once
+        simulator.grant(OPENID, List.of(TEMPLATE));
+        simulator.grant(OPENID, List.of(TEMPLATE));
+        assertEquals(2, grantsLeft(OPENID, TEMPLATE));
+
+        assertInstanceOf(SendResult.Accepted.class, adapter.send(message("mp-a", OPENID, TEMPLATE, orderShipped(), null)));
+        assertEquals(1, grantsLeft(OPENID, TEMPLATE));
+        assertInstanceOf(SendResult.Accepted.class, adapter.send(message("mp-b", OPENID, TEMPLATE, orderShipped(), null)));
+        assertEquals(0, grantsLeft(OPENID, TEMPLATE));
+        assertEquals("siyu.no-subscription", assertInstanceOf(SendResult.PermanentFailure.class,
+                adapter.send(message("mp-c", OPENID, TEMPLATE, orderShipped(), null))).providerCode());
+        assertEquals(2, simulator.delivered(OPENID), "two acceptances, two messages");
+    }
+
+    @Test
     void aUserWithoutAnyGrantIsNeverCalled() {
         MpAdapter adapter = adapter();
         grant(adapter, OPENID, OTHER_TEMPLATE);
@@ -142,17 +171,14 @@ class MpAdapterTest {
     void the43101OfAUserWhoTookTheSubscriptionBackMarksTheGrantGone() {
         MpAdapter adapter = adapter();
         grant(adapter, OPENID, TEMPLATE);
+        accept(adapter, acceptance("second-acceptance", OPENID, TEMPLATE));
         simulator.grant(OPENID, List.of(OTHER_TEMPLATE)); // the platform knows the user, but no grant for TEMPLATE
 
         SendResult r = adapter.send(message("mp-4", OPENID, TEMPLATE, orderShipped(), null));
 
         SendResult.PermanentFailure p = assertInstanceOf(SendResult.PermanentFailure.class, r);
         assertEquals("43101", p.providerCode());
-        long customer = platform.customerOf(ChannelIdentity.scoped(IdentityType.MINIPROGRAM_OPENID, APP, OPENID));
-        Consent grant = platform.consents.consents(null, customer).stream()
-                .filter(c -> c.channelType().equals(adapter.grants().channelType(TEMPLATE))).findFirst().orElseThrow();
-        assertEquals(ConsentState.OPTED_OUT, grant.state());
-        assertEquals("miniprogram/shop:43101:" + TEMPLATE, grant.source());
+        assertEquals(0, grantsLeft(OPENID, TEMPLATE), "43101: none left here either");
         assertEquals("siyu.no-subscription", assertInstanceOf(SendResult.PermanentFailure.class,
                 adapter.send(message("mp-5", OPENID, TEMPLATE, orderShipped(), null))).providerCode());
     }

@@ -41,6 +41,8 @@ import java.util.logging.Logger;
 final class AliyunSmsAdapter implements ChannelAdapter {
     static final String TYPE = "sms-aliyun";
     static final int MAX_NUMBERS = 1000;
+    /** The signature of the content-library template the core resolved the message from, if it has one. */
+    static final String SIGN_NAME = TYPE + ".signName";
     private static final Logger LOG = Logger.getLogger(AliyunSmsAdapter.class.getName());
 
     private final AliyunSmsSettings settings;
@@ -86,7 +88,8 @@ final class AliyunSmsAdapter implements ChannelAdapter {
             Map<ChannelIdentity, SendResult> results = new LinkedHashMap<>();
             String bizId = null;
             for (Map<String, List<ChannelIdentity>> group : SmsRecipients.byRegion(message.recipients(), results)) {
-                String id = call(List.copyOf(group.keySet()), group, template, message.idempotencyKey(), results);
+                String id = call(List.copyOf(group.keySet()), group, template, message.options().get(SIGN_NAME),
+                        message.idempotencyKey(), results);
                 bizId = bizId == null ? id : bizId;
             }
             return summary(bizId, results);
@@ -98,9 +101,9 @@ final class AliyunSmsAdapter implements ChannelAdapter {
 
     /** One SendSms for {@code numbers}; halves the batch while Aliyun calls a number in it illegal. */
     private String call(List<String> numbers, Map<String, List<ChannelIdentity>> owners,
-            MessageContent.Template template, String key, Map<ChannelIdentity, SendResult> results) {
+            MessageContent.Template template, String signName, String key, Map<ChannelIdentity, SendResult> results) {
         Instant now = clock.instant();
-        AliyunSmsApi.Answer answer = api.sendSms(numbers, template.templateId(), template.data(), key);
+        AliyunSmsApi.Answer answer = api.sendSms(numbers, template.templateId(), template.data(), signName, key);
         if (answer instanceof AliyunSmsApi.Sent sent) {
             health.worked();
             SendResult ok = SendResult.Accepted.of(sent.bizId());
@@ -110,8 +113,8 @@ final class AliyunSmsAdapter implements ChannelAdapter {
         if (answer instanceof AliyunSmsApi.Refused refused && refused.code().equals(AliyunCodes.MOBILE_NUMBER_ILLEGAL)
                 && numbers.size() > 1) {
             int half = numbers.size() / 2;
-            String first = call(numbers.subList(0, half), owners, template, key, results);
-            String second = call(numbers.subList(half, numbers.size()), owners, template, key, results);
+            String first = call(numbers.subList(0, half), owners, template, signName, key, results);
+            String second = call(numbers.subList(half, numbers.size()), owners, template, signName, key, results);
             return first != null ? first : second;
         }
         SendResult failed;

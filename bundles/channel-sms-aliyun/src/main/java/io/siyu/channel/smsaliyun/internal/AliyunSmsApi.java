@@ -59,9 +59,11 @@ final class AliyunSmsApi {
 
     /**
      * @param numbers E.164; sent as Aliyun writes them (mainland without +86)
+     * @param signName the template's signature; null for the account's
      * @param outId our reference, returned in SmsReport as {@code out_id}
      */
-    Answer sendSms(List<String> numbers, String templateCode, Map<String, String> params, String outId) {
+    Answer sendSms(List<String> numbers, String templateCode, Map<String, String> params, String signName,
+            String outId) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("AccessKeyId", settings.accessKeyId());
         p.put("Action", ACTION);
@@ -72,7 +74,7 @@ final class AliyunSmsApi {
         p.put("SignatureVersion", "1.0");
         p.put("Version", VERSION);
         p.put("PhoneNumbers", numbers.stream().map(PhoneNumbers::national).collect(Collectors.joining(",")));
-        p.put("SignName", settings.signName());
+        p.put("SignName", signName != null ? signName : settings.signName());
         p.put("TemplateCode", templateCode);
         if (!params.isEmpty()) {
             try {

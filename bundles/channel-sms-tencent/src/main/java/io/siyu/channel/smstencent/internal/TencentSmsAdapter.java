@@ -42,6 +42,8 @@ import java.util.logging.Logger;
 final class TencentSmsAdapter implements ChannelAdapter {
     static final String TYPE = "sms-tencent";
     static final int MAX_NUMBERS = 200;
+    /** The signature of the content-library template the core resolved the message from, if it has one. */
+    static final String SIGN_NAME = TYPE + ".signName";
     private static final Logger LOG = Logger.getLogger(TencentSmsAdapter.class.getName());
 
     private final TencentSmsSettings settings;
@@ -89,7 +91,7 @@ final class TencentSmsAdapter implements ChannelAdapter {
                 return new SendResult.PermanentFailure("siyu.template", "Tencent Cloud templates take positional "
                         + "parameters: data keys must be 1, 2, … n without gaps, not " + template.data().keySet());
             }
-            return send(message, template.templateId(), params);
+            return send(message, template.templateId(), params, message.options().get(SIGN_NAME));
         } catch (RuntimeException e) {
             // a bug, not the provider: the outbox retries, the log says what happened
             LOG.log(Level.WARNING, "Tencent Cloud SMS " + settings.account() + ": send failed", e);
@@ -97,11 +99,11 @@ final class TencentSmsAdapter implements ChannelAdapter {
         }
     }
 
-    private SendResult send(OutboundMessage message, String templateId, List<String> params) {
+    private SendResult send(OutboundMessage message, String templateId, List<String> params, String signName) {
         Map<ChannelIdentity, SendResult> results = new LinkedHashMap<>();
         String requestId = null;
         for (Map<String, List<ChannelIdentity>> group : SmsRecipients.byRegion(message.recipients(), results)) {
-            String id = call(group, templateId, params, message.idempotencyKey(), results);
+            String id = call(group, templateId, params, signName, message.idempotencyKey(), results);
             requestId = requestId == null ? id : requestId;
         }
         return SmsRecipients.summary(requestId, results);
@@ -109,9 +111,9 @@ final class TencentSmsAdapter implements ChannelAdapter {
 
     /** One SendSms for numbers of one kind; fills each recipient's result and answers the RequestId. */
     private String call(Map<String, List<ChannelIdentity>> numbers, String templateId, List<String> params,
-            String key, Map<ChannelIdentity, SendResult> results) {
+            String signName, String key, Map<ChannelIdentity, SendResult> results) {
         Instant now = clock.instant();
-        TencentSmsApi.Answer answer = api.sendSms(List.copyOf(numbers.keySet()), templateId, params, key);
+        TencentSmsApi.Answer answer = api.sendSms(List.copyOf(numbers.keySet()), templateId, params, signName, key);
         if (answer instanceof TencentSmsApi.NoAnswer none) {
             note(null, "SendSms: " + none.detail(), now);
             SendResult failed = new SendResult.TransientFailure(null, none.detail(), null);

@@ -57,14 +57,19 @@ final class TencentSmsApi {
         return limiter;
     }
 
-    /** @param numbers E.164, at most 200, all mainland or all international */
-    Answer sendSms(List<String> numbers, String templateId, List<String> params, String sessionContext) {
+    /**
+     * @param numbers E.164, at most 200, all mainland or all international
+     * @param signName the template's signature; null for the account's
+     */
+    Answer sendSms(List<String> numbers, String templateId, List<String> params, String signName,
+            String sessionContext) {
         ObjectNode body = mapper.createObjectNode();
         ArrayNode set = body.putArray("PhoneNumberSet");
         numbers.forEach(set::add);
         body.put("SmsSdkAppId", settings.sdkAppId());
-        if (settings.signName() != null) {
-            body.put("SignName", settings.signName());
+        String sign = signName != null ? signName : settings.signName();
+        if (sign != null) {
+            body.put("SignName", sign);
         }
         body.put("TemplateId", templateId);
         ArrayNode values = body.putArray("TemplateParamSet");

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
 final class ContentChecks {
     /** SMS placeholders: Tencent Cloud's {@code {1}}, Aliyun's {@code ${code}}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$?\\{([A-Za-z0-9_.-]+)}");
+    private static final Pattern SMS_CHANNEL = Pattern.compile("sms-[a-z0-9-]+(/[^/\\s]+)?");
+    /** Tencent Cloud and Aliyun both take template texts of up to 500 characters. */
+    static final int MAX_SMS_TEMPLATE = 500;
+    static final int MAX_PROVIDER_ID = 64;
+    static final int MAX_SIGN_NAME = 32;
 
     private ContentChecks() {
     }
@@ -55,17 +60,9 @@ final class ContentChecks {
             }
             case SMS_TEMPLATE -> {
                 if (body instanceof ContentBody.SmsTemplate s) {
-                    Set<String> used = new LinkedHashSet<>();
-                    Matcher m = PLACEHOLDER.matcher(s.text());
-                    while (m.find()) {
-                        used.add(m.group(1));
-                    }
-                    if (!used.equals(new LinkedHashSet<>(s.parameterNames()))) {
-                        errors.add(FieldError.of("content.parameterNames", "the template text uses " + used
-                                + " but the parameters are " + s.parameterNames()));
-                    }
+                    errors.addAll(sms(s));
                 } else {
-                    errors.add(FieldError.of("content", "SMS_TEMPLATE content is a provider template"));
+                    errors.add(FieldError.of("content", "SMS_TEMPLATE content is an SMS template"));
                 }
             }
             case SCRIPT -> {
@@ -74,6 +71,51 @@ final class ContentChecks {
                 }
             }
             default -> throw new IllegalArgumentException(kind.toString());
+        }
+        return errors;
+    }
+
+    /**
+     * What the providers accept and a send needs: placeholders and parameter names match one to one,
+     * at least one provider template, ids and signature within the providers' limits, and a text
+     * that fits their 500-character template limit with its signature.
+     */
+    static List<FieldError> sms(ContentBody.SmsTemplate s) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(s.text());
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        Set<String> declared = new LinkedHashSet<>(s.parameterNames());
+        if (declared.size() != s.parameterNames().size()) {
+            errors.add(FieldError.of("content.parameterNames", "names a parameter twice: " + s.parameterNames()));
+        }
+        used.stream().filter(p -> !declared.contains(p)).forEach(p -> errors.add(FieldError.of("content.text",
+                "uses the placeholder {" + p + "}, which is not among the parameterNames " + s.parameterNames())));
+        declared.stream().filter(p -> !used.contains(p)).forEach(p -> errors.add(FieldError.of(
+                "content.parameterNames", "'" + p + "' does not appear in the text as {" + p + "} or ${" + p + "}")));
+        if (s.providerTemplates().isEmpty()) {
+            errors.add(FieldError.of("content.providerTemplates", "is required: the provider's template id per SMS"
+                    + " account, e.g. {\"sms-tencent/main\":\"1234567\"} (or per type, {\"sms-aliyun\":\"SMS_1\"})"));
+        }
+        s.providerTemplates().forEach((channel, id) -> {
+            if (!SMS_CHANNEL.matcher(channel).matches()) {
+                errors.add(FieldError.of("content.providerTemplates", "'" + channel + "' is not an SMS channel:"
+                        + " sms-<provider>/<account> or sms-<provider>"));
+            }
+            if (id == null || id.isBlank() || id.length() > MAX_PROVIDER_ID) {
+                errors.add(FieldError.of("content.providerTemplates." + channel, "is the provider's template id, 1 to "
+                        + MAX_PROVIDER_ID + " characters"));
+            }
+        });
+        if (s.signName() != null && s.signName().length() > MAX_SIGN_NAME) {
+            errors.add(FieldError.of("content.signName", "at most " + MAX_SIGN_NAME + " characters"));
+        }
+        int length = s.length().mainlandLength();
+        if (length > MAX_SMS_TEMPLATE) {
+            errors.add(FieldError.of("content.text", "is " + length + " characters with its signature; providers take"
+                    + " at most " + MAX_SMS_TEMPLATE));
         }
         return errors;
     }

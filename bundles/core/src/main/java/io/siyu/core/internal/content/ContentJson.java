@@ -10,6 +10,8 @@ import io.siyu.api.content.RiskDisclosure;
 import io.siyu.core.internal.outbox.OutboundMessageJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The stored form of content bodies and of the configured risk disclosures. Messages as the outbox stores them. */
 final class ContentJson {
@@ -25,9 +27,9 @@ final class ContentJson {
             root.set("content", OutboundMessageJson.content(m.content()));
         } else if (body instanceof ContentBody.SmsTemplate s) {
             root.put("type", "sms");
-            root.put("provider", s.provider());
-            root.put("templateId", s.templateId());
             root.put("text", s.text());
+            ObjectNode providers = root.putObject("providerTemplates");
+            s.providerTemplates().forEach(providers::put);
             ArrayNode names = root.putArray("parameterNames");
             s.parameterNames().forEach(names::add);
             if (s.signName() != null) {
@@ -50,8 +52,14 @@ final class ContentJson {
             case "sms":
                 List<String> names = new ArrayList<>();
                 n.path("parameterNames").forEach(p -> names.add(p.asText()));
-                return new ContentBody.SmsTemplate(n.path("provider").asText(), n.path("templateId").asText(),
-                        n.path("text").asText(), names, n.hasNonNull("signName") ? n.get("signName").asText() : null);
+                Map<String, String> providers = new TreeMap<>();
+                n.path("providerTemplates").fields().forEachRemaining(e -> providers.put(e.getKey(), e.getValue().asText()));
+                if (n.has("provider")) {
+                    // written before 2.0: one provider template, for every account of the provider
+                    providers.put(n.get("provider").asText(), n.path("templateId").asText());
+                }
+                return new ContentBody.SmsTemplate(n.path("text").asText(), names,
+                        n.hasNonNull("signName") ? n.get("signName").asText() : null, providers);
             case "script":
                 return new ContentBody.Script(n.path("text").asText());
             default:

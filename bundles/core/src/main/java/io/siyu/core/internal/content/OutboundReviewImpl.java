@@ -35,7 +35,11 @@ public final class OutboundReviewImpl implements OutboundReview {
     }
 
     @Override
-    public void requireReviewed(Caller caller, MessageContent content, String field) {
+    public void requireReviewed(Caller caller, String channelType, String channelAccount, MessageContent content,
+            String field) {
+        if (SmsTemplates.check(contents, caller, channelType, channelAccount, content, field) != null) {
+            return; // an approved library template, resolved for this channel
+        }
         Optional<String> requiring = editions.editions().stream().map(EditionDescriptor::id)
                 .filter(id -> editions.content(id).map(c -> c.compliance().reviewBeforeUse()).orElse(false))
                 .findFirst();

@@ -15,7 +15,6 @@ import io.siyu.api.sop.SopDraft;
 import io.siyu.api.sop.SopStep;
 import io.siyu.core.internal.content.OutboundReview;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -37,12 +36,16 @@ final class TemplateTexts {
         if (review == null || contents == null) {
             return List.of();
         }
-        Set<MessageContent> texts = new LinkedHashSet<>();
+        java.util.Map<MessageContent, String[]> texts = new java.util.LinkedHashMap<>();
         collect(sop.steps(), texts);
         List<Long> submitted = new ArrayList<>();
-        for (MessageContent text : texts) {
+        for (java.util.Map.Entry<MessageContent, String[]> sent : texts.entrySet()) {
+            MessageContent text = sent.getKey();
+            if (!(text instanceof MessageContent.Text)) {
+                continue; // provider and SMS templates are approved where they live, not as texts
+            }
             try {
-                review.requireReviewed(caller, text, "content");
+                review.requireReviewed(caller, sent.getValue()[0], sent.getValue()[1], text, "content");
                 continue; // approved already
             } catch (ValidationException needsReview) {
                 // submitted below
@@ -70,12 +73,13 @@ final class TemplateTexts {
         return org.units(caller).stream().filter(u -> u.parentId() == null).map(OrgUnit::id).findFirst().orElse(null);
     }
 
-    private static void collect(List<SopStep> steps, Set<MessageContent> out) {
+    /** Each text sent, with the channel (type, account) it goes through first. */
+    private static void collect(List<SopStep> steps, java.util.Map<MessageContent, String[]> out) {
         for (SopStep step : steps) {
             if (step instanceof SopStep.Perform p && p.action() instanceof SopAction.SendMessage s) {
-                out.add(s.content());
+                out.putIfAbsent(s.content(), new String[] {s.channelType(), s.channelAccount()});
             } else if (step instanceof SopStep.Perform p && p.action() instanceof SopAction.SendToGroups g) {
-                out.add(g.content());
+                out.putIfAbsent(g.content(), new String[] {g.channelType(), g.channelAccount()});
             } else if (step instanceof SopStep.Branch b) {
                 collect(b.then(), out);
                 collect(b.otherwise(), out);

@@ -166,7 +166,8 @@ public final class MassSendServiceImpl implements MassSendService {
         }
         if (draft.content() == null) {
             errors.add(FieldError.of("content", "is required"));
-        } else if (draft.content() instanceof MessageContent.Template != (draft.kind() == MessageKind.TEMPLATE)) {
+        } else if ((draft.content() instanceof MessageContent.Template
+                || draft.content() instanceof MessageContent.LibraryTemplate) != (draft.kind() == MessageKind.TEMPLATE)) {
             errors.add(FieldError.of("content", "template messages take template content, mass messages text"));
         }
         if (draft.channelType() == null || draft.channelAccount() == null) {
@@ -184,7 +185,7 @@ public final class MassSendServiceImpl implements MassSendService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        review.requireReviewed(caller, draft.content(), "content");
+        review.requireReviewed(caller, draft.channelType(), draft.channelAccount(), draft.content(), "content");
         Instant now = clock.instant();
         Instant at = draft.scheduledAt() == null ? now : draft.scheduledAt();
         StoredMassSend row = store.massSends().insert(name, MassSendJson.definition(new MassSendJson.Definition(
@@ -239,6 +240,8 @@ public final class MassSendServiceImpl implements MassSendService {
             throw new ConflictException("a personalised send goes one message per customer: at most "
                     + MAX_PERSONALISED + ", this one would reach " + c.plan.eligible());
         }
+        // Content withdrawn since the definition is refused here, before anything is queued; the send stays a draft.
+        review.requireReviewed(caller, d.channelType(), d.channelAccount(), d.content(), "content");
         queue(row, d, c);
         confirmationTasks(row, d, c);
         StoredMassSend accepted = store.massSends().update(id, row.version(), MassSendState.QUEUED.name(), c.plan.at(),

@@ -104,6 +104,12 @@ public final class OutboundMessageJson {
             if (email.text() != null) {
                 mail.put("text", email.text());
             }
+        } else if (content instanceof MessageContent.LibraryTemplate ref) {
+            // mass sends and SOP steps keep the reference; the outbox itself stores it resolved
+            ObjectNode template = node.putObject("template");
+            template.put("contentId", ref.contentId());
+            ObjectNode data = template.putObject("data");
+            new TreeMap<>(ref.params()).forEach(data::put);
         } else {
             MessageContent.Template t = (MessageContent.Template) content;
             ObjectNode template = node.putObject("template");
@@ -129,6 +135,9 @@ public final class OutboundMessageJson {
             JsonNode t = node.get("template");
             Map<String, String> data = new LinkedHashMap<>();
             t.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+            if (t.has("contentId")) {
+                return new MessageContent.LibraryTemplate(t.get("contentId").asLong(), data);
+            }
             return new MessageContent.Template(t.get("id").asText(), data, text(t, "url"),
                     t.has("miniProgram") ? (Attachment.MiniProgram) attachment(t.get("miniProgram")) : null);
         }

@@ -17,7 +17,10 @@ import io.siyu.api.channel.OutboxDepth;
 import io.siyu.api.channel.OutboxEntry;
 import io.siyu.api.channel.OutboxQuery;
 import io.siyu.api.channel.RecipientDelivery;
+import io.siyu.api.content.ContentService;
+import io.siyu.api.org.Caller;
 import io.siyu.core.internal.audit.AuditTrail;
+import io.siyu.core.internal.content.SmsTemplates;
 import io.siyu.store.NewOutboxMessage;
 import io.siyu.store.OutboxChannelDepth;
 import io.siyu.store.OutboxRecipient;
@@ -47,6 +50,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -81,6 +86,9 @@ public final class OutboxService implements Outbox, DeliveryReports {
     private final Clock clock;
     private final AuditTrail audit;
     private final Dispatcher dispatcher;
+    /** SMS templates are read from the content library; without it SMS sends wait (503). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ContentService contents;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean woken;
@@ -112,6 +120,12 @@ public final class OutboxService implements Outbox, DeliveryReports {
         this.dispatcher = new Dispatcher(repository, registry, clock, nodeName(),
                 new Dispatcher.Settings(Duration.ofSeconds(leaseSeconds), maxFailures, 32, Backoff.DEFAULT),
                 () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** For tests: the content library SMS templates are read from (DS sets it in a running system). */
+    public OutboxService withContents(ContentService contents) {
+        this.contents = contents;
+        return this;
     }
 
     private void start(int workerCount, long poll) {
@@ -214,6 +228,12 @@ public final class OutboxService implements Outbox, DeliveryReports {
     public OutboxEntry enqueue(OutboundMessage message, Instant notBefore) {
         if (message == null) {
             throw new ValidationException(FieldError.of("message", "is required"));
+        }
+        // Stored resolved: the provider template a message went out with stays what it was when queued.
+        SmsTemplates.Resolved sms = SmsTemplates.check(contents, Caller.SYSTEM, message.channelType(),
+                message.channelAccount(), message.content(), "template");
+        if (sms != null) {
+            message = SmsTemplates.resolved(message, sms);
         }
         List<FieldError> refused = adapterRefuses(message);
         if (!refused.isEmpty()) {

@@ -3,6 +3,7 @@ package io.siyu.core.internal.sop;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.siyu.api.ConflictException;
 import io.siyu.api.NotFoundException;
+import io.siyu.api.UnavailableException;
 import io.siyu.api.ValidationException;
 import io.siyu.api.channel.MessageContent;
 import io.siyu.api.channel.MessageKind;
@@ -138,6 +139,12 @@ final class SopActions {
                     Map.of()), null);
         } catch (ConflictException alreadyQueued) {
             // The key holds this step's message from an earlier run (the name may have changed since).
+        } catch (ValidationException refused) {
+            // e.g. its SMS template withdrawn since the SOP was defined: recorded on the step, the SOP goes on
+            return ActionResult.blocked("refused by the outbox: " + refused.errors().stream()
+                    .map(e -> e.field() + " " + e.message()).collect(java.util.stream.Collectors.joining("; ")));
+        } catch (UnavailableException notNow) {
+            return ActionResult.retryAt(now.plus(settings.policyRetry()), notNow.getMessage());
         }
         return ActionResult.done("outbox " + key);
     }

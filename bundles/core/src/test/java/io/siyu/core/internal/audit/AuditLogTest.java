@@ -244,8 +244,8 @@ class AuditLogTest {
             assertThrows(io.siyu.api.NotFoundException.class, () -> customers.get(authority.callerFor("am-li", Set.of()), wang));
 
             OutboxService outbox = new OutboxService(ts.store, NO_CHANNELS, clock, 60, 12, log);
-            OutboundMessage m = new OutboundMessage("promo-1:" + li, "sms-tencent", "main", MessageKind.DIRECT,
-                    List.of(new ChannelIdentity(IdentityType.PHONE, "", "+8613800138000")), List.of(),
+            OutboundMessage m = new OutboundMessage("promo-1:" + li, "email", "main", MessageKind.DIRECT,
+                    List.of(new ChannelIdentity(IdentityType.EMAIL, "", "li@example.com")), List.of(),
                     MessageContent.Text.of("双十一活动"), null, "am-li", Map.of());
             outbox.enqueue(m, null);
             outbox.enqueue(m, null);

@@ -211,23 +211,23 @@ class ContentServiceTest {
             assertEquals(List.of("content.attachments[0].title", "content.text"), fields(a).stream().sorted().toList());
 
             // an SMS template is checked on its text, and its length is known before any send
-            ContentBody.SmsTemplate sms = new ContentBody.SmsTemplate("sms-tencent", "1234567", "尊敬的客户，稳赚机会{1}，退订回T",
-                    List.of("1"), "思语银行");
+            ContentBody.SmsTemplate sms = new ContentBody.SmsTemplate("尊敬的客户，稳赚机会{1}，退订回T",
+                    List.of("1"), "思语银行", Map.of("sms-tencent/main", "1234567"));
             long smsId = l.content.create(l.as("sh-maker"), new ContentDraft(ContentKind.SMS_TEMPLATE, "活动短信", Set.of(),
                     null, sms)).id();
             assertEquals(List.of("content.text"), fields(assertThrows(ValidationException.class,
                     () -> l.content.submit(l.as("sh-maker"), smsId))));
             assertEquals(1, sms.length().mainlandSegments());
-            ContentBody.SmsTemplate longSms = new ContentBody.SmsTemplate("sms-aliyun", "SMS_1", "尊".repeat(65), List.of(),
-                    "思语银行");
+            ContentBody.SmsTemplate longSms = new ContentBody.SmsTemplate("尊".repeat(65), List.of(), "思语银行",
+                    Map.of("sms-aliyun", "SMS_1"));
             assertEquals(71, longSms.length().mainlandLength(), "with 【思语银行】");
             assertEquals(2, longSms.length().mainlandSegments(), "over 70: parts of 67");
 
             // mismatched placeholders are refused when written
             ValidationException params = assertThrows(ValidationException.class, () -> l.content.create(l.as("sh-maker"),
                     new ContentDraft(ContentKind.SMS_TEMPLATE, "x", Set.of(), null, new ContentBody.SmsTemplate(
-                            "sms-tencent", "1", "验证码{1}，{2}分钟内有效", List.of("1"), null))));
-            assertEquals(List.of("content.parameterNames"), fields(params));
+                            "验证码{1}，{2}分钟内有效", List.of("1"), null, Map.of("sms-tencent", "1")))));
+            assertEquals(List.of("content.text"), fields(params), "{2} is not a declared parameter");
 
             // fixed, it passes; a word added while it waits stops the approval
             l.content.update(l.as("sh-maker"), id, new ContentDraft(ContentKind.TEXT, "标题", Set.of("wealth-product"), null,

@@ -39,7 +39,7 @@ class SopReviewBeforeUseTest {
         try (SopFixture f = new SopFixture(TestStores.derbyStore())) {
             List<MessageContent> asked = new ArrayList<>();
             java.util.Set<String> approved = new java.util.HashSet<>();
-            f.sops.review = (caller, content, field) -> {
+            f.sops.review = (caller, type, account, content, field) -> {
                 asked.add(content);
                 if (!(content instanceof MessageContent.Text t) || !approved.contains(t.text())) {
                     throw new ValidationException(FieldError.of(field, "not approved"));
