@@ -243,6 +243,13 @@ const zh = {
   'cust.editTags': '编辑标签',
   'cust.addTag': '添加标签',
   'cust.tagsSaved': '标签已保存',
+  'rep.m.new-customers': '每日新增客户',
+  'rep.m.relationships': '每日新增与流失',
+  'rep.m.loop': '私域闭环（按入口）',
+  'rep.m.loop-by-channel': '私域闭环（按渠道来源）',
+  'rep.m.channel-codes': '渠道活码与归因',
+  'rep.m.layers': '客户分层（当前）',
+  'rep.m.mass-sends': '周期内创建的群发',
 };
 
 type Key = keyof typeof zh;
@@ -485,6 +492,13 @@ const en: Record<Key, string> = {
   'cust.editTags': 'Edit tags',
   'cust.addTag': 'Add tag',
   'cust.tagsSaved': 'Tags saved',
+  'rep.m.new-customers': 'New customers per day',
+  'rep.m.relationships': 'Relationships gained and lost per day',
+  'rep.m.loop': 'Loop funnel by entry point',
+  'rep.m.loop-by-channel': 'Loop funnel by source channel',
+  'rep.m.channel-codes': 'Channel codes and attribution',
+  'rep.m.layers': 'Customers by layer (now)',
+  'rep.m.mass-sends': 'Mass sends created in the period',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };

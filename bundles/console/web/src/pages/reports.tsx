@@ -2,7 +2,7 @@
 // module, or one CSV with a section per module). The figures are the dashboards' own.
 import { useState } from 'preact/hooks';
 import { download, get } from '../api';
-import { t } from '../i18n';
+import { label, t } from '../i18n';
 import { Card, Loading, ProblemBox, useAsync } from '../ui';
 
 interface Module { id: string; title: string }
@@ -58,7 +58,7 @@ export function ReportsPage() {
             {(modules.data ?? []).map((m) => (
               <label key={m.id} class="inline">
                 <input type="checkbox" checked={picked.has(m.id)} onChange={() => toggle(m.id)} data-module={m.id} />
-                {m.title} <code>{m.id}</code>
+                {m.id.startsWith('dashboard.') ? m.title : label('rep.m', m.id)} <code>{m.id}</code>
               </label>
             ))}
           </fieldset>
