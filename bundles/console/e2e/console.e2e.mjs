@@ -9,7 +9,7 @@
 // SCREENSHOTS (folder for the PNGs, default target/e2e-screenshots).
 // Prints one "ok"/"not ok" line per step and "N passed, N failed" at the end; exits 1 on a failure.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 
@@ -26,6 +26,9 @@ const API = `${BASE}/siyu/api/v1`;
 const RUN = Date.now().toString(36).slice(-5);
 const SEGMENT = `E2E 门店扫码客户 ${RUN}`;
 const SEND = `E2E 周末到店礼 ${RUN}`;
+// An entry point of this run, scanned twice in the provider sandbox: the loop funnel and the channel
+// page must show those two arrivals under it.
+const ENTRY = `E2E 海报 ${RUN}`;
 const AUTH = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`, 'utf8').toString('base64');
 
 if (!PASSWORD) {
@@ -149,6 +152,49 @@ try {
     await shot('03-dashboard.png');
   });
 
+  await step('the loop funnel and the relationships gained and lost add up and are drawn as the API has them', async () => {
+    const code = await api('POST', 'channel-codes', { name: ENTRY, channel: CHANNEL, staffUserIds: ['zhangsan'] });
+    const [type, account] = CHANNEL.split('/');
+    for (const who of ['甲', '乙']) {
+      const r = await fetch(`${BASE}/siyu/sandbox/${type}/control/scan`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ state: code.state, userid: 'zhangsan', name: `E2E ${who} ${RUN}` }),
+      });
+      assert.equal(r.status, 200, `sandbox scan on ${account}: ${await r.text()}`);
+    }
+    // The provider calls back asynchronously: wait until both arrivals are attributed.
+    let loop;
+    for (let i = 0; i < 60; i++) {
+      loop = await api('GET', 'analytics/loop?days=30&by=entryPoint');
+      if (loop.rows.find((r) => r.key === ENTRY)?.stages.leads === 2) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const stage of loop.stageNames) {
+      const sum = loop.rows.reduce((n, r) => n + r.stages[stage], 0);
+      assert.equal(sum, loop.total[stage], `entry points add up to the total at ${stage}`);
+    }
+    for (let i = 1; i < loop.stageNames.length; i++) {
+      assert.ok(loop.total[loop.stageNames[i]] <= loop.total[loop.stageNames[i - 1]], 'each stage is inside the one before');
+    }
+    const mine = loop.rows.find((r) => r.key === ENTRY);
+    assert.ok(mine && mine.stages.leads === 2 && mine.stages.settled === 2, `the two scans are leads of their entry point: ${JSON.stringify(loop.rows)}`);
+    await page.click('a[data-nav=dashboard]');
+    await page.locator('[data-testid=dashboard] .page-head button').click();
+    await page.locator(`[data-testid=loop-table] tr[data-key="${ENTRY}"]`).waitFor();
+    const shown = await page.locator(`[data-testid=loop-table] tr[data-key="${ENTRY}"] td`).allInnerTexts();
+    assert.deepEqual(shown.slice(1).map(Number), loop.stageNames.map((s) => mine.stages[s]));
+    const loopSvg = await page.locator('[data-testid=chart-loop] svg').textContent();
+    assert.ok(loopSvg.includes('引流') && loopSvg.includes(String(loop.total.leads)), loopSvg);
+    const rel = await api('GET', 'analytics/relationships?days=30');
+    assert.equal(rel.perDay.reduce((n, d) => n + d.gained, 0), rel.gained);
+    assert.equal(rel.gained - rel.lost, rel.net);
+    assert.ok(rel.gained >= 2, 'the scans are relationships gained');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="stat-gained"] .stat-value')?.textContent === String(n), rel.gained);
+    assert.equal(Number(await statValue('stat-lost')), rel.lost);
+    assert.equal(Number(await statValue('stat-net')), rel.net);
+    await page.locator('[data-testid=card-loop]').screenshot({ path: join(SHOTS, '03b-loop-funnel.png') });
+  });
+
   await step('the customer search finds a demo customer and opens the 360 view', async () => {
     await page.click('a[data-nav=customers]');
     await page.fill('input[name=q]', '李娜');
@@ -167,6 +213,24 @@ try {
     assert.ok(attributes.includes('渠道来源'), `attribute labels come from the schema: ${attributes}`);
     assert.equal(c.displayName, '李娜');
     await shot('04-customer-360.png');
+  });
+
+  await step('a tag is added to and removed from the customer on the 360 view as the API stores it', async () => {
+    const id = (await api('GET', `customers?q=${encodeURIComponent('李娜')}`)).items[0].id;
+    const before = (await api('GET', `customers/${id}`)).tags.map((x) => x.id);
+    const pick = page.locator('[data-testid=tag-pick]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=tag-pick] option').length > 1);
+    const option = pick.locator('option').nth(1);
+    const tagId = Number(await option.getAttribute('value'));
+    const tagLabel = (await option.innerText()).trim();
+    await pick.selectOption(String(tagId));
+    await page.click('[data-testid=add-tag]');
+    const chip = page.locator(`[data-testid=tag-editor] [data-tag="${tagLabel}"]`);
+    await chip.waitFor();
+    assert.deepEqual((await api('GET', `customers/${id}`)).tags.map((x) => x.id).sort(), [...before, tagId].sort());
+    await chip.locator('[data-testid=remove-tag]').click();
+    await chip.waitFor({ state: 'detached' });
+    assert.deepEqual((await api('GET', `customers/${id}`)).tags.map((x) => x.id).sort(), [...before].sort());
   });
 
   let segmentCount;
@@ -259,6 +323,91 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=task-table] tbody tr').length === n, tasks.items.length);
     assert.equal(await page.locator('[data-testid=problem]').count(), 0);
     await shot('09-tasks.png');
+  });
+
+  await step('an edition dashboard draws each widget as the API computes it; an unknown one is a 404 problem', async () => {
+    const boards = await api('GET', 'analytics/dashboards');
+    assert.deepEqual(boards.map((b) => b.id).sort(), ['layers', 'store-leaderboard']);
+    await page.click('a[data-nav=boards]');
+    await page.locator('[data-testid=board-select]').selectOption('layers');
+    const layers = await api('GET', 'analytics/dashboards/layers?days=30');
+    for (const w of layers.widgets) assert.equal(w.problem, undefined, `${w.id}: ${JSON.stringify(w.problem)}`);
+    for (const w of layers.widgets.filter((x) => x.type === 'count')) {
+      await page.locator(`[data-testid="value-${w.id}"]`, { hasText: new RegExp(`^${w.value}$`) }).waitFor();
+    }
+    const entry = layers.widgets.find((w) => w.id === 'entry');
+    const entrySvg = await page.locator('[data-testid=chart-entry] svg').textContent();
+    const top = entry.rows[0];
+    assert.ok(entrySvg.includes(top.key || '未填写') && entrySvg.includes(String(top.count)), entrySvg);
+    assert.equal(entry.rows.reduce((n, r) => n + r.count, 0), entry.total, 'the entry points add up');
+    await page.locator('[data-testid=chart-orders] svg').waitFor();
+    await shot('11-edition-dashboard.png');
+    await page.locator('[data-testid=widget-entry]').screenshot({ path: join(SHOTS, '11b-breakdown-chart.png') });
+
+    await page.locator('[data-testid=board-select]').selectOption('store-leaderboard');
+    const stores = (await api('GET', 'analytics/dashboards/store-leaderboard?days=30')).widgets.find((w) => w.id === 'stores');
+    assert.ok(stores.rows.length >= 2, `the demo brand has stores: ${JSON.stringify(stores)}`);
+    const storesSvg = page.locator('[data-testid=chart-stores] svg');
+    await storesSvg.waitFor();
+    const storesText = await storesSvg.textContent();
+    for (const r of stores.rows) assert.ok(storesText.includes(r.name), `${r.name} is on the leaderboard: ${storesText}`);
+    await shot('12-store-leaderboard.png');
+
+    const r = await fetch(`${API}/analytics/dashboards/no-such-board`, { headers: { Authorization: AUTH } });
+    assert.equal(r.status, 404);
+    assert.equal((await r.json()).status, 404);
+  });
+
+  await step('the channels page shows the account with its outbox and the channel code with its QR code and attribution', async () => {
+    await page.click('a[data-nav=channels]');
+    const channels = await api('GET', 'channels');
+    const demo = channels.find((c) => c.channel === CHANNEL);
+    const row = page.locator(`[data-testid=account-table] tr[data-channel="${CHANNEL}"]`);
+    await row.waitFor();
+    assert.equal(await row.locator('[data-testid=channel-status]').innerText(), demo.status);
+    const codes = await api('GET', 'analytics/channel-codes?days=30');
+    const code = codes.codes.find((c) => c.code.name === ENTRY);
+    assert.ok(code && code.attributed === 2 && code.loop.leads === 2, JSON.stringify(codes));
+    const codeRow = page.locator(`[data-testid=code-table] tr[data-code="${ENTRY}"]`);
+    await codeRow.waitFor();
+    assert.equal(Number(await codeRow.locator('[data-testid=attributed]').innerText()), code.attributed);
+    assert.equal(Number(await codeRow.locator('[data-stage=leads]').innerText()), code.loop.leads);
+    if (code.code.qrCodeUrl) assert.equal(await codeRow.locator('[data-testid=qr-link]').getAttribute('href'), code.code.qrCodeUrl);
+    await shot('13-channels.png');
+  });
+
+  await step('the editions page lists the installed edition with what it declares', async () => {
+    await page.click('a[data-nav=editions]');
+    const retail = await api('GET', 'editions/retail');
+    await page.locator('[data-testid=edition-detail]').waitFor();
+    const presets = await text('[data-testid=edition-presets]');
+    for (const p of retail.content.segmentPresets) assert.ok(presets.includes(p.name), `${p.name} in ${presets}`);
+    const roles = await text('[data-testid=edition-roles]');
+    for (const r of retail.content.roles) assert.ok(roles.includes(r.name), `${r.name} in ${roles}`);
+    await shot('14-editions.png');
+  });
+
+  await step('a report of several modules of one period is exported as one CSV and as a ZIP', async () => {
+    await page.click('a[data-nav=reports]');
+    await page.locator('input[data-module=loop]').waitFor();
+    await page.locator('select[data-field=format]').selectOption('csv');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+    await page.locator('[data-testid=exported]').waitFor();
+    const body = readFileSync(await csv.path(), 'utf8');
+    assert.match(csv.suggestedFilename(), /^siyu-report-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
+    for (const m of ['new-customers', 'relationships', 'loop']) assert.ok(body.includes(`# ${m}:`), `section ${m} in ${body}`);
+    const loop = await api('GET', 'analytics/loop?days=30&by=entryPoint');
+    const t = loop.total;
+    assert.ok(body.includes(`total,${t.leads},${t.settled},${t.reached},${t.converted},${t.repurchased}`), body);
+    await shot('15-reports.png');
+    await page.locator('select[data-field=format]').selectOption('zip');
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+    assert.match(zip.suggestedFilename(), /\.zip$/);
+    const bytes = readFileSync(await zip.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+    const bad = await fetch(`${API}/reports/export?modules=nope`, { headers: { Authorization: AUTH } });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).errors[0].field, 'modules');
   });
 
   await step('English can be switched on, and logging out returns to the login page', async () => {

@@ -144,3 +144,42 @@ export async function api<T>(method: string, path: string, body?: unknown, query
 
 export const get = <T>(path: string, query?: Query) => api<T>('GET', path, undefined, query);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body ?? {});
+
+/**
+ * A file from the API (reports, exports): fetched with the session's credentials, which a plain
+ * link could not send, and handed to the browser as a download.
+ */
+export async function download(path: string, query?: Query): Promise<{ name: string; size: number }> {
+  const s = session();
+  const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest' };
+  if (s) headers.Authorization = s.authorization;
+  const response = await fetch(url(path, query), { headers });
+  if (!response.ok) {
+    // Problems come as JSON like every other answer.
+    let p: Partial<Problem> = {};
+    try {
+      p = (await response.json()) as Partial<Problem>;
+    } catch {
+      p = {};
+    }
+    if (response.status === 401 && s) {
+      logout();
+      onUnauthorized();
+    }
+    throw new ApiError({ type: p.type, title: p.title || response.statusText, status: response.status, detail: p.detail, errors: p.errors });
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'siyu-report';
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.dataset.testid = 'download-link';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  return { name, size: blob.size };
+}

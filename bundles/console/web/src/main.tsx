@@ -10,6 +10,10 @@ import { CustomerListPage, CustomerPage } from './pages/customers';
 import { SegmentsPage } from './pages/segments';
 import { MassSendsPage } from './pages/masssends';
 import { SopsPage, TasksPage } from './pages/sops';
+import { BoardsPage } from './pages/boards';
+import { ChannelsPage } from './pages/channels';
+import { EditionsPage } from './pages/editions';
+import { ReportsPage } from './pages/reports';
 
 // Hash routes (#/customers/12): the bundle serves one index.html, and links survive a reload.
 function currentRoute(): string[] {
@@ -23,11 +27,15 @@ export function navigate(path: string) {
 
 const NAV: [string, string][] = [
   ['dashboard', 'nav.dashboard'],
+  ['boards', 'nav.boards'],
   ['customers', 'nav.customers'],
   ['segments', 'nav.segments'],
   ['mass-sends', 'nav.massSends'],
   ['sops', 'nav.sops'],
   ['tasks', 'nav.tasks'],
+  ['channels', 'nav.channels'],
+  ['editions', 'nav.editions'],
+  ['reports', 'nav.reports'],
 ];
 
 function Page({ route }: { route: string[] }) {
@@ -43,6 +51,14 @@ function Page({ route }: { route: string[] }) {
       return <SopsPage selected={second ? Number(second) : undefined} />;
     case 'tasks':
       return <TasksPage />;
+    case 'boards':
+      return <BoardsPage selected={second} />;
+    case 'channels':
+      return <ChannelsPage />;
+    case 'editions':
+      return <EditionsPage />;
+    case 'reports':
+      return <ReportsPage />;
     default:
       return <DashboardPage />;
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Page } from '../api';
+import { get, post, type Page } from '../api';
 import { formatTime, label, t } from '../i18n';
 import { Card, Empty, Loading, Pager, ProblemBox, show, useAsync } from '../ui';
 
@@ -75,6 +75,62 @@ export function TagChips({ tags }: { tags: TagRef[] }) {
   );
 }
 
+interface TagOption {
+  id: number;
+  group: string;
+  name: string;
+  kind: string;
+}
+
+/**
+ * The customer's tags with a remove button on each, and a picker to add one. Auto tags come from
+ * rules and are left to them. Each change is one bulk call for this customer; the profile is then
+ * read again, so what is shown is what the API stored (and a refused change shows its problem).
+ */
+function TagEditor({ customerId, tags, onChanged }: { customerId: number; tags: TagRef[]; onChanged: () => void }) {
+  const options = useAsync(() => get<TagOption[]>('tags'), []);
+  const [pick, setPick] = useState('');
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const change = async (tagId: number, action: 'add' | 'remove') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await post(`tags/${tagId}/customers`, { customerIds: [customerId], action });
+      setPick('');
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const held = new Set(tags.map((x) => x.id));
+  const addable = (options.data ?? []).filter((o) => o.kind !== 'auto' && !held.has(o.id));
+  return (
+    <div data-testid="tag-editor">
+      <span class="chips">
+        {tags.map((tag) => (
+          <span key={tag.id} class={`chip chip-${tag.kind}`} data-tag={`${tag.group}/${tag.name}`}>
+            {tag.group}/{tag.name}
+            {tag.kind === 'auto' ? null : (
+              <button class="link danger" title={t('common.remove')} disabled={busy} data-testid="remove-tag" onClick={() => change(tag.id, 'remove')}>×</button>
+            )}
+          </span>
+        ))}
+      </span>
+      <div class="row">
+        <select value={pick} onChange={(e) => setPick(e.currentTarget.value)} data-testid="tag-pick">
+          <option value="">{t('cust.addTag')}…</option>
+          {addable.map((o) => <option key={o.id} value={String(o.id)}>{o.group}/{o.name}</option>)}
+        </select>
+        <button disabled={!pick || busy} onClick={() => change(Number(pick), 'add')} data-testid="add-tag">{t('cust.addTag')}</button>
+      </div>
+      <ProblemBox error={error ?? options.error} />
+    </div>
+  );
+}
+
 export function CustomerListPage() {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
@@ -146,7 +202,7 @@ export function CustomerPage({ id }: { id: number }) {
               <dt>{t('cust.layer')}</dt><dd>{label('layer', c.layer?.toLowerCase())}</dd>
               <dt>{t('common.createdAt')}</dt><dd>{formatTime(c.createdAt)}</dd>
               <dt>{t('cust.updatedAt')}</dt><dd>{formatTime(c.updatedAt)}</dd>
-              <dt>{t('cust.tags')}</dt><dd><TagChips tags={c.tags} /></dd>
+              <dt>{t('cust.tags')}</dt><dd><TagEditor customerId={c.id} tags={c.tags} onChanged={customer.reload} /></dd>
             </dl>
           </Card>
           <Card title={t('cust.identities')} testid="identities">

@@ -44,10 +44,36 @@ interface ReachFigures {
 
 const COLORS = ['#2f6fed', '#18a058', '#f0a020', '#d03050', '#7c4dff', '#00a3bf', '#8a8f98'];
 
+type StageName = 'leads' | 'settled' | 'reached' | 'converted' | 'repurchased';
+type Stages = Record<StageName, number>;
+
+export interface LoopFigures {
+  zone: string;
+  from: string;
+  to: string;
+  by: string;
+  stageNames: StageName[];
+  total: Stages;
+  rows: { key: string; stages: Stages }[];
+}
+
+export interface RelationshipFigures {
+  zone: string;
+  perDay: { date: string; gained: number; gainedCustomers: number; lost: number; lostCustomers: number; net: number }[];
+  gained: number;
+  lost: number;
+  net: number;
+}
+
 export function DashboardPage() {
   const [days, setDays] = useState(30);
   const customers = useAsync(() => get<CustomerFigures>('analytics/customers', { days }), [days]);
   const reach = useAsync(() => get<ReachFigures>('analytics/reach'), []);
+  const [loopBy, setLoopBy] = useState('entryPoint');
+  const loop = useAsync(() => get<LoopFigures>('analytics/loop', { days, by: loopBy }), [days, loopBy]);
+  const rel = useAsync(() => get<RelationshipFigures>('analytics/relationships', { days }), [days]);
+  const l = loop.data;
+  const g = rel.data;
   const c = customers.data;
   const r = reach.data;
 
@@ -118,6 +144,34 @@ export function DashboardPage() {
     })),
   }, [r]);
 
+  // The funnel as bars, stage by stage, each inside the one before; the totals are labelled.
+  const loopChart = useMemo(() => l && {
+    color: COLORS,
+    tooltip: { trigger: 'axis' },
+    grid: { left: 90, right: 48, top: 10, bottom: 24 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: [...l.stageNames].reverse().map((s) => label('stage', s)) },
+    series: [{ name: t('dash.loop'), type: 'bar', data: [...l.stageNames].reverse().map((s) => l.total[s]), label: { show: true, position: 'right' } }],
+  }, [l]);
+
+  const relChart = useMemo(() => g && {
+    color: ['#18a058', '#d03050', '#2f6fed'],
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 40, right: 16, top: 16, bottom: 56 },
+    xAxis: {
+      type: 'category',
+      data: g.perDay.map((d) => d.date.slice(5)),
+      axisLabel: { interval: (i: number) => (g.perDay.length - 1 - i) % Math.ceil(g.perDay.length / 10) === 0 },
+    },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: t('dash.gained'), type: 'bar', data: g.perDay.map((d) => d.gained) },
+      { name: t('dash.lost'), type: 'bar', data: g.perDay.map((d) => -d.lost) },
+      { name: t('dash.net'), type: 'line', data: g.perDay.map((d) => d.net) },
+    ],
+  }, [g]);
+
   const today = c?.newPerDay[c.newPerDay.length - 1]?.count;
   const queued = r?.outbox.reduce((n, o) => n + o.queued, 0);
   const failed = r?.outbox.reduce((n, o) => n + o.failed, 0);
@@ -132,10 +186,12 @@ export function DashboardPage() {
             {[7, 30, 90].map((d) => <option key={d} value={d}>{t('dash.days', { d })}</option>)}
           </select>
         </label>
-        <button onClick={() => { customers.reload(); reach.reload(); }}>{t('common.refresh')}</button>
+        <button onClick={() => { customers.reload(); reach.reload(); loop.reload(); rel.reload(); }}>{t('common.refresh')}</button>
       </div>
       <ProblemBox error={customers.error} />
       <ProblemBox error={reach.error} />
+      <ProblemBox error={loop.error} />
+      <ProblemBox error={rel.error} />
       <Loading when={customers.loading && !c} />
       <div class="stats">
         <Stat label={t('dash.totalCustomers')} value={c?.total} testid="stat-total" />
@@ -149,6 +205,42 @@ export function DashboardPage() {
         <Card title={t('dash.newPerDay')} testid="card-new-per-day">
           {perDay ? <Chart option={perDay} testid="chart-new-per-day" /> : null}
           {c ? <div class="muted">{c.zone} · {t('common.computedAt', { t: formatTime(c.computedAt) })}</div> : null}
+        </Card>
+        <Card
+          title={t('dash.loop')}
+          testid="card-loop"
+          actions={
+            <select value={loopBy} onChange={(e) => setLoopBy(e.currentTarget.value)} data-testid="loop-by">
+              <option value="entryPoint">{t('dash.loopBy')} {t('dash.entryPoint')}</option>
+              <option value="sourceChannel">{t('dash.loopBy')} {t('dash.sourceChannel')}</option>
+            </select>
+          }
+        >
+          {loopChart ? <Chart option={loopChart} height={220} testid="chart-loop" /> : null}
+          {l ? (
+            <table class="small" data-testid="loop-table">
+              <thead><tr><th>{l.by === 'entryPoint' ? t('dash.entryPoint') : t('dash.sourceChannel')}</th>{l.stageNames.map((s) => <th key={s}>{label('stage', s)}</th>)}</tr></thead>
+              <tbody>
+                {l.rows.map((r) => (
+                  <tr key={r.key} data-key={r.key}>
+                    <td>{r.key === '' ? t('dash.noValue') : r.key}</td>
+                    {l.stageNames.map((s) => <td key={s}>{r.stages[s]}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {l ? <div class="muted small">{l.from} – {l.to} ({l.zone})</div> : null}
+        </Card>
+        <Card title={t('dash.relationships')} testid="card-relationships">
+          {g ? (
+            <div class="stats small">
+              <Stat label={t('dash.gained')} value={g.gained} testid="stat-gained" />
+              <Stat label={t('dash.lost')} value={g.lost} testid="stat-lost" />
+              <Stat label={t('dash.net')} value={g.net} testid="stat-net" />
+            </div>
+          ) : null}
+          {relChart ? <Chart option={relChart} height={240} testid="chart-relationships" /> : null}
         </Card>
         <Card title={t('dash.layers')} testid="card-layers">
           {layers && c && c.indexed > 0 ? <Chart option={layers} testid="chart-layers" /> : <Empty when={!!c} />}

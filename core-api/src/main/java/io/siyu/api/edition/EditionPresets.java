@@ -45,4 +45,16 @@ public interface EditionPresets {
      * @throws io.siyu.api.ValidationException naming {@code parameters.<name>} if a value is missing or wrong
      */
     PresetApplication applySopTemplate(Caller caller, String editionId, String templateId, Map<String, Object> parameters);
+
+    /**
+     * The condition a segment preset stands for in this installation now, to count it without making
+     * a segment (dashboards): parameters as stored, else their defaults; tags are looked up, never
+     * created.
+     *
+     * @throws io.siyu.api.NotFoundException if the edition or preset is unknown
+     * @throws io.siyu.api.ValidationException naming {@code tag} if a tag it names does not exist, or
+     *         {@code parameters.<name>} if a parameter has no value
+     * @since 1.3
+     */
+    io.siyu.api.segment.Condition presetCondition(String editionId, String presetId);
 }

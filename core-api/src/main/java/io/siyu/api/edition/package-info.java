@@ -8,6 +8,7 @@
  * {@link io.siyu.api.edition.EditionRole}, {@link io.siyu.api.edition.ComplianceRules}), its operating
  * model read and switched for every node ({@link io.siyu.api.edition.OperatingModel}), and
  * {@link io.siyu.api.edition.EditionPresets} to apply segment presets and SOP templates.
+ * <p>1.3: {@code EditionPresets.presetCondition}, a preset's condition for counting (dashboards).
  */
 @org.osgi.annotation.versioning.Version("1.3.0")
 package io.siyu.api.edition;

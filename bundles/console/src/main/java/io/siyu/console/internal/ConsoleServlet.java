@@ -36,11 +36,13 @@ public final class ConsoleServlet extends HttpServlet {
             "json", "application/json",
             "woff2", "font/woff2");
     /**
-     * Same-origin only: the console loads nothing from elsewhere at run time (no CDN), and ECharts
-     * sets inline styles on its SVG, hence style-src 'unsafe-inline'.
+     * Same-origin only: the console loads no code or style from elsewhere at run time (no CDN), and
+     * ECharts sets inline styles on its SVG, hence style-src 'unsafe-inline'. Images may also come
+     * over https: channel codes' QR codes are images on the provider's servers (WeCom's qpic.cn).
      */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            + "img-src 'self' data: blob: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+            + "form-action 'self'";
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

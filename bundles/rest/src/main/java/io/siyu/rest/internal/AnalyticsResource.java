@@ -35,6 +35,7 @@ import java.util.Set;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
@@ -186,8 +187,217 @@ public final class AnalyticsResource {
         return new ReachFiguresJson(total, states, recent, outbox, clock.instant().toString());
     }
 
+    /** New customers per calendar day of the period (profiles created in it, in the caller's scope). */
+    Map<LocalDate, Long> newPerDay(Caller caller, Period period) {
+        NewestScan scan = NewestScan.read(services.customers(), caller, period.start(), 0);
+        Map<LocalDate, Long> perDay = new LinkedHashMap<>();
+        scan.createdPerDay(period.zone()).forEach((d, n) -> {
+            if (!d.isAfter(period.last())) {
+                perDay.put(d, n);
+            }
+        });
+        return perDay;
+    }
+
+    // ---- edition dashboards ----
+
+    private List<Dashboards.Declared> declared() {
+        io.siyu.api.edition.EditionRegistry editions = services.editions();
+        return Dashboards.declared(editions.editions(), editions::content);
+    }
+
+    /** The dashboards the active editions declare, with their widgets' titles and types. */
+    @GET
+    @Path("dashboards")
+    public List<Dashboards.DashboardHeadJson> dashboards(@Context SecurityContext security) {
+        Callers.of(security);
+        return declared().stream().map(Dashboards::head).toList();
+    }
+
+    /**
+     * One dashboard with every widget computed for the caller: leaderboards over the period
+     * ({@code days}, or {@code from}/{@code to}), trends over their declared {@code days} up to its end.
+     */
+    @GET
+    @Path("dashboards/{id}")
+    public Dashboards.DashboardJson dashboard(@PathParam("id") String id, @QueryParam("days") Integer days,
+            @QueryParam("from") String from, @QueryParam("to") String to, @Context SecurityContext security) {
+        Caller caller = Callers.of(security);
+        Dashboards.Declared d = Dashboards.find(declared(), id);
+        Period period = Period.of(days, from, to, zone(), clock.instant(), Period.MAX_DAYS);
+        return Dashboards.compute(d, sources(caller), period, clock.instant());
+    }
+
+    /** The core's answers for this caller, as widgets read them. */
+    Dashboards.Sources sources(Caller caller) {
+        return new Dashboards.Sources() {
+            @Override
+            public long count(Condition condition) {
+                return services.segments().count(caller, condition);
+            }
+
+            @Override
+            public io.siyu.api.segment.Breakdown breakdown(String rows, String columns) {
+                return services.segments().breakdown(caller, null, rows, columns);
+            }
+
+            @Override
+            public Condition preset(String editionId, String presetId) {
+                return services.editionPresets().presetCondition(editionId, presetId);
+            }
+
+            @Override
+            public List<io.siyu.api.customer.TagDefinition> tagsOfGroup(String group) {
+                io.siyu.api.customer.TagService tags = services.tags();
+                return tags.groups().stream().filter(g -> g.name().equals(group)).findFirst()
+                        .map(g -> tags.definitions(caller, g.id(), null)).orElse(List.of());
+            }
+
+            @Override
+            public List<io.siyu.api.analytics.Leader> leaderboard(
+                    io.siyu.api.analytics.CustomerAnalytics.LeaderboardBy by, Instant from, Instant to) {
+                return services.analytics().leaderboard(caller, by, from, to);
+            }
+
+            @Override
+            public List<io.siyu.api.analytics.EventBucket> events(Set<String> types, List<Instant> boundaries) {
+                return services.analytics().events(caller, types, boundaries);
+            }
+        };
+    }
+
+    // ---- the private-domain loop, relationships gained and lost, channel codes ----
+
+    record StagesJson(long leads, long settled, long reached, long converted, long repurchased) {
+        static StagesJson of(io.siyu.api.analytics.LoopFunnel.Stages s) {
+            return new StagesJson(s.leads(), s.settled(), s.reached(), s.converted(), s.repurchased());
+        }
+    }
+
+    record LoopRowJson(String key, StagesJson stages) {
+    }
+
+    record LoopJson(String zone, String from, String to, String by, List<String> stageNames, StagesJson total,
+            List<LoopRowJson> rows, String computedAt) {
+    }
+
+    static final Set<String> LOOP_BY = Set.of("entryPoint", "sourceChannel");
+
+    /**
+     * The loop funnel of the customers who arrived in the period, split by entry point (default) or
+     * source channel; the rows add up to the total (customers without a value under {@code ""}).
+     */
+    @GET
+    @Path("loop")
+    public LoopJson loop(@QueryParam("days") Integer days, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("by") @DefaultValue("entryPoint") String by, @Context SecurityContext security) {
+        if (!LOOP_BY.contains(by)) {
+            throw new ValidationException(FieldError.of("by", "is entryPoint or sourceChannel"));
+        }
+        Caller caller = Callers.of(security);
+        Period period = Period.of(days, from, to, zone(), clock.instant(), Period.MAX_DAYS);
+        io.siyu.api.analytics.LoopFunnel f = services.analytics().loop(caller, period.start(), loopEnd(period), by);
+        List<LoopRowJson> rows = new ArrayList<>();
+        f.byValue().forEach((k, v) -> rows.add(new LoopRowJson(k, StagesJson.of(v))));
+        rows.sort(Comparator.comparing((LoopRowJson r) -> r.key().isEmpty())
+                .thenComparing(Comparator.comparingLong((LoopRowJson r) -> r.stages().leads()).reversed())
+                .thenComparing(LoopRowJson::key));
+        return new LoopJson(period.zone().getId(), period.first().toString(), period.last().toString(), by,
+                io.siyu.api.analytics.LoopFunnel.STAGES, StagesJson.of(f.total()), rows, clock.instant().toString());
+    }
+
+    /** A period that runs into the future ends now: "still in the pool" is judged on what is known. */
+    private Instant loopEnd(Period period) {
+        Instant now = clock.instant().plusSeconds(1);
+        return period.end().isAfter(now) && now.isAfter(period.start()) ? now : period.end();
+    }
+
+    record RelationshipDayJson(String date, long gained, long gainedCustomers, long lost, long lostCustomers, long net) {
+    }
+
+    record RelationshipsJson(String zone, String from, String to, List<String> gainedBy, List<String> lostBy,
+            List<RelationshipDayJson> perDay, long gained, long lost, long net, String computedAt) {
+    }
+
+    /**
+     * Relationships gained and lost per day: arrivals (a WeCom contact added, an official account
+     * followed) and departures (a contact deleted by either side, an unfollow). {@code net} = gained −
+     * lost; the period's totals are the sums of its days.
+     */
+    @GET
+    @Path("relationships")
+    public RelationshipsJson relationships(@QueryParam("days") Integer days, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Context SecurityContext security) {
+        Caller caller = Callers.of(security);
+        Period period = Period.of(days, from, to, zone(), clock.instant(), Period.MAX_DAYS);
+        List<Instant> bounds = period.boundaries("day");
+        io.siyu.api.analytics.CustomerAnalytics analytics = services.analytics();
+        List<io.siyu.api.analytics.EventBucket> in = analytics.events(caller,
+                io.siyu.api.analytics.CustomerAnalytics.ARRIVALS, bounds);
+        List<io.siyu.api.analytics.EventBucket> out = analytics.events(caller,
+                io.siyu.api.analytics.CustomerAnalytics.DEPARTURES, bounds);
+        List<RelationshipDayJson> perDay = new ArrayList<>();
+        long gained = 0;
+        long lost = 0;
+        List<LocalDate> starts = period.starts("day");
+        for (int i = 0; i < starts.size(); i++) {
+            io.siyu.api.analytics.EventBucket g = in.get(i);
+            io.siyu.api.analytics.EventBucket l = out.get(i);
+            perDay.add(new RelationshipDayJson(starts.get(i).toString(), g.events(), g.customers(), l.events(),
+                    l.customers(), g.events() - l.events()));
+            gained += g.events();
+            lost += l.events();
+        }
+        return new RelationshipsJson(period.zone().getId(), period.first().toString(), period.last().toString(),
+                sortedList(io.siyu.api.analytics.CustomerAnalytics.ARRIVALS),
+                sortedList(io.siyu.api.analytics.CustomerAnalytics.DEPARTURES), perDay, gained, lost, gained - lost,
+                clock.instant().toString());
+    }
+
+    private static List<String> sortedList(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    record ChannelCodeFiguresJson(ChannelCodeResource.ChannelCodeJson code, long attributed, StagesJson loop) {
+    }
+
+    record ChannelCodesJson(String zone, String from, String to, List<ChannelCodeFiguresJson> codes, String computedAt) {
+    }
+
+    /**
+     * Each channel code with the customers in scope attributed to it (entry point = the code's name,
+     * first touch wins) and the loop of those who arrived in the period by it.
+     */
+    @GET
+    @Path("channel-codes")
+    public ChannelCodesJson channelCodes(@QueryParam("days") Integer days, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Context SecurityContext security) {
+        Caller caller = Callers.of(security);
+        Period period = Period.of(days, from, to, zone(), clock.instant(), Period.MAX_DAYS);
+        io.siyu.api.analytics.LoopFunnel loop = services.analytics().loop(caller, period.start(), loopEnd(period),
+                ChannelCodeFigures.ENTRY_POINT);
+        SegmentService segments = services.segments();
+        List<ChannelCodeFiguresJson> codes = new ArrayList<>();
+        for (io.siyu.api.channel.ChannelCodeInfo c : services.channelCodes().list(caller)) {
+            long attributed = segments.count(caller,
+                    Condition.attribute(ChannelCodeFigures.ENTRY_POINT, Operator.EQ, c.name()));
+            codes.add(new ChannelCodeFiguresJson(ChannelCodeResource.ChannelCodeJson.of(c), attributed,
+                    StagesJson.of(loop.byValue().getOrDefault(c.name(), io.siyu.api.analytics.LoopFunnel.Stages.NONE))));
+        }
+        return new ChannelCodesJson(period.zone().getId(), period.first().toString(), period.last().toString(), codes,
+                clock.instant().toString());
+    }
+
+    /** Names shared with the core's channel-code attribution. */
+    static final class ChannelCodeFigures {
+        static final String ENTRY_POINT = "entryPoint";
+
+        private ChannelCodeFigures() {
+        }
+    }
+
     /** The brand's calendar: days are counted where the brand lives, not in UTC. */
-    private ZoneId zone() {
+    ZoneId zone() {
         TouchPolicy policy = services.policy;
         try {
             return policy == null ? PolicySettings.DEFAULTS.brandZone() : policy.settings().brandZone();

@@ -80,6 +80,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ComplianceResource(services))
                 .register(new AuditResource(services))
                 .register(new AnalyticsResource(services))
+                .register(new ReportResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         MergeResources.all(services).forEach(config::register);
@@ -353,6 +354,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindEditions(io.siyu.api.edition.EditionRegistry s) {
         if (services.editions == s) {
             services.editions = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindAnalytics(io.siyu.api.analytics.CustomerAnalytics s) {
+        services.analytics = s;
+    }
+
+    void unbindAnalytics(io.siyu.api.analytics.CustomerAnalytics s) {
+        if (services.analytics == s) {
+            services.analytics = null;
         }
     }
 

@@ -42,6 +42,7 @@ final class ServiceAccess {
     volatile io.siyu.api.audit.AuditLog audit;
     volatile io.siyu.api.edition.EditionRegistry editions;
     volatile io.siyu.api.edition.EditionPresets editionPresets;
+    volatile io.siyu.api.analytics.CustomerAnalytics analytics;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -145,6 +146,10 @@ final class ServiceAccess {
     /** The preset service if it runs (it needs a store); edition content is readable without it. */
     io.siyu.api.edition.EditionPresets editionPresetsOrNull() {
         return editionPresets;
+    }
+
+    io.siyu.api.analytics.CustomerAnalytics analytics() {
+        return require(analytics, "analytics");
     }
 
     io.siyu.api.content.ContentService contents() {

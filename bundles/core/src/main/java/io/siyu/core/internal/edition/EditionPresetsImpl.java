@@ -132,6 +132,34 @@ public final class EditionPresetsImpl implements EditionPresets {
     }
 
     @Override
+    public io.siyu.api.segment.Condition presetCondition(String editionId, String presetId) {
+        EditionContent edition = edition(editionId);
+        SegmentPreset preset = edition.segmentPresets().stream().filter(p -> p.id().equals(presetId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("segment preset", editionId + "/" + presetId));
+        Placeholders.Values stored = values(Caller.SYSTEM, edition, Map.of());
+        EditionTags editionTags = new EditionTags(tags, Caller.SYSTEM);
+        Object condition = Placeholders.resolve(preset.condition(), new Placeholders.Values() {
+            @Override
+            public Object parameter(String name) {
+                return stored.parameter(name);
+            }
+
+            @Override
+            public long tag(String group, String name) {
+                return editionTags.existingTagId(group, name).orElseThrow(() -> new ValidationException(
+                        FieldError.of("tag", "the tag " + group + "/" + name + " of preset " + presetId + " does not exist")));
+            }
+
+            @Override
+            public long segmentPreset(String other) {
+                // presets may not refer to presets (checked when the edition loads)
+                throw new ValidationException(FieldError.of("segmentPreset", "a preset cannot refer to preset " + other));
+            }
+        });
+        return ConditionCodec.fromTree(condition, "condition");
+    }
+
+    @Override
     public synchronized PresetApplication applySopTemplate(Caller caller, String editionId, String templateId,
             Map<String, Object> parameters) {
         Scopes.requireAll(caller);

@@ -67,6 +67,11 @@ final class EditionTags {
         }
     }
 
+    /** The id of enterprise tag group/name if it exists. */
+    Optional<Long> existingTagId(String group, String name) {
+        return group(group).flatMap(g -> find(g.id(), name)).map(TagDefinition::id);
+    }
+
     private boolean create(long groupId, String name) {
         try {
             tags.create(caller, new TagDefinitionDraft(groupId, null, name, TagKind.ENTERPRISE, null, null, null, null));

@@ -329,6 +329,11 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
         });
     }
 
+    /** Reads the index for figures segments do not answer (events per day, the loop funnel). */
+    <T> T readIndex(java.util.function.Function<CustomerIndex, T> query) {
+        return index.read(query);
+    }
+
     /** The members of a condition the caller reaches. */
     public RoaringBitmap evaluate(Condition condition, Reach reach) {
         RoaringBitmap members = evaluate(condition);

@@ -85,6 +85,25 @@ class EditionPresetsTest {
     }
 
     @Test
+    void aPresetsConditionCountsWithTheStoredParametersWithoutMakingASegment() {
+        customer("A", 800_000);
+        customer("B", 600_000);
+        assertEquals(2, core.segments.count(ADMIN, presets.presetCondition("bank", "tier-wealth")));
+        presets.setParameters(ADMIN, "bank", Map.of("bank.tier.wealth.min", 700_000));
+        assertEquals(1, core.segments.count(ADMIN, presets.presetCondition("bank", "tier-wealth")),
+                "the installation's threshold applies at once");
+        assertEquals(0, core.segments.list(ADMIN).size(), "counting makes no segment");
+        assertThrows(NotFoundException.class, () -> presets.presetCondition("bank", "tier-diamond"));
+        assertEquals(0, core.tags.groups().stream().filter(g -> g.name().equals("产品")).count(),
+                "this test's edition tracker creates no taxonomy");
+        assertEquals("tag", assertThrows(ValidationException.class,
+                () -> presets.presetCondition("bank", "wealth-product-holders")).errors().get(0).field(),
+                "a tag the preset names is looked up, never created");
+        assertEquals(0, core.tags.groups().stream().filter(g -> g.name().equals("产品")).count());
+        assertThrows(NotFoundException.class, () -> presets.presetCondition("insurance", "tier-wealth"));
+    }
+
+    @Test
     void parametersComeFromTheCallThenTheInstallationThenTheEdition() {
         assertEquals(new BigDecimal("6000000"), presets.parameters("bank").get("bank.tier.private.min"));
         Map<String, Object> stored = presets.setParameters(ADMIN, "bank", Map.of("bank.tier.private.min", "10000000"));
