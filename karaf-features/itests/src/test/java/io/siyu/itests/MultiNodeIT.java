@@ -31,7 +31,8 @@ import org.junit.Test;
  * Two Siyu nodes, each its own Karaf process, share one PostgreSQL database and drain one outbox
  * to WeCom (the sandbox runs in this JVM, so the "provider" outlives the nodes). One node is killed
  * with kill -9 halfway; the other takes over its leases when they expire, asks the provider about
- * the calls the dead node left in flight, and every message reaches the provider exactly once.
+ * the calls the dead node left in flight, and every message reaches the provider exactly once; an SOP
+ * started through both nodes finishes every instance on the survivor, each with exactly one task.
  */
 public class MultiNodeIT {
     private static final int MESSAGES = Integer.getInteger("siyu.it.multinode.messages", 10_000);
@@ -56,6 +57,7 @@ public class MultiNodeIT {
             b.start();
             waitForChannel(a);
             waitForChannel(b);
+            long sop = startSop(a, b);
 
             // Half of the messages are queued through each node, four at a time.
             AtomicBoolean aDead = new AtomicBoolean();
@@ -107,11 +109,56 @@ public class MultiNodeIT {
             assertEquals("every message reached the provider", MESSAGES, copies.size());
             assertTrue("none twice: " + copies.entrySet().stream().filter(e -> e.getValue() > 1).limit(5).toList(),
                     copies.values().stream().allMatch(n -> n == 1));
+            sopFinishedOnce(b, sop);
         } finally {
             try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
                 st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
+    }
+
+    private static final int LEADS = 200;
+
+    /**
+     * An SOP defined on node a starts one instance per form submitted through either node; each
+     * waits 20 s and then makes a task, on whichever node's engine claims it first, while both run or
+     * after node a is gone.
+     */
+    private static long startSop(KarafProcess a, KarafProcess b) throws Exception {
+        HttpResponse<String> defined = a.post("/sops", "{\"name\":\"两节点线索\",\"trigger\":{\"type\":\"event\","
+                + "\"eventType\":\"form.submit\"},\"steps\":[{\"id\":\"settle\",\"type\":\"wait\",\"duration\":\"PT20S\"},"
+                + "{\"id\":\"call\",\"type\":\"perform\",\"action\":{\"type\":\"createTask\",\"kind\":\"call\","
+                + "\"title\":\"两节点首呼\"}}]}");
+        assertEquals(defined.body(), 201, defined.statusCode());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(defined.body());
+        assertTrue(defined.body(), id.find());
+        long sop = Long.parseLong(id.group(1));
+        HttpResponse<String> active = b.post("/sops/" + sop + "/activate", "{}");
+        assertTrue(active.body(), active.body().contains("\"state\":\"active\""));
+        String now = java.time.Instant.now().toString();
+        for (int i = 0; i < LEADS; i++) {
+            HttpResponse<String> r = (i % 2 == 0 ? a : b).post("/events", "{\"id\":\"mn-lead-" + i + "\",\"type\":\"form.submit\","
+                    + "\"occurredAt\":\"" + now + "\",\"identity\":{\"type\":\"phone\",\"value\":\"+86139"
+                    + String.format("%08d", i) + "\"}}");
+            assertTrue(r.body(), r.statusCode() < 300);
+        }
+        return sop;
+    }
+
+    /** Every form's instance completed on the surviving node and made exactly one task. */
+    private static void sopFinishedOnce(KarafProcess b, long sop) throws Exception {
+        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        String completed = "";
+        while (System.nanoTime() < end) {
+            completed = b.get("/sops/" + sop + "/instances?state=completed&limit=1", true).body();
+            if (completed.contains("\"total\":" + LEADS)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue("every instance completed: " + completed, completed.contains("\"total\":" + LEADS));
+        String tasks = b.get("/tasks?staff=unassigned&limit=1", true).body();
+        assertTrue("one task per lead, none twice: " + tasks, tasks.contains("\"total\":" + LEADS));
     }
 
     /** A node on the shared database with the WeCom account; short leases so a dead node's work moves on quickly. */
@@ -120,6 +167,7 @@ public class MultiNodeIT {
         node.usePostgres(url, user);
         node.bootAlso("siyu-channel-wecom");
         node.etc("io.siyu.outbox.cfg", "leaseSeconds = 10\n");
+        node.etc("io.siyu.sop.cfg", "leaseSeconds = 10\n");
         node.etc("io.siyu.channel.wecom-mn.cfg", String.join("\n", "corpId = " + CORP,
                 "secret = " + WeComSandboxConfig.DEFAULT_CORP_SECRET, "token = " + WeComSandboxConfig.DEFAULT_TOKEN,
                 "encodingAesKey = " + WeComSandboxConfig.DEFAULT_ENCODING_AES_KEY,
