@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The touch rules one by one, on Derby and PostgreSQL, with a clock the test sets. */
-class TouchPolicyTest {
+public class TouchPolicyTest {
     /** 10:00 in Shanghai, a Monday. */
     static final Instant MORNING = Instant.parse("2026-11-23T02:00:00Z");
     static final String CORP = "wwcorp";
@@ -63,7 +63,7 @@ class TouchPolicyTest {
     }
 
     /** A channel account as the policy sees it: what it addresses and the quota it declares. */
-    record Account(String type, String account, RecipientScope scope, ChannelLimits limits) implements ChannelAdapter {
+    public record Account(String type, String account, RecipientScope scope, ChannelLimits limits) implements ChannelAdapter {
         @Override
         public ChannelDescriptor descriptor() {
             return new ChannelDescriptor(type, account, null, Set.of(ChannelCapability.MASS_MESSAGE,
@@ -91,6 +91,21 @@ class TouchPolicyTest {
     static final Account SMS = new Account("sms-test", "main", new RecipientScope(IdentityType.PHONE, ""),
             new ChannelLimits(200, 0, Duration.ZERO, 0));
 
+    /** The adapters by key ({@code type/account}), as the registry hands them out; the map may change. */
+    public static ChannelRegistry registry(Map<String, ChannelAdapter> adapters) {
+        return new ChannelRegistry() {
+            @Override
+            public List<ChannelDescriptor> channels() {
+                return adapters.values().stream().map(ChannelAdapter::descriptor).toList();
+            }
+
+            @Override
+            public Optional<ChannelAdapter> adapter(String type, String account) {
+                return Optional.ofNullable(adapters.get(type + "/" + account));
+            }
+        };
+    }
+
     static final class Fixture implements AutoCloseable {
         final TestStores stores;
         final MutableClock clock = new MutableClock(MORNING);
@@ -101,18 +116,7 @@ class TouchPolicyTest {
 
         Fixture(TestStores stores) {
             this.stores = stores;
-            ChannelRegistry registry = new ChannelRegistry() {
-                @Override
-                public List<ChannelDescriptor> channels() {
-                    return adapters.values().stream().map(ChannelAdapter::descriptor).toList();
-                }
-
-                @Override
-                public Optional<ChannelAdapter> adapter(String type, String account) {
-                    return Optional.ofNullable(adapters.get(type + "/" + account));
-                }
-            };
-            policy = new TouchPolicyImpl(stores.store, registry, clock);
+            policy = new TouchPolicyImpl(stores.store, registry(adapters), clock);
         }
 
         long customer(String name, Map<String, Object> attributes, ChannelIdentity... identities) {

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siyu.api.PageRequest;
 import io.siyu.api.channel.ChannelAdapter;
-import io.siyu.api.channel.ChannelCapability;
-import io.siyu.api.channel.ChannelDescriptor;
-import io.siyu.api.channel.ChannelHealth;
 import io.siyu.api.channel.ChannelLimits;
 import io.siyu.api.channel.ChannelRegistry;
-import io.siyu.api.channel.OutboundMessage;
 import io.siyu.api.channel.RecipientScope;
-import io.siyu.api.channel.SendResult;
 import io.siyu.api.customer.Customer;
 import io.siyu.api.customer.IdentityType;
 import io.siyu.api.event.EventDraft;
@@ -26,12 +21,11 @@ import io.siyu.api.sop.SopInstanceState;
 import io.siyu.api.sop.SopStepRun;
 import io.siyu.core.internal.TestStores;
 import io.siyu.core.internal.policy.TouchPolicyImpl;
+import io.siyu.core.internal.policy.TouchPolicyTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,40 +44,9 @@ class SopTouchPolicyTest {
     }
 
     /** WeCom account "main" of corp1, as the policy sees it. */
-    static final ChannelAdapter WECOM = new ChannelAdapter() {
-        @Override
-        public ChannelDescriptor descriptor() {
-            return new ChannelDescriptor("wecom", "main", null, Set.of(ChannelCapability.DIRECT_MESSAGE,
-                    ChannelCapability.MASS_MESSAGE), new ChannelLimits(10_000, 1, Duration.ofDays(1), 0));
-        }
-
-        @Override
-        public SendResult send(OutboundMessage message) {
-            throw new AssertionError("the outbox has no adapter in this test");
-        }
-
-        @Override
-        public ChannelHealth health() {
-            return ChannelHealth.up(Duration.ZERO);
-        }
-
-        @Override
-        public Optional<RecipientScope> recipientScope() {
-            return Optional.of(new RecipientScope(IdentityType.WECOM_EXTERNAL_USERID, "corp1"));
-        }
-    };
-
-    static final ChannelRegistry REGISTRY = new ChannelRegistry() {
-        @Override
-        public List<ChannelDescriptor> channels() {
-            return List.of(WECOM.descriptor());
-        }
-
-        @Override
-        public Optional<ChannelAdapter> adapter(String type, String account) {
-            return type.equals("wecom") && account.equals("main") ? Optional.of(WECOM) : Optional.empty();
-        }
-    };
+    static final ChannelAdapter WECOM = new TouchPolicyTest.Account("wecom", "main",
+            new RecipientScope(IdentityType.WECOM_EXTERNAL_USERID, "corp1"), new ChannelLimits(10_000, 1, Duration.ofDays(1), 0));
+    static final ChannelRegistry REGISTRY = TouchPolicyTest.registry(Map.of("wecom/main", WECOM));
 
     static final String REMINDER = """
             {"name": "Form reminder", "trigger": {"type": "event", "eventType": "form.submit"},
