@@ -121,8 +121,10 @@ public final class FollowUpServiceImpl implements FollowUpService {
         }
         // as the system: event ingestion is for integrations with every customer in scope, and the
         // caller's scope was checked above
+        // after the changes it brought, so the timeline reads record last
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         io.siyu.api.event.IngestResult stored = events.ingest(Caller.SYSTEM, List.of(new EventDraft(eventId,
-                EventTypes.FOLLOW_UP, now, "siyu", before.id(), null, properties)));
+                EventTypes.FOLLOW_UP, at, "siyu", before.id(), null, properties)));
         if (!stored.ok()) {
             throw new ValidationException(stored.errors());
         }
@@ -134,7 +136,7 @@ public final class FollowUpServiceImpl implements FollowUpService {
                     StaffTask.Priority.NORMAL, draft.nextAt()), "follow-up:" + eventId).id();
         }
         return new FollowUp(eventId, before.id(), caller.staffId(), caller.username(), draft.method(), draft.note(),
-                draft.outcome(), changed, now, draft.nextAt(), nextTaskId);
+                draft.outcome(), changed, at, draft.nextAt(), nextTaskId);
     }
 
     private static Map<String, Object> merged(Map<String, Object> current, Map<String, Object> requested) {
