@@ -71,6 +71,15 @@ public interface ChannelAdapter {
     }
 
     /** Cheap, from what the adapter already knows; never calls the provider and never throws. */
+    /**
+     * Reminders for messages staff must confirm before they go out, where the provider has them.
+     *
+     * @since 1.5
+     */
+    default Optional<MassMessageReminders> massMessageReminders() {
+        return Optional.empty();
+    }
+
     ChannelHealth health();
 
     /**

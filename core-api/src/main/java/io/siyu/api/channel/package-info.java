@@ -14,5 +14,5 @@
  * <p>1.4: {@link io.siyu.api.channel.MessageContent.LibraryTemplate}, an SMS template of the content
  * library by id, which the core resolves before the outbox stores a message.
  */
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package io.siyu.api.channel;

@@ -60,6 +60,7 @@ final class WeComAdapter implements ChannelAdapter {
     private final WeComGroupChats groupChats;
     private final WeComMoments moments;
     private final WeComTransfers transfers;
+    private final io.siyu.api.channel.MassMessageReminders reminders;
 
     WeComAdapter(WeComSettings settings, WeComApi api, PlatformServices services, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -79,6 +80,17 @@ final class WeComAdapter implements ChannelAdapter {
         this.groupChats = new WeComGroupChats(calls);
         this.moments = new WeComMoments(calls);
         this.transfers = new WeComTransfers(calls);
+        this.reminders = msgid -> {
+            try {
+                calls.post("/externalcontact/remind_groupmsg_send", java.util.Map.of("msgid", msgid));
+                return true;
+            } catch (io.siyu.api.channel.ChannelCallException e) {
+                if ("40058".equals(e.providerCode())) {
+                    return false; // reminded 3 times in 24 hours already, or a message WeCom does not know
+                }
+                throw e;
+            }
+        };
     }
 
     @Override
@@ -394,6 +406,12 @@ final class WeComAdapter implements ChannelAdapter {
     @Override
     public Optional<io.siyu.api.channel.Moments> moments() {
         return Optional.of(moments);
+    }
+
+    /** {@code remind_groupmsg_send}; WeCom refuses a fourth reminder within 24 hours (40058). */
+    @Override
+    public Optional<io.siyu.api.channel.MassMessageReminders> massMessageReminders() {
+        return Optional.of(reminders);
     }
 
     @Override

@@ -162,6 +162,20 @@ class WeComAdapterTest {
     }
 
     @Test
+    void anUnconfirmedMassMessageIsRemindedThreeTimesInADayAndNotAFourth() {
+        start(WeComSandboxConfig.defaults());
+        seed("u1", "wmA");
+        SendResult.Accepted a = assertInstanceOf(SendResult.Accepted.class,
+                adapter.send(mass("u1", MessageContent.Text.of("会员日"), List.of(customer("wmA")))));
+        var reminders = adapter.massMessageReminders().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(reminders.remind(a.providerMessageId()), "reminder " + (i + 1));
+        }
+        assertFalse(reminders.remind(a.providerMessageId()), "WeCom refuses a fourth within 24 hours (40058)");
+        assertFalse(reminders.remind("msg-unknown"));
+    }
+
+    @Test
     void refusesMoreThanTenThousandRecipientsAndMessagesWithoutSender() {
         start(WeComSandboxConfig.defaults());
         List<ChannelIdentity> many = new ArrayList<>();

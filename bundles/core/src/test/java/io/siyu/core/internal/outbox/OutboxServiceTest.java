@@ -60,7 +60,7 @@ class OutboxServiceTest {
     }
 
     /** An adapter following a script: by default it accepts everything and records what it was given. */
-    static final class ScriptedAdapter implements ChannelAdapter {
+    static class ScriptedAdapter implements ChannelAdapter {
         final ChannelDescriptor descriptor;
         final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
         volatile Function<OutboundMessage, SendResult> answer = m -> SendResult.Accepted.of("p-" + m.idempotencyKey());
