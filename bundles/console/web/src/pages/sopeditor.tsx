@@ -32,6 +32,13 @@ interface Row {
 
 let nextKey = 1;
 
+/** A new action of a type, with the value its form's select shows already set (else it would show one and send none). */
+function newAction(type: string): Json {
+  if (type === 'createTask') return { type, kind: 'follow_up' };
+  if (type === 'sendMessage') return { type, kind: 'direct' };
+  return { type };
+}
+
 function stepCovered(s: Json): boolean {
   return STEP_FORMS.includes(String(s.type));
 }
@@ -243,7 +250,7 @@ function StepForm({ row, index, update, jsonTexts, setJsonText }: {
   const type = row.raw !== undefined ? JSON_MODE : String(s.type);
   const set = (k: string, v: unknown) => update({ ...row, step: { ...s, [k]: v } });
   const key = (k: string) => `${row.key}.${k}`;
-  const action = (s.action as Json | undefined) ?? { type: 'createTask' };
+  const action = (s.action as Json | undefined) ?? newAction('createTask');
   const actionType = row.rawAction !== undefined ? JSON_MODE : String(action.type);
   return (
     <div class="sop-fields">
@@ -252,7 +259,7 @@ function StepForm({ row, index, update, jsonTexts, setJsonText }: {
         <select data-field="step-type" value={type} onChange={(e) => {
           const v = e.currentTarget.value;
           if (v === JSON_MODE) update({ ...row, raw: JSON.stringify(s, null, 2), rawAction: undefined });
-          else update({ key: row.key, step: v === 'perform' ? { id: s.id, type: v, action: { type: 'createTask' } } : { id: s.id, type: v } });
+          else update({ key: row.key, step: v === 'perform' ? { id: s.id, type: v, action: newAction('createTask') } : { id: s.id, type: v } });
         }}>
           {STEP_FORMS.map((x) => <option key={x} value={x}>{t(`sop.stepType.${x}`)}</option>)}
           <option value={JSON_MODE}>{t('sop.asJson')}</option>
@@ -275,7 +282,7 @@ function StepForm({ row, index, update, jsonTexts, setJsonText }: {
             <select data-field="action-type" value={actionType} onChange={(e) => {
               const v = e.currentTarget.value;
               if (v === JSON_MODE) update({ ...row, rawAction: JSON.stringify(action, null, 2) });
-              else update({ key: row.key, step: { ...s, action: { type: v } } });
+              else update({ key: row.key, step: { ...s, action: newAction(v) } });
             }}>
               {ACTION_FORMS.map((x) => <option key={x} value={x}>{t(`sop.action.${x}`)}</option>)}
               <option value={JSON_MODE}>{t('sop.asJson')}</option>
