@@ -59,12 +59,15 @@ function pretty(v: unknown): string {
   return v === undefined || v === null ? '' : JSON.stringify(v, null, 2);
 }
 
-/** Drops empty form values, so an optional field left blank is absent rather than "". */
+/**
+ * Drops empty form values, so an optional field left blank is absent rather than "". One level
+ * only: JSON the operator typed (filters, audience) is sent as typed.
+ */
 function clean(o: Json): Json {
   const out: Json = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === '' || v === undefined || v === null) continue;
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) ? clean(v as Json) : v;
+    out[k] = v;
   }
   return out;
 }
@@ -351,7 +354,9 @@ export function SopEditor({ id, initial, onSaved, onCancel }: {
         const text = jsonTexts[`${r.key}.filters`];
         s.filters = text === undefined ? s.filters : parseJson(text, `${path}.filters`);
       }
-      if (s.type === 'perform' && r.rawAction !== undefined) s.action = parseJson(r.rawAction, `${path}.action`);
+      if (s.type === 'perform') {
+        s.action = r.rawAction !== undefined ? parseJson(r.rawAction, `${path}.action`) : s.action && clean(s.action as Json);
+      }
       return clean(s);
     });
     return { name, trigger: trig, steps };
