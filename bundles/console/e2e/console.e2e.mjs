@@ -26,6 +26,7 @@ const API = `${BASE}/siyu/api/v1`;
 const RUN = Date.now().toString(36).slice(-5);
 const SEGMENT = `E2E 门店扫码客户 ${RUN}`;
 const SEND = `E2E 周末到店礼 ${RUN}`;
+const SOP = `E2E 新客跟进 ${RUN}`;
 // An entry point of this run, scanned twice in the provider sandbox: the loop funnel and the channel
 // page must show those two arrivals under it.
 const ENTRY = `E2E 海报 ${RUN}`;
@@ -323,6 +324,67 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=task-table] tbody tr').length === n, tasks.items.length);
     assert.equal(await page.locator('[data-testid=problem]').count(), 0);
     await shot('09-tasks.png');
+  });
+
+  await step('an SOP is built in the editor, a bad field is shown at its step, fixed, revised and activated', async () => {
+    await page.click('a[data-nav=sops]');
+    await page.click('[data-testid=sop-new]');
+    const editor = page.locator('[data-testid=sop-editor]');
+    await editor.locator('input[data-field=sop-name]').fill(SOP);
+    await editor.locator('select[data-field=trigger-type]').selectOption('event');
+    // An event type of this run only, so activating it starts nothing elsewhere in the test.
+    await editor.locator('input[data-field=trigger-eventType]').fill(`e2e.sop.${RUN}`);
+    const wait = editor.locator('[data-testid=sop-step]').nth(0);
+    await wait.locator('select[data-field=step-type]').selectOption('wait');
+    await wait.locator('input[data-field=step-id]').fill('settle');
+    await wait.locator('input[data-field=duration]').fill('5分钟');
+    await editor.locator('[data-testid=add-step]').click();
+    const task = editor.locator('[data-testid=sop-step]').nth(1);
+    await task.locator('select[data-field=step-type]').selectOption('perform');
+    await task.locator('select[data-field=action-type]').selectOption('createTask');
+    await task.locator('input[data-field=step-id]').fill('call');
+    await task.locator('select[data-field=kind]').selectOption('call');
+    await task.locator('input[data-field=title]').fill('回访新客户');
+    await task.locator('input[data-field=dueIn]').fill('PT4H');
+    await editor.locator('[data-testid=sop-save]').click();
+    // The API refuses the duration; its problem is shown at the step it names, and nothing is stored.
+    await wait.locator('[data-testid=field-error][data-field="steps[0].duration"]').waitFor();
+    assert.match(await editor.locator('[data-testid=problem]').innerText(), /HTTP 400/);
+    assert.equal(await task.locator('[data-testid=field-error]').count(), 0);
+    assert.ok(!(await api('GET', 'sops')).some((s) => s.name === SOP), 'a refused SOP is not stored');
+    await shot('09b-sop-field-error.png');
+
+    await wait.locator('input[data-field=duration]').fill('PT5M');
+    await editor.locator('[data-testid=sop-save]').click();
+    await page.waitForFunction(() => /#\/sops\/\d+$/.test(location.hash));
+    const id = Number((await page.evaluate(() => location.hash)).split('/').pop());
+    const saved = await api('GET', `sops/${id}`);
+    assert.equal(saved.name, SOP);
+    assert.equal(saved.version, 1);
+    assert.equal(saved.state, 'draft');
+    assert.equal(saved.trigger.type, 'event');
+    assert.equal(saved.trigger.eventType, `e2e.sop.${RUN}`);
+    assert.deepEqual(saved.steps.map((s) => s.id), ['settle', 'call']);
+    assert.equal(saved.steps[0].duration, 'PT5M');
+    assert.deepEqual([saved.steps[1].action.type, saved.steps[1].action.kind, saved.steps[1].action.title, saved.steps[1].action.dueIn],
+      ['createTask', 'call', '回访新客户', 'PT4H']);
+
+    // Editing saves the next version: the task step moved before the wait.
+    await page.click('[data-testid=sop-edit]');
+    const revise = page.locator('[data-testid=sop-detail] [data-testid=sop-editor]');
+    await revise.locator('[data-testid=sop-step]').nth(1).locator('[data-testid=step-up]').click();
+    await revise.locator('[data-testid=sop-save]').click();
+    await revise.waitFor({ state: 'detached' });
+    const v2 = await api('GET', `sops/${id}`);
+    assert.equal(v2.version, 2);
+    assert.deepEqual(v2.steps.map((s) => s.id), ['call', 'settle']);
+    await page.locator('[data-testid=sop-detail] h2', { hasText: 'v2' }).waitFor();
+
+    await page.click('[data-testid=sop-activate]');
+    await page.locator('[data-testid=sop-state]', { hasText: '运行中' }).waitFor();
+    assert.equal((await api('GET', `sops/${id}`)).state, 'active');
+    await page.locator('[data-testid=sop-instances]').waitFor();
+    await shot('09c-sop-active.png');
   });
 
   await step('an edition dashboard draws each widget as the API computes it; an unknown one is a 404 problem', async () => {

@@ -48,7 +48,7 @@ function Page({ route }: { route: string[] }) {
     case 'mass-sends':
       return <MassSendsPage selected={second ? Number(second) : undefined} />;
     case 'sops':
-      return <SopsPage selected={second ? Number(second) : undefined} />;
+      return <SopsPage route={second} />;
     case 'tasks':
       return <TasksPage />;
     case 'boards':

@@ -174,6 +174,65 @@ export function CustomerListPage() {
   );
 }
 
+interface MergeRecord {
+  id: number;
+  survivorId: number;
+  mergedId: number;
+  reason: string;
+  identity?: Identity;
+  by: string;
+  at: string;
+  undoneAt?: string;
+  undoneBy?: string;
+}
+
+/** The merges this profile took part in, newest as the API lists them, each undoable once. */
+function MergeHistory({ id, onUndone }: { id: number; onUndone: () => void }) {
+  const merges = useAsync(() => get<MergeRecord[]>(`customers/${id}/merges`), [id]);
+  const [error, setError] = useState<unknown>(undefined);
+  const [restored, setRestored] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function undo(m: MergeRecord) {
+    if (!confirm(t('cust.undoConfirm', { a: m.mergedId, b: m.survivorId }))) return;
+    setBusy(true);
+    try {
+      const r = await post<{ restored: { id: number } }>(`merges/${m.id}/undo`);
+      setError(undefined);
+      setRestored(r.restored.id);
+      merges.reload();
+      onUndone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card title={t('cust.merges')} testid="merges">
+      <ProblemBox error={merges.error ?? error} />
+      {restored !== null ? <div class="ok" data-testid="merge-undone">{t('cust.undone')} <a href={`#/customers/${restored}`}>#{restored}</a></div> : null}
+      <table>
+        <thead><tr><th>{t('cust.mergeWho')}</th><th>{t('cust.mergeReason')}</th><th>{t('cust.mergeBy')}</th><th /></tr></thead>
+        <tbody>
+          {(merges.data ?? []).map((m) => (
+            <tr key={m.id} data-merge={m.id}>
+              <td><a href={`#/customers/${m.mergedId}`}>#{m.mergedId}</a> → <a href={`#/customers/${m.survivorId}`}>#{m.survivorId}</a></td>
+              <td>{m.reason}{m.identity ? <div class="small muted">{identityText(m.identity)}</div> : null}</td>
+              <td class="small">{m.by} · {formatTime(m.at)}</td>
+              <td class="small">
+                {m.undoneAt
+                  ? <span class="muted">{t('cust.undoneAt', { t: formatTime(m.undoneAt), by: m.undoneBy ?? '' })}</span>
+                  : <button class="link" data-testid="undo-merge" disabled={busy} onClick={() => undo(m)}>{t('cust.undoMerge')}</button>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Empty when={!!merges.data && merges.data.length === 0} />
+    </Card>
+  );
+}
+
 export function CustomerPage({ id }: { id: number }) {
   const customer = useAsync(() => get<Customer360>(`customers/${id}`, { timelineLimit: 50 }), [id]);
   const attributes = useAsync(() => get<AttributeDef[]>('attributes'), []);
@@ -243,6 +302,7 @@ export function CustomerPage({ id }: { id: number }) {
             ) : null}
             <Empty when={!!sops.data && sops.data.items.length === 0} />
           </Card>
+          <MergeHistory id={c.id} onUndone={customer.reload} />
           <Card title={t('cust.timeline')} testid="timeline">
             <ol class="timeline">
               {(c.timeline?.items ?? []).map((e) => (

@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
-import { get, type Page } from '../api';
-import { formatTime, t } from '../i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { get, post, type Page } from '../api';
+import { formatTime, label, t } from '../i18n';
+import { bodyOf, SopEditor } from './sopeditor';
 import { Card, Empty, Pager, ProblemBox, useAsync } from '../ui';
 
 interface Sop {
@@ -51,26 +52,81 @@ function stepText(step: Sop['steps'][number]): string {
   return `${id}: ${type} ${detail}`;
 }
 
-export function SopsPage({ selected }: { selected?: number }) {
+const FINAL = ['completed', 'stopped', 'failed'];
+
+export function SopsPage({ route }: { route?: string }) {
+  const creating = route === 'new';
+  const selected = route && !creating ? Number(route) : undefined;
   const sops = useAsync(() => get<Sop[]>('sops'), []);
   const [offset, setOffset] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
   const instances = useAsync(
     () => (selected ? get<Page<Instance>>(`sops/${selected}/instances`, { offset, limit: 20 }) : Promise.resolve(null)),
     [selected, offset],
   );
+  const current = (sops.data ?? []).find((s) => s.id === selected);
+  useEffect(() => { setEditing(false); setActionError(undefined); setOffset(0); }, [route]);
+
+  // A state change of the SOP or of one instance; the lists are read again so they show the server's state.
+  async function act(path: string) {
+    setBusy(true);
+    try {
+      await post(path);
+      setActionError(undefined);
+      sops.reload();
+      instances.reload();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <div class="page" data-testid="sops">
-      <div class="page-head"><h1>{t('sop.title')}</h1></div>
+      <div class="page-head">
+        <h1>{t('sop.title')}</h1>
+        <a class="button primary" href="#/sops/new" data-testid="sop-new">+ {t('sop.new')}</a>
+      </div>
       <ProblemBox error={sops.error} />
       <div class="grid">
+        {creating ? (
+          <Card title={t('sop.new')} testid="sop-create">
+            <SopEditor onSaved={(saved) => { sops.reload(); location.hash = `#/sops/${saved.id}`; }} onCancel={() => { location.hash = '#/sops'; }} />
+          </Card>
+        ) : null}
+        {current ? (
+          <Card title={`${current.name} · v${current.version}`} testid="sop-detail" actions={
+            <>
+              <span class="badge" data-testid="sop-state">{label('sopState', current.state)}</span>
+              <button data-testid="sop-activate" disabled={busy || !(current.state === 'draft' || current.state === 'paused')} onClick={() => act(`sops/${current.id}/activate`)}>{t('sop.activate')}</button>
+              <button data-testid="sop-pause" disabled={busy || current.state !== 'active'} onClick={() => act(`sops/${current.id}/pause`)}>{t('sop.pause')}</button>
+              <button data-testid="sop-stop" class="danger" disabled={busy || current.state === 'stopped'} onClick={() => { if (confirm(t('sop.stopConfirm'))) act(`sops/${current.id}/stop`); }}>{t('sop.stop')}</button>
+              <button data-testid="sop-edit" disabled={current.state === 'stopped' || editing} onClick={() => setEditing(true)}>{t('sop.edit')}</button>
+            </>
+          }>
+            <ProblemBox error={actionError} />
+            {editing ? (
+              <SopEditor key={`${current.id}-${current.version}`} id={current.id} initial={bodyOf(current)}
+                onSaved={() => { setEditing(false); sops.reload(); }} onCancel={() => setEditing(false)} />
+            ) : (
+              <div class="small">
+                <div><strong>{t('sop.trigger')}</strong>: {triggerText(current)}</div>
+                <ol class="sop-steps">{current.steps.map((st) => <li key={st.id}>{stepText(st)}</li>)}</ol>
+              </div>
+            )}
+          </Card>
+        ) : null}
         <Card title={t('sop.title')} testid="sop-list">
           <table>
             <thead><tr><th>{t('common.name')}</th><th>{t('common.state')}</th><th>{t('sop.version')}</th><th>{t('sop.trigger')}</th><th>{t('sop.steps')}</th></tr></thead>
             <tbody>
               {(sops.data ?? []).map((s) => (
-                <tr key={s.id} class={s.id === selected ? 'selected' : ''}>
+                <tr key={s.id} class={s.id === selected ? 'selected' : ''} data-sop={s.id}>
                   <td><a href={`#/sops/${s.id}`}>{s.name}</a></td>
-                  <td>{s.state}</td>
+                  <td>{label('sopState', s.state)}</td>
                   <td>{s.version}</td>
                   <td class="small">{triggerText(s)}</td>
                   <td class="small">{s.steps.map((st) => <div key={st.id}>{stepText(st)}</div>)}</td>
@@ -84,20 +140,29 @@ export function SopsPage({ selected }: { selected?: number }) {
           <Card title={`${t('sop.instances')} · SOP ${selected}`} testid="sop-instances">
             <ProblemBox error={instances.error} />
             <table>
-              <thead><tr><th>{t('common.id')}</th><th>{t('sop.customer')}</th><th>{t('common.state')}</th><th>{t('sop.step')}</th><th>{t('sop.wakeAt')}</th><th>{t('common.createdAt')}</th></tr></thead>
+              <thead><tr><th>{t('common.id')}</th><th>{t('sop.customer')}</th><th>{t('common.state')}</th><th>{t('sop.step')}</th><th>{t('sop.wakeAt')}</th><th>{t('common.createdAt')}</th><th /></tr></thead>
               <tbody>
                 {(instances.data?.items ?? []).map((i) => (
-                  <tr key={i.id}>
+                  <tr key={i.id} data-instance={i.id}>
                     <td>{i.id}</td>
                     <td>{i.customerId ? <a href={`#/customers/${i.customerId}`}>{i.customerId}</a> : '—'}</td>
-                    <td>{i.state}{i.error ? <div class="small danger">{i.error}</div> : null}</td>
+                    <td data-testid="instance-state">{label('instState', i.state)}{i.error ? <div class="small danger">{i.error}</div> : null}</td>
                     <td>{i.stepId ?? '—'}</td>
                     <td class="small">{formatTime(i.wakeAt)}</td>
                     <td class="small">{formatTime(i.startedAt)}</td>
+                    <td class="nowrap">
+                      {i.state === 'running' || i.state === 'waiting'
+                        ? <button class="link" data-testid="instance-pause" disabled={busy} onClick={() => act(`instances/${i.id}/pause`)}>{t('sop.pause')}</button> : null}
+                      {i.state === 'paused'
+                        ? <button class="link" data-testid="instance-resume" disabled={busy} onClick={() => act(`instances/${i.id}/resume`)}>{t('sop.resume')}</button> : null}
+                      {!FINAL.includes(i.state)
+                        ? <button class="link danger" data-testid="instance-stop" disabled={busy} onClick={() => act(`instances/${i.id}/stop`)}>{t('sop.stop')}</button> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            <Empty when={!!instances.data && instances.data.items.length === 0} />
             {instances.data ? <Pager offset={offset} limit={20} total={instances.data.total} onChange={setOffset} /> : null}
           </Card>
         ) : null}
