@@ -271,4 +271,79 @@ public class EditionIT extends InContainer {
         assertTrue(board.body(), board.body().contains("\"unitId\":\"it-store\"") && board.body().contains("\"customers\":1"));
         assertAllBundlesActive();
     }
+
+    /**
+     * The bank edition alone, its three operating models through REST as the staff themselves and the
+     * switch through the console: who may define segments, create content and define SOPs is exactly
+     * what each model gives their role, and nobody reads across branches.
+     */
+    @Test
+    public void theBankOperatingModelsDecideWhatEachRoleMayDoThroughRest() throws Exception {
+        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        try {
+            alone("bank");
+            String[][] units = {{"m-hq", null, "总行", "head-office"}, {"m-sh", "m-hq", "上海分行", "branch"},
+                    {"m-sh-pd", "m-sh", "浦东支行", "sub-branch"}, {"m-bj", "m-hq", "北京分行", "branch"}};
+            for (String[] u : units) {
+                HttpResponse<String> put = asAdmin("PUT", "/org/units/" + u[0], "{" + (u[1] == null ? "" : "\"parentId\":\""
+                        + u[1] + "\",") + "\"name\":\"" + u[2] + "\",\"kind\":\"" + u[3] + "\"}");
+                assertEquals(put.body(), 200, put.statusCode());
+            }
+            String[][] staff = {{"m-hq-op", "m-hq", "hq-operator"}, {"m-sh-op", "m-sh", "branch-operator"},
+                    {"m-sh-mgr", "m-sh", "branch-manager"}, {"m-am-li", "m-sh-pd", "account-manager"}};
+            for (String[] s : staff) {
+                HttpResponse<String> put = asAdmin("PUT", "/org/staff/" + s[0], "{\"name\":\"" + s[0] + "\",\"orgUnitId\":\""
+                        + s[1] + "\",\"roleIds\":[\"" + s[2] + "\"]}");
+                assertEquals(put.body(), 200, put.statusCode());
+            }
+            realmAccounts("siyu-operator", "m-hq-op", "m-sh-op", "m-sh-mgr", "m-am-li");
+            long bjCustomer = customer("{\"displayName\":\"北京客户\",\"attributes\":{\"ownerStaff\":\"nobody-bj\"}}");
+
+            // expected status per model (hq-direct, manager-led, branch-managed) and user, as docs/editions.md says
+            Map<String, int[]> segment = Map.of("m-hq-op", new int[] {201, 201, 201}, "m-sh-op", new int[] {403, 201, 201},
+                    "m-sh-mgr", new int[] {403, 201, 201}, "m-am-li", new int[] {403, 403, 403});
+            Map<String, int[]> content = Map.of("m-hq-op", new int[] {201, 403, 403}, "m-sh-op", new int[] {403, 201, 201},
+                    "m-sh-mgr", new int[] {403, 403, 403}, "m-am-li", new int[] {403, 201, 403});
+            Map<String, int[]> sop = Map.of("m-hq-op", new int[] {201, 403, 403}, "m-sh-op", new int[] {403, 201, 201},
+                    "m-sh-mgr", new int[] {403, 403, 403}, "m-am-li", new int[] {403, 403, 403});
+            List<String> models = List.of("hq-direct", "manager-led", "branch-managed");
+            List<String> wrong = new ArrayList<>();
+            for (int m = 0; m < models.size(); m++) {
+                String model = models.get(m);
+                if (model.equals("manager-led")) {
+                    assertTrue(execute("siyu:edition-model bank manager-led").contains("now runs as manager-led"));
+                } else {
+                    HttpResponse<String> switched = asAdmin("PUT", "/editions/bank/operating-model", "{\"model\":\"" + model + "\"}");
+                    assertEquals(switched.body(), 200, switched.statusCode());
+                }
+                for (String user : segment.keySet()) {
+                    String tag = user + "-" + model;
+                    check(wrong, model, user, "segment", segment.get(user)[m], as(user, "POST", "/segments",
+                            "{\"name\":\"" + tag + "\",\"condition\":{\"type\":\"attribute\",\"attribute\":\"region\","
+                            + "\"operator\":\"EQ\",\"values\":[\"上海\"]}}"));
+                    check(wrong, model, user, "content", content.get(user)[m], as(user, "POST", "/contents",
+                            "{\"kind\":\"text\",\"title\":\"" + tag + "\",\"content\":{\"text\":\"网点周六正常营业 " + tag + "\"}}"));
+                    check(wrong, model, user, "sop", sop.get(user)[m], as(user, "POST", "/sops", "{\"name\":\"" + tag + "\","
+                            + "\"trigger\":{\"type\":\"event\",\"eventType\":\"form.submit\"},\"steps\":[{\"id\":\"t\","
+                            + "\"type\":\"perform\",\"action\":{\"type\":\"createTask\",\"title\":\"回访\"}}]}"));
+                    if (!user.equals("m-hq-op")) {
+                        check(wrong, model, user, "read across branches", 404, as(user, "GET", "/customers/" + bjCustomer, null));
+                    }
+                }
+            }
+            assertEquals("model, user, action: expected but got", List.of(), wrong);
+        } finally {
+            // the model is a stored setting: leave the default for the other tests
+            asAdmin("PUT", "/editions/bank/operating-model", "{\"model\":\"hq-direct\"}");
+            alone("retail");
+        }
+    }
+
+    private static void check(List<String> wrong, String model, String user, String action, int expected,
+            HttpResponse<String> got) {
+        if (got.statusCode() != expected) {
+            wrong.add(model + ", " + user + ", " + action + ": " + expected + " but " + got.statusCode() + " " + got.body());
+        }
+    }
 }
+

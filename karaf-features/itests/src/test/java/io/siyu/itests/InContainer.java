@@ -88,23 +88,32 @@ abstract class InContainer {
     }
 
     /**
-     * Realm accounts with password {@code pw-<user>} and the realm role, written in one append (the
-     * properties realm rereads its file on login), then waited for until each can log in: a login
-     * racing the realm's reload of the file can fail.
+     * Realm accounts with password {@code pw-<user>} and the realm role, appended to
+     * users.properties, then waited for until each can log in. The distribution's realm encrypts
+     * passwords by rewriting that file when it changes; a rewrite racing an append can drop the
+     * append, so accounts that cannot log in after a while are appended again.
      */
     protected void realmAccounts(String realmRole, String... users) throws Exception {
-        StringBuilder accounts = new StringBuilder("\n");
-        for (String user : users) {
-            accounts.append(user).append(" = pw-").append(user).append(',').append(realmRole).append('\n');
-        }
-        Files.writeString(Path.of(System.getProperty("karaf.etc"), "users.properties"), accounts,
-                java.nio.file.StandardOpenOption.APPEND);
-        for (String user : users) {
-            HttpResponse<String> me = eventually(Duration.ofSeconds(30), () -> request("GET", "/org/me", null, user, "pw-" + user),
-                    r -> r.statusCode() == 200);
-            if (me.statusCode() != 200) {
-                throw new AssertionError(user + " cannot log in: " + me.statusCode() + " " + me.body());
+        java.util.List<String> missing = new java.util.ArrayList<>(List.of(users));
+        for (int attempt = 0; attempt < 4 && !missing.isEmpty(); attempt++) {
+            StringBuilder accounts = new StringBuilder("\n");
+            for (String user : missing) {
+                accounts.append(user).append(" = pw-").append(user).append(',').append(realmRole).append('\n');
             }
+            Files.writeString(Path.of(System.getProperty("karaf.etc"), "users.properties"), accounts,
+                    java.nio.file.StandardOpenOption.APPEND);
+            java.util.List<String> still = new java.util.ArrayList<>();
+            for (String user : missing) {
+                HttpResponse<String> me = eventually(Duration.ofSeconds(15),
+                        () -> request("GET", "/org/me", null, user, "pw-" + user), r -> r.statusCode() == 200);
+                if (me.statusCode() != 200) {
+                    still.add(user);
+                }
+            }
+            missing = still;
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError("these realm accounts cannot log in: " + missing);
         }
     }
 
