@@ -10,9 +10,7 @@ import io.siyu.api.content.ContentService;
 import io.siyu.api.org.Caller;
 import io.siyu.api.org.OrgService;
 import io.siyu.api.org.OrgUnit;
-import io.siyu.api.sop.SopAction;
 import io.siyu.api.sop.SopDraft;
-import io.siyu.api.sop.SopStep;
 import io.siyu.core.internal.content.OutboundReview;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +34,15 @@ final class TemplateTexts {
         if (review == null || contents == null) {
             return List.of();
         }
-        java.util.Map<MessageContent, String[]> texts = new java.util.LinkedHashMap<>();
-        collect(sop.steps(), texts);
+        Set<MessageContent> seen = new java.util.HashSet<>();
         List<Long> submitted = new ArrayList<>();
-        for (java.util.Map.Entry<MessageContent, String[]> sent : texts.entrySet()) {
-            MessageContent text = sent.getKey();
-            if (!(text instanceof MessageContent.Text)) {
-                continue; // provider and SMS templates are approved where they live, not as texts
+        for (io.siyu.core.internal.sop.SopSend sent : io.siyu.core.internal.sop.SopSend.of(sop.steps())) {
+            MessageContent text = sent.content();
+            if (!(text instanceof MessageContent.Text) || !seen.add(text)) {
+                continue; // provider and SMS templates are approved where they live, not as texts; once per text
             }
             try {
-                review.requireReviewed(caller, sent.getValue()[0], sent.getValue()[1], text, "content");
+                review.requireReviewed(caller, sent.channelType(), sent.channelAccount(), text, "content");
                 continue; // approved already
             } catch (ValidationException needsReview) {
                 // submitted below
@@ -71,19 +68,5 @@ final class TemplateTexts {
             return null;
         }
         return org.units(caller).stream().filter(u -> u.parentId() == null).map(OrgUnit::id).findFirst().orElse(null);
-    }
-
-    /** Each text sent, with the channel (type, account) it goes through first. */
-    private static void collect(List<SopStep> steps, java.util.Map<MessageContent, String[]> out) {
-        for (SopStep step : steps) {
-            if (step instanceof SopStep.Perform p && p.action() instanceof SopAction.SendMessage s) {
-                out.putIfAbsent(s.content(), new String[] {s.channelType(), s.channelAccount()});
-            } else if (step instanceof SopStep.Perform p && p.action() instanceof SopAction.SendToGroups g) {
-                out.putIfAbsent(g.content(), new String[] {g.channelType(), g.channelAccount()});
-            } else if (step instanceof SopStep.Branch b) {
-                collect(b.then(), out);
-                collect(b.otherwise(), out);
-            }
-        }
     }
 }

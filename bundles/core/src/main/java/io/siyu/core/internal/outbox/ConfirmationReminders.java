@@ -71,6 +71,16 @@ public final class ConfirmationReminders {
     private final Duration every;
     private final int reminders;
     private final ScheduledExecutorService timer;
+    /** Claims this node has settled; reset when large, which only costs one more database look each. */
+    private final java.util.Set<String> settled = new java.util.concurrent.ConcurrentSkipListSet<>() {
+        @Override
+        public boolean add(String claim) {
+            if (size() > 100_000) {
+                clear();
+            }
+            return super.add(claim);
+        }
+    };
 
     @Activate
     public ConfirmationReminders(@Reference ChannelRegistry channels, @Reference Outbox outbox, @Reference Store store,
@@ -137,7 +147,12 @@ public final class ConfirmationReminders {
 
     private boolean remind(MassMessageReminders facet, OutboxEntry e, Instant now) {
         int slot = slot(e.updatedAt(), now);
-        if (slot < 0 || !settings.putIfAbsent(claim(e.idempotencyKey(), slot), now.toString())) {
+        if (slot < 0) {
+            return false;
+        }
+        String claim = claim(e.idempotencyKey(), slot);
+        // a slot settled here (won or lost) is not asked of the database again every few minutes
+        if (!settled.add(claim) || !settings.putIfAbsent(claim, now.toString())) {
             return false;
         }
         try {

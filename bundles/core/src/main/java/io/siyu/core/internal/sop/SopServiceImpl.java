@@ -321,7 +321,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
     public SopDefinition define(Caller caller, SopDraft draft) {
         authority.require(caller, io.siyu.api.org.Permission.SOP_MANAGE);
         String json = check(draft);
-        shaped(draft.steps(), "steps");
+        shaped(draft.steps());
         // a new SOP is a draft: its texts may still be in review; activation asks for the approval
         String[] trigger = Definitions.triggerKey(draft.trigger());
         StoredSop s = repository.define(draft.name(), trigger[0], trigger[1], json, clock.instant(), caller.username());
@@ -337,9 +337,9 @@ public final class SopServiceImpl implements SopService, EventReaction {
             throw new ConflictException("SOP " + sopId + " is stopped for good; define a new one");
         }
         String json = check(draft);
-        shaped(draft.steps(), "steps");
+        shaped(draft.steps());
         if (current.state() != SopState.DRAFT) {
-            reviewed(caller, draft.steps(), "steps"); // a running SOP sends the new version at once
+            reviewed(caller, draft.steps()); // a running SOP sends the new version at once
         }
         String[] trigger = Definitions.triggerKey(draft.trigger());
         Instant next = current.state() == SopState.DRAFT ? null : nextFire(draft.trigger(), clock.instant());
@@ -456,7 +456,7 @@ public final class SopServiceImpl implements SopService, EventReaction {
         }
         Definitions.Version v = definitions.parse(before);
         if (to == SopState.ACTIVE) {
-            reviewed(caller, v.draft().steps(), "steps");
+            reviewed(caller, v.draft().steps());
         }
         Instant next = to == SopState.ACTIVE ? nextFire(v.draft().trigger(), clock.instant()) : null;
         StoredSop after = repository.changeState(sopId, from, to, next, clock.instant())
@@ -496,38 +496,16 @@ public final class SopServiceImpl implements SopService, EventReaction {
      * Every message an SOP sends passes review before use where an edition asks for it, like a mass
      * send: when it is activated, and when a running one is revised.
      */
-    private void reviewed(Caller caller, List<io.siyu.api.sop.SopStep> steps, String path) {
-        for (int i = 0; i < steps.size(); i++) {
-            io.siyu.api.sop.SopStep step = steps.get(i);
-            String at = path + "[" + i + "]";
-            if (step instanceof io.siyu.api.sop.SopStep.Perform p
-                    && p.action() instanceof io.siyu.api.sop.SopAction.SendMessage send) {
-                review.requireReviewed(caller, send.channelType(), send.channelAccount(), send.content(),
-                        at + ".action.content");
-            } else if (step instanceof io.siyu.api.sop.SopStep.Perform p
-                    && p.action() instanceof io.siyu.api.sop.SopAction.SendToGroups groups) {
-                review.requireReviewed(caller, groups.channelType(), groups.channelAccount(), groups.content(),
-                        at + ".action.content");
-            } else if (step instanceof io.siyu.api.sop.SopStep.Branch b) {
-                reviewed(caller, b.then(), at + ".then");
-                reviewed(caller, b.otherwise(), at + ".otherwise");
-            }
+    private void reviewed(Caller caller, List<io.siyu.api.sop.SopStep> steps) {
+        for (SopSend send : SopSend.of(steps)) {
+            review.requireReviewed(caller, send.channelType(), send.channelAccount(), send.content(), send.path());
         }
     }
 
     /** SMS steps name a library template by id, whether or not it is approved yet. */
-    private static void shaped(List<io.siyu.api.sop.SopStep> steps, String path) {
-        for (int i = 0; i < steps.size(); i++) {
-            io.siyu.api.sop.SopStep step = steps.get(i);
-            String at = path + "[" + i + "]";
-            if (step instanceof io.siyu.api.sop.SopStep.Perform p
-                    && p.action() instanceof io.siyu.api.sop.SopAction.SendMessage send) {
-                io.siyu.core.internal.content.SmsTemplates.requireShape(send.channelType(), send.content(),
-                        at + ".action.content");
-            } else if (step instanceof io.siyu.api.sop.SopStep.Branch b) {
-                shaped(b.then(), at + ".then");
-                shaped(b.otherwise(), at + ".otherwise");
-            }
+    private static void shaped(List<io.siyu.api.sop.SopStep> steps) {
+        for (SopSend send : SopSend.of(steps)) {
+            io.siyu.core.internal.content.SmsTemplates.requireShape(send.channelType(), send.content(), send.path());
         }
     }
 

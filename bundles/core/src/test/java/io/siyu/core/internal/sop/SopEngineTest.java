@@ -508,6 +508,12 @@ class SopEngineTest {
             ValidationException none = assertThrows(ValidationException.class, () -> f.defineActive(
                     CLASS_GROUPS.formatted("x", "0 0 19 ? * *", "[]", "hi")));
             assertEquals("steps[0].action.groupChatIds", none.errors().get(0).field(), none.getMessage());
+            ValidationException template = assertThrows(ValidationException.class, () -> f.defineActive("""
+                    {"name": "x", "trigger": {"type": "schedule", "cron": "0 0 19 ? * *", "zone": "Asia/Shanghai"},
+                     "steps": [{"id": "post", "type": "perform", "action": {"type": "sendToGroups", "channel": "wecom/main",
+                                "groupChatIds": ["wrA"], "template": {"id": "T1", "data": {}}}}]}
+                    """));
+            assertEquals("steps[0].action.template", template.errors().get(0).field(), template.getMessage());
         }
     }
 }
