@@ -234,6 +234,30 @@ try {
     assert.deepEqual((await api('GET', `customers/${id}`)).tags.map((x) => x.id).sort(), [...before].sort());
   });
 
+  await step('a merge shows in the 360 view\'s merge history and is undone there as the API records it', async () => {
+    const phone = `+86139${String(Date.now()).slice(-8)}`;
+    const a = await api('POST', 'customers', { displayName: `E2E 合并甲 ${RUN}`, identities: [{ type: 'phone', value: phone }] });
+    const b = await api('POST', 'customers', { displayName: `E2E 合并乙 ${RUN}`, identities: [{ type: 'email', value: `e2e-${RUN}@example.com` }] });
+    const merge = await api('POST', `customers/${a.id}/merge`, { customerId: b.id });
+    assert.deepEqual([merge.survivorId, merge.mergedId].sort(), [a.id, b.id].sort());
+    await page.goto(`${CONSOLE}#/customers/${merge.survivorId}`);
+    const row = page.locator(`[data-testid=merges] tr[data-merge="${merge.id}"]`);
+    await row.waitFor();
+    assert.ok((await row.innerText()).includes(`#${merge.mergedId}`), await row.innerText());
+    page.once('dialog', (d) => d.accept());
+    await row.locator('[data-testid=undo-merge]').click();
+    await page.locator('[data-testid=merge-undone]').waitFor();
+    assert.ok((await text('[data-testid=merge-undone]')).includes(`#${merge.mergedId}`));
+    const history = await api('GET', `customers/${merge.survivorId}/merges`);
+    assert.ok(history.find((m) => m.id === merge.id).undoneAt, JSON.stringify(history));
+    const restored = await api('GET', `customers/${merge.mergedId}`);
+    assert.equal(restored.id, merge.mergedId, 'the merged-away profile stands on its own again');
+    assert.ok(JSON.stringify(restored.identities).includes(merge.mergedId === b.id ? `e2e-${RUN}@example.com` : phone.slice(3)),
+      JSON.stringify(restored.identities));
+    await row.locator('[data-testid=undo-merge]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=merges]').screenshot({ path: join(SHOTS, '04b-merge-undone.png') });
+  });
+
   let segmentCount;
   await step('the segment builder shows the live count of the API as conditions change', async () => {
     await page.click('a[data-nav=segments]');

@@ -8,6 +8,11 @@ public final class AuditActions {
     public static final String CUSTOMER_EXPORT = "customer.export";
     /** A message stored in the outbox; subject {@code outbox} with its idempotency key. */
     public static final String MESSAGE_SEND = "message.send";
+    /**
+     * A message queued by an administrator without the touch policy; subject {@code outbox} with its
+     * idempotency key, detail the reason given. @since 1.1
+     */
+    public static final String MESSAGE_SEND_UNCHECKED = "message.send.unchecked";
     public static final String CONTENT_SUBMIT = "content.submit";
     public static final String CONTENT_APPROVE = "content.approve";
     public static final String CONTENT_REJECT = "content.reject";

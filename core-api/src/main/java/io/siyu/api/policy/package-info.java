@@ -10,6 +10,9 @@
  *
  * <p>1.2: {@link io.siyu.api.policy.SubscriptionGrants}, mini-program one-time subscriptions counted
  * one grant per acceptance and one per message.
+ *
+ * <p>1.3: {@link io.siyu.api.policy.CheckedSends}, messages queued by hand after the policy, and
+ * {@link io.siyu.api.policy.TouchBlockedException}.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.siyu.api.policy;

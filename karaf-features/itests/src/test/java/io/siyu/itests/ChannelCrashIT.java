@@ -96,7 +96,7 @@ public class ChannelCrashIT {
         return "{\"idempotencyKey\":\"crash-" + i + "\",\"channel\":\"wecom/crash\",\"kind\":\"direct\","
                 + "\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP + "\",\"value\":\"kc"
                 + String.format("%08d", i % 100) + "\"}],\"text\":\"after the crash " + i + "\","
-                + "\"sender\":\"wangwu\",\"scenario\":\"important_reminder\"}";
+                + "\"sender\":\"wangwu\",\"scenario\":\"important_reminder\",\"policy\":\"bypass\",\"reason\":\"crash test: sandbox contacts are not customers\"}";
     }
 
     private void waitForChannel(KarafProcess node) throws Exception {

@@ -100,6 +100,27 @@ public class ChannelIT extends InContainer {
         return Long.parseLong(m.group(1));
     }
 
+    /**
+     * POSTs with quiet hours (21:00-08:00 in Shanghai) lifted for the moment, since the touch policy
+     * would hold the message back at night and this test runs at any hour.
+     */
+    private HttpResponse<String> outsideQuietHours(String path, String body) throws Exception {
+        String quietHours = find(asAdmin("GET", "/policy/settings", null).body(), "\"quietHours\":(\\{[^}]*\\})");
+        assertEquals(200, asAdmin("PUT", "/policy/settings", "{\"quietHours\":{\"from\":\"00:00\",\"until\":\"00:00\"}}")
+                .statusCode());
+        try {
+            return asAdmin("POST", path, body);
+        } finally {
+            assertEquals(200, asAdmin("PUT", "/policy/settings", "{\"quietHours\":" + quietHours + "}").statusCode());
+        }
+    }
+
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue("no " + regex + " in " + text, m.find());
+        return m.group(1);
+    }
+
     private static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         assertTrue("no " + name + " in " + json, m.find());
@@ -160,11 +181,22 @@ public class ChannelIT extends InContainer {
                 r -> r.body().contains("\"welcomed\":{\"" + external + "\":1}"));
         assertTrue(welcomed.body(), welcomed.body().contains("\"welcomed\":{\"" + external + "\":1}"));
 
-        // A 1:1 message through the outbox, confirmed by the staff member in the sandbox.
-        HttpResponse<String> queued = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-direct-1\",\"channel\":"
-                + "\"wecom/it\",\"kind\":\"direct\",\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP
-                + "\",\"value\":\"" + external + "\"}],\"text\":\"订单已发货\",\"sender\":\"zhangsan\","
-                + "\"scenario\":\"after_sales\"}");
+        // A 1:1 message through the touch policy and the outbox, confirmed by the staff member in the sandbox.
+        String direct = "{\"idempotencyKey\":\"it-direct-1\",\"channel\":\"wecom/it\",\"kind\":\"direct\","
+                + "\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP + "\",\"value\":\"" + external
+                + "\"}],\"text\":\"订单已发货\",\"sender\":\"zhangsan\"";
+        HttpResponse<String> noScenario = asAdmin("POST", "/messages", direct + "}");
+        assertEquals(noScenario.body(), 409, noScenario.statusCode());
+        assertTrue(noScenario.body(), noScenario.body().contains("touch-blocked")
+                && noScenario.body().contains("\"field\":\"recipients[0]\"") && noScenario.body().contains("scenario: "));
+        assertEquals("nothing was queued", 404, asAdmin("GET", "/outbox/it-direct-1", null).statusCode());
+        HttpResponse<String> unknown = asAdmin("POST", "/messages", direct.replace(external, "wm-nobody")
+                + ",\"scenario\":\"after_sales\"}");
+        assertEquals(unknown.body(), 400, unknown.statusCode());
+        HttpResponse<String> noReason = asAdmin("POST", "/messages", direct + ",\"policy\":\"bypass\"}");
+        assertEquals(noReason.body(), 400, noReason.statusCode());
+        assertTrue(noReason.body(), noReason.body().contains("\"field\":\"reason\""));
+        HttpResponse<String> queued = outsideQuietHours("/messages", direct + ",\"scenario\":\"after_sales\"}");
         assertEquals(queued.body(), 202, queued.statusCode());
         HttpResponse<String> sent = eventually(Duration.ofSeconds(30), () -> asAdmin("GET", "/outbox/it-direct-1", null),
                 r -> r.body().contains("\"state\":\"sent\""));
@@ -233,7 +265,7 @@ public class ChannelIT extends InContainer {
                 return "{\"idempotencyKey\":\"hot-" + i + "\",\"channel\":\"wecom/it\",\"kind\":\"direct\","
                         + "\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP + "\",\"value\":\"hs"
                         + String.format("%08d", i % 200) + "\"}],\"text\":\"hot swap " + i + "\","
-                        + "\"sender\":\"lisi\",\"scenario\":\"important_reminder\"}";
+                        + "\"sender\":\"lisi\",\"scenario\":\"important_reminder\",\"policy\":\"bypass\",\"reason\":\"hot-swap load test\"}";
             }
 
             @Override
@@ -286,7 +318,7 @@ public class ChannelIT extends InContainer {
         HttpResponse<String> timeline = asAdmin("GET", "/customers/" + customer + "/events?limit=50", null);
         assertEquals(timeline.body(), 1, Pattern.compile("\"type\":\"follow\"").matcher(timeline.body()).results().count());
 
-        HttpResponse<String> queued = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-template-1\",\"channel\":"
+        HttpResponse<String> queued = outsideQuietHours("/messages", "{\"idempotencyKey\":\"it-template-1\",\"channel\":"
                 + "\"wechat-oa/it\",\"kind\":\"template\",\"recipients\":[{\"type\":\"oa\",\"namespace\":"
                 + "\"wxsandboxoa0000001\",\"value\":\"o-it-follower\"}],\"template\":{\"id\":\"TPL-ORDER\","
                 + "\"data\":{\"first\":\"您的订单已发货\"}}}");

@@ -142,6 +142,12 @@ public class MailChannelIT extends InContainer {
         assertTrue(consents.body(), consents.body().contains("\"channelType\":\"email\"")
                 && consents.body().contains("\"state\":\"opted-out\""));
 
+        // The touch policy refuses the opted-out reader; forced past it, the outbox still will not send.
+        HttpResponse<String> checked = asAdmin("POST", "/messages", email("it-mail-2", "reader@example.com", "再来一封",
+                "<p>x</p>").replaceFirst(",\"policy\":\"bypass\".*\\}$", ",\"scenario\":\"after_sales\"}"));
+        assertEquals(checked.body(), 409, checked.statusCode());
+        assertTrue(checked.body(), checked.body().contains("consent: opted out of email"));
+        assertEquals(404, asAdmin("GET", "/outbox/it-mail-2", null).statusCode());
         asAdmin("POST", "/messages", email("it-mail-2", "reader@example.com", "再来一封", "<p>x</p>"));
         assertEquals("failed", state("it-mail-2"));
         assertTrue(asAdmin("GET", "/outbox/it-mail-2", null).body().contains("siyu.consent"));
@@ -243,14 +249,14 @@ public class MailChannelIT extends InContainer {
     private static String email(String key, String to, String subject, String html) {
         return "{\"idempotencyKey\":\"" + key + "\",\"channel\":\"email/it\",\"kind\":\"direct\","
                 + "\"recipients\":[{\"type\":\"email\",\"value\":\"" + to + "\"}],\"email\":{\"subject\":\"" + subject
-                + "\",\"html\":\"" + html + "\"}}";
+                + "\",\"html\":\"" + html + "\"},\"policy\":\"bypass\",\"reason\":\"mail channel test: readers are not customers\"}";
     }
 
     private static String subscribe(String key, String openid, String thing) {
         return "{\"idempotencyKey\":\"" + key + "\",\"channel\":\"miniprogram/it\",\"kind\":\"template\","
                 + "\"recipients\":[{\"type\":\"mp\",\"namespace\":\"" + MP_APP + "\",\"value\":\"" + openid + "\"}],"
                 + "\"template\":{\"id\":\"" + TEMPLATE + "\",\"url\":\"pages/order/detail?id=1\",\"data\":{"
-                + "\"thing1\":\"" + thing + "\",\"amount2\":\"¥88.80\",\"phrase3\":\"已发货\"}}}";
+                + "\"thing1\":\"" + thing + "\",\"amount2\":\"¥88.80\",\"phrase3\":\"已发货\"}},\"policy\":\"bypass\",\"reason\":\"grants are what this test counts\"}";
     }
 
     /** The outbox state of a message once it is no longer queued or sending. */

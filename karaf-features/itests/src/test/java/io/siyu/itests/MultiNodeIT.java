@@ -179,7 +179,7 @@ public class MultiNodeIT {
         return "{\"idempotencyKey\":\"mn-" + i + "\",\"channel\":\"wecom/mn\",\"kind\":\"direct\","
                 + "\"recipients\":[{\"type\":\"wecom\",\"namespace\":\"" + CORP + "\",\"value\":\"mn"
                 + String.format("%08d", i % 100) + "\"}],\"text\":\"two nodes " + i + "\","
-                + "\"sender\":\"wangwu\",\"scenario\":\"important_reminder\"}";
+                + "\"sender\":\"wangwu\",\"scenario\":\"important_reminder\",\"policy\":\"bypass\",\"reason\":\"multi-node load test: sandbox contacts are not customers\"}";
     }
 
     private static void waitForChannel(KarafProcess node) throws Exception {

@@ -139,7 +139,7 @@ public class SmsChannelIT extends InContainer {
     private static String sms(String key, String channel, String phone, long contentId, String code) {
         return "{\"idempotencyKey\":\"" + key + "\",\"channel\":\"" + channel + "\",\"kind\":\"template\","
                 + "\"recipients\":[{\"type\":\"phone\",\"value\":\"" + phone + "\"}],"
-                + "\"template\":{\"contentId\":" + contentId + ",\"data\":{\"code\":\"" + code + "\",\"minutes\":\"5\"}}}";
+                + "\"template\":{\"contentId\":" + contentId + ",\"data\":{\"code\":\"" + code + "\",\"minutes\":\"5\"}},\"policy\":\"bypass\",\"reason\":\"verification codes to phones that are not customers\"}";
     }
 
     private static String field(String json, String name) {
@@ -168,7 +168,8 @@ public class SmsChannelIT extends InContainer {
         long contentId = approvedTemplate();
         HttpResponse<String> raw = asAdmin("POST", "/messages", "{\"idempotencyKey\":\"it-sms-raw\","
                 + "\"channel\":\"sms-tencent/it\",\"kind\":\"template\",\"recipients\":[{\"type\":\"phone\","
-                + "\"value\":\"+8613800000001\"}],\"template\":{\"id\":\"1001\",\"data\":{\"1\":\"123456\"}}}");
+                + "\"value\":\"+8613800000001\"}],\"template\":{\"id\":\"1001\",\"data\":{\"1\":\"123456\"}},"
+                + "\"policy\":\"bypass\",\"reason\":\"raw provider template refused\"}");
         assertEquals(raw.body(), 400, raw.statusCode());
         assertTrue(raw.body(), raw.body().contains("template.contentId"));
         HttpResponse<String> tencent = asAdmin("POST", "/messages", sms("it-sms-tencent-1", "sms-tencent/it",

@@ -292,6 +292,17 @@ public final class ApiServlet extends ServletContainer {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCheckedSends(io.siyu.api.policy.CheckedSends s) {
+        services.checkedSends = s;
+    }
+
+    void unbindCheckedSends(io.siyu.api.policy.CheckedSends s) {
+        if (services.checkedSends == s) {
+            services.checkedSends = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindSops(io.siyu.api.sop.SopService s) {
         services.sops = s;
     }

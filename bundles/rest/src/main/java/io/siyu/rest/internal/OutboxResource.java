@@ -47,8 +47,8 @@ import javax.ws.rs.core.SecurityContext;
 
 /**
  * The outbox: what is queued, sending, sent or failed, per message and per recipient; retry and
- * cancel; and {@code POST /messages}, which queues a message as given. Until the touch policy
- * (reach engine) checks quotas and consent, only administrators may queue raw messages.
+ * cancel; and {@code POST /messages}, which queues a message after the touch policy allowed every
+ * recipient (administrators may bypass it with a reason, which is audited).
  */
 @Path("outbox")
 @Produces(MediaType.APPLICATION_JSON)
@@ -103,10 +103,14 @@ public final class OutboxResource {
     record EmailJson(String subject, String html, String text) {
     }
 
-    /** What {@code POST /messages} takes. */
+    /**
+     * What {@code POST /messages} takes. {@code policy} is {@code check} (the default) or {@code bypass}
+     * (administrators, with a {@code reason} for the audit log).
+     */
     record MessageInput(String idempotencyKey, String channel, String kind, List<IdentityJson> recipients,
             List<String> groupChatIds, String text, List<LinkJson> links, TemplateJson template, String sender,
-            String scenario, Map<String, String> options, String notBefore, EmailJson email) {
+            String scenario, Map<String, String> options, String notBefore, EmailJson email, String policy,
+            String reason) {
     }
 
     @GET
@@ -142,7 +146,7 @@ public final class OutboxResource {
     @POST
     @Path("{key}/retry")
     public Response retry(@PathParam("key") String key, @Context SecurityContext security) {
-        Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
+        Response denied = BackupResource.refuseNonAdmin(security, "to retry or cancel messages by hand");
         if (denied != null) {
             return denied;
         }
@@ -152,7 +156,7 @@ public final class OutboxResource {
     @POST
     @Path("{key}/cancel")
     public Response cancel(@PathParam("key") String key, @Context SecurityContext security) {
-        Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
+        Response denied = BackupResource.refuseNonAdmin(security, "to retry or cancel messages by hand");
         if (denied != null) {
             return denied;
         }
@@ -279,7 +283,11 @@ public final class OutboxResource {
         return out;
     }
 
-    /** {@code POST /messages}: queues a message as given (administrators only until the touch policy exists). */
+    /**
+     * {@code POST /messages}: queues a message once the touch policy allows every recipient (409
+     * {@code touch-blocked} names each blocked one, with its rule and when it becomes allowed), or,
+     * for an administrator who gives {@code "policy":"bypass"} and a reason, without the policy.
+     */
     @Path("messages")
     @Produces(MediaType.APPLICATION_JSON)
     public static final class MessageResource {
@@ -292,13 +300,20 @@ public final class OutboxResource {
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
         public Response enqueue(MessageInput input, @Context SecurityContext security) {
-            Response denied = BackupResource.refuseNonAdmin(security, "to queue, retry or cancel messages by hand");
-            if (denied != null) {
-                return denied;
-            }
             Instant[] notBefore = new Instant[1];
             OutboundMessage message = message(input, notBefore);
-            OutboxEntry entry = services.outbox().enqueue(message, notBefore[0]);
+            String policy = input.policy() == null ? "check" : input.policy();
+            OutboxEntry entry = switch (policy) {
+                case "check" -> {
+                    if (input.reason() != null) {
+                        throw new ValidationException(FieldError.of("reason", "is only for \"policy\":\"bypass\""));
+                    }
+                    yield services.checkedSends().send(Callers.of(security), message, notBefore[0]);
+                }
+                case "bypass" -> services.checkedSends().sendUnchecked(Callers.of(security), message, notBefore[0],
+                        input.reason());
+                default -> throw new ValidationException(FieldError.of("policy", "is check (the default) or bypass"));
+            };
             return Response.status(Response.Status.ACCEPTED).location(URI.create("outbox/" + entry.idempotencyKey()))
                     .entity(EntryJson.of(entry)).build();
         }

@@ -30,7 +30,7 @@ final class ProblemMappers {
 
     static List<Class<?>> all() {
         return List.of(Validation.class, NotFound.class, Conflict.class, Unavailable.class, Json.class,
-                WebApplication.class, Unexpected.class, IdentityTaken.class, ChannelCall.class, Forbidden.class);
+                WebApplication.class, Unexpected.class, IdentityTaken.class, ChannelCall.class, Forbidden.class, TouchBlocked.class);
     }
 
     public static final class Validation implements ExceptionMapper<ValidationException> {
@@ -61,6 +61,23 @@ final class ProblemMappers {
         @Override
         public Response toResponse(ConflictException e) {
             return Problem.of(Status.CONFLICT, "conflict", e.getMessage()).toResponse();
+        }
+    }
+
+    /**
+     * The touch policy blocked a message: 409, one entry per blocked recipient or group chat with
+     * the rule, the reason and, where waiting helps, when the touch becomes allowed.
+     */
+    public static final class TouchBlocked implements ExceptionMapper<io.siyu.api.policy.TouchBlockedException> {
+        @Override
+        public Response toResponse(io.siyu.api.policy.TouchBlockedException e) {
+            List<FieldError> errors = e.blocked().stream().map(b -> FieldError.of(b.target(),
+                    b.decision().ruleId() + ": " + b.decision().reason()
+                            + (b.customerId() == null ? "" : " (customer " + b.customerId() + ")")
+                            + (b.decision().allowedFrom() == null ? "" : "; allowed from " + b.decision().allowedFrom())))
+                    .toList();
+            return new Problem(Problem.TYPE_BASE + "touch-blocked", "Conflict", 409, e.getMessage(), errors)
+                    .toResponse();
         }
     }
 

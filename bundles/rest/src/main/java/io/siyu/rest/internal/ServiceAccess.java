@@ -33,6 +33,7 @@ final class ServiceAccess {
     volatile io.siyu.api.channel.ChannelSyncService channelSync;
     volatile io.siyu.api.channel.ChannelOperations channelOperations;
     volatile io.siyu.api.policy.TouchPolicy policy;
+    volatile io.siyu.api.policy.CheckedSends checkedSends;
     volatile io.siyu.api.masssend.MassSendService massSends;
     volatile io.siyu.api.sop.SopService sops;
     volatile io.siyu.api.org.StaffTaskService tasks;
@@ -113,6 +114,10 @@ final class ServiceAccess {
 
     io.siyu.api.policy.TouchPolicy policy() {
         return require(policy, "touch policy");
+    }
+
+    io.siyu.api.policy.CheckedSends checkedSends() {
+        return require(checkedSends, "touch policy");
     }
 
     io.siyu.api.masssend.MassSendService massSends() {

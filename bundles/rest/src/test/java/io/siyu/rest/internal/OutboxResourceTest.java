@@ -30,7 +30,7 @@ class OutboxResourceTest {
         Instant[] notBefore = new Instant[1];
         OutboundMessage m = OutboxResource.message(new MessageInput("promo-1111:42", "wecom/main", "mass",
                 List.of(new IdentityJson("wecom", "ww1", "wm-1")), null, "双十一", null, null, "zhangsan",
-                "major_promotion", Map.of("wecom.x", "y"), "2026-11-11T00:00:00Z", null), notBefore);
+                "major_promotion", Map.of("wecom.x", "y"), "2026-11-11T00:00:00Z", null, null, null), notBefore);
         assertEquals(MessageKind.MASS, m.kind());
         assertEquals("wecom/main", m.channelKey());
         assertEquals("ww1", m.recipients().get(0).namespace());
@@ -42,7 +42,7 @@ class OutboxResourceTest {
     void badMessagesNameEveryBadField() {
         ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
                 new MessageInput("has space", "wecom", "shout", List.of(new IdentityJson("fax", null, "1")), null,
-                        "hi", null, null, null, "spam", null, "tomorrow", null), new Instant[1]));
+                        "hi", null, null, null, "spam", null, "tomorrow", null, null, null), new Instant[1]));
         assertEquals(List.of("channel", "idempotencyKey", "kind", "notBefore", "recipients[0].type", "scenario"),
                 e.errors().stream().map(FieldError::field).sorted().toList());
     }
@@ -51,7 +51,7 @@ class OutboxResourceTest {
     void aMessageWithoutRecipientsIsRefusedOnRecipients() {
         ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
                 new MessageInput("k", "wecom/main", "direct", List.of(), null, "hi", null, null, null, null, null,
-                        null, null), new Instant[1]));
+                        null, null, null, null), new Instant[1]));
         assertEquals("recipients", e.errors().get(0).field());
     }
 
@@ -103,12 +103,12 @@ class OutboxResourceTest {
         OutboundMessage m = OutboxResource.message(new MessageInput("sms-1", "sms-aliyun/main", "template",
                 List.of(new IdentityJson("phone", null, "+8613800000001")), null, null, null,
                 new OutboxResource.TemplateJson(null, 7L, Map.of("code", "123456"), null), null, null, null, null,
-                null), new Instant[1]);
+                null, null, null), new Instant[1]);
         assertEquals(new MessageContent.LibraryTemplate(7, Map.of("code", "123456")), m.content());
         ValidationException both = assertThrows(ValidationException.class, () -> OutboxResource.message(
                 new MessageInput("sms-2", "sms-aliyun/main", "template", List.of(new IdentityJson("phone", null,
                         "+8613800000001")), null, null, null, new OutboxResource.TemplateJson("SMS_1", 7L, Map.of(), null),
-                        null, null, null, null, null), new Instant[1]));
+                        null, null, null, null, null, null, null), new Instant[1]));
         assertEquals("template", both.errors().get(0).field());
     }
 
@@ -116,7 +116,7 @@ class OutboxResourceTest {
     void anEmailCarriesItsSubjectAndBothBodies() {
         OutboundMessage m = OutboxResource.message(new MessageInput("mail-1", "email/main", "direct",
                 List.of(new IdentityJson("email", null, "li@example.com")), null, null, null, null, null, null, null,
-                null, new OutboxResource.EmailJson("双十一 {name}", "<p>您好 {name}</p>", "您好 {name}")), new Instant[1]);
+                null, new OutboxResource.EmailJson("双十一 {name}", "<p>您好 {name}</p>", "您好 {name}"), null, null), new Instant[1]);
         MessageContent.Email email = (MessageContent.Email) m.content();
         assertEquals("双十一 {name}", email.subject());
         assertEquals("<p>您好 {name}</p>", email.html());
@@ -127,7 +127,7 @@ class OutboxResourceTest {
     void anEmailWithoutSubjectIsRefusedOnEmail() {
         ValidationException e = assertThrows(ValidationException.class, () -> OutboxResource.message(
                 new MessageInput("mail-2", "email/main", "direct", List.of(new IdentityJson("email", null, "a@b.c")),
-                        null, null, null, null, null, null, null, null, new OutboxResource.EmailJson(" ", "<p>x</p>", null)),
+                        null, null, null, null, null, null, null, null, new OutboxResource.EmailJson(" ", "<p>x</p>", null), null, null),
                 new Instant[1]));
         assertEquals("email", e.errors().get(0).field());
     }
