@@ -31,8 +31,9 @@ import org.junit.Test;
  * Two Siyu nodes, each its own Karaf process, share one PostgreSQL database and drain one outbox
  * to WeCom (the sandbox runs in this JVM, so the "provider" outlives the nodes). One node is killed
  * with kill -9 halfway; the other takes over its leases when they expire, asks the provider about
- * the calls the dead node left in flight, and every message reaches the provider exactly once; an SOP
- * started through both nodes finishes every instance on the survivor, each with exactly one task.
+ * the calls the dead node left in flight, and every message reaches the provider exactly once. Leads
+ * arriving through both nodes meanwhile start 5,000 SOP instances (10,000 steps: a wait, then a
+ * task); every instance finishes on the survivor, each with exactly one task.
  */
 public class MultiNodeIT {
     private static final int MESSAGES = Integer.getInteger("siyu.it.multinode.messages", 10_000);
@@ -57,12 +58,27 @@ public class MultiNodeIT {
             b.start();
             waitForChannel(a);
             waitForChannel(b);
-            long sop = startSop(a, b);
+            long sop = defineSop(a, b);
 
-            // Half of the messages are queued through each node, four at a time.
+            // Half of the messages are queued through each node, four at a time; meanwhile leads arrive
+            // in batches through both nodes and each starts an SOP instance, so SOP steps are due
+            // on both engines when node a is killed.
             AtomicBoolean aDead = new AtomicBoolean();
-            ExecutorService posters = Executors.newFixedThreadPool(4);
+            ExecutorService posters = Executors.newFixedThreadPool(5);
             List<Future<?>> done = new ArrayList<>();
+            done.add(posters.submit(() -> {
+                for (int batch = 0; batch * LEAD_BATCH < LEADS; batch++) {
+                    KarafProcess to = batch % 2 == 0 && !aDead.get() ? a : b;
+                    try {
+                        HttpResponse<String> r = to.post("/events", leads(batch));
+                        assertTrue(r.body(), r.statusCode() < 300);
+                    } catch (java.io.IOException nodeGone) {
+                        // sent again below
+                    }
+                    Thread.sleep(500);
+                }
+                return null;
+            }));
             for (int t = 0; t < 4; t++) {
                 int first = t;
                 done.add(posters.submit(() -> {
@@ -91,6 +107,10 @@ public class MultiNodeIT {
             assertTrue("node a died mid-way: " + atKill + " delivered", atKill > 0 && atKill < MESSAGES);
 
             // Whatever the clients could not be sure of goes again to the surviving node: same keys.
+            for (int batch = 0; batch * LEAD_BATCH < LEADS; batch++) {
+                HttpResponse<String> r = b.post("/events", leads(batch));
+                assertTrue(r.body(), r.statusCode() < 300);
+            }
             for (int i = 0; i < MESSAGES; i++) {
                 HttpResponse<String> r = b.post("/messages", message(i));
                 assertEquals(r.body(), 202, r.statusCode());
@@ -117,16 +137,18 @@ public class MultiNodeIT {
         }
     }
 
-    private static final int LEADS = 200;
+    /** Leads, each starting an instance of two steps (a wait, then a task): 10,000 SOP steps by default. */
+    private static final int LEADS = Integer.getInteger("siyu.it.multinode.leads", 5_000);
+    private static final int LEAD_BATCH = 250;
 
     /**
-     * An SOP defined on node a starts one instance per form submitted through either node; each
-     * waits 20 s and then makes a task, on whichever node's engine claims it first, while both run or
-     * after node a is gone.
+     * An SOP defined on node a and activated on node b: every form submitted through either node
+     * starts an instance that waits 5 s and then makes a task, on whichever node's engine claims it
+     * first, while both run or after node a is gone.
      */
-    private static long startSop(KarafProcess a, KarafProcess b) throws Exception {
+    private static long defineSop(KarafProcess a, KarafProcess b) throws Exception {
         HttpResponse<String> defined = a.post("/sops", "{\"name\":\"两节点线索\",\"trigger\":{\"type\":\"event\","
-                + "\"eventType\":\"form.submit\"},\"steps\":[{\"id\":\"settle\",\"type\":\"wait\",\"duration\":\"PT20S\"},"
+                + "\"eventType\":\"form.submit\"},\"steps\":[{\"id\":\"settle\",\"type\":\"wait\",\"duration\":\"PT5S\"},"
                 + "{\"id\":\"call\",\"type\":\"perform\",\"action\":{\"type\":\"createTask\",\"kind\":\"call\","
                 + "\"title\":\"两节点首呼\"}}]}");
         assertEquals(defined.body(), 201, defined.statusCode());
@@ -135,19 +157,26 @@ public class MultiNodeIT {
         long sop = Long.parseLong(id.group(1));
         HttpResponse<String> active = b.post("/sops/" + sop + "/activate", "{}");
         assertTrue(active.body(), active.body().contains("\"state\":\"active\""));
-        String now = java.time.Instant.now().toString();
-        for (int i = 0; i < LEADS; i++) {
-            HttpResponse<String> r = (i % 2 == 0 ? a : b).post("/events", "{\"id\":\"mn-lead-" + i + "\",\"type\":\"form.submit\","
-                    + "\"occurredAt\":\"" + now + "\",\"identity\":{\"type\":\"phone\",\"value\":\"+86139"
-                    + String.format("%08d", i) + "\"}}");
-            assertTrue(r.body(), r.statusCode() < 300);
-        }
         return sop;
     }
 
+    /** One batch of form submissions, the same events (ids) whenever it is sent again. */
+    private static String leads(int batch) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = batch * LEAD_BATCH; i < Math.min(LEADS, (batch + 1) * LEAD_BATCH); i++) {
+            json.append(i == batch * LEAD_BATCH ? "" : ",").append("{\"id\":\"mn-lead-").append(i)
+                    .append("\",\"type\":\"form.submit\",\"occurredAt\":\"").append(LEADS_AT).append("\",")
+                    .append("\"identity\":{\"type\":\"phone\",\"value\":\"+86139").append(String.format("%08d", i))
+                    .append("\"}}");
+        }
+        return json.append("]").toString();
+    }
+
+    private static final String LEADS_AT = java.time.Instant.now().toString();
+
     /** Every form's instance completed on the surviving node and made exactly one task. */
     private static void sopFinishedOnce(KarafProcess b, long sop) throws Exception {
-        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         String completed = "";
         while (System.nanoTime() < end) {
             completed = b.get("/sops/" + sop + "/instances?state=completed&limit=1", true).body();

@@ -7,7 +7,6 @@ import io.siyu.api.customer.TagAction;
 import io.siyu.api.customer.TagDraft;
 import io.siyu.api.event.EventDraft;
 import io.siyu.api.org.Caller;
-import io.siyu.api.policy.PolicyDecision;
 import io.siyu.api.sop.SopCodec;
 import io.siyu.api.sop.SopDefinition;
 import io.siyu.core.internal.CoreFixture;
@@ -72,7 +71,8 @@ public final class SopEngineBench {
             StaffTaskServiceImpl tasks = new StaffTaskServiceImpl(ts.store, core.events, clock);
             SopServiceImpl.Options options = SopServiceImpl.Options.defaults();
             SopServiceImpl sops = new SopServiceImpl(ts.store, core.customers, core.tags, core.segments, outbox, tasks,
-                    SopFixture.NO_CHANNELS, (caller, request) -> PolicyDecision.ALLOWED, clock, "bench", options);
+                    SopFixture.NO_CHANNELS, new io.siyu.core.internal.policy.TouchPolicyImpl(ts.store, SopFixture.NO_CHANNELS, clock),
+                    clock, "bench", options);
             SopDefinition sop = sops.define(SopFixture.ADMIN, SopCodec.fromTree(Definitions.JSON.readValue("""
                     {"name": "Bench", "trigger": {"type": "schedule", "cron": "0 0 9 1 1 ?"},
                      "steps": [{"id": "w1", "type": "wait", "duration": "PT1H"},
