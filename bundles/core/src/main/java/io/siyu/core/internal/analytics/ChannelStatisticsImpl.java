@@ -131,7 +131,7 @@ public final class ChannelStatisticsImpl implements ChannelStatistics {
      * days of the last {@code backfillDays} not stored. Nothing before {@code collectHour}.
      */
     public CollectReport collectDue() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(CHINA));
+        ZonedDateTime now = clock.instant().atZone(CHINA);
         if (now.getHour() < collectHour) {
             return new CollectReport(List.of());
         }
@@ -152,7 +152,7 @@ public final class ChannelStatisticsImpl implements ChannelStatistics {
     @Override
     public CollectReport collect(Caller caller, String channelKey, LocalDate from, LocalDate to) {
         authority.require(caller, Permission.CHANNEL_MANAGE);
-        LocalDate yesterday = LocalDate.now(clock.withZone(CHINA)).minusDays(1);
+        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), CHINA).minusDays(1);
         LocalDate last = to == null ? yesterday : to;
         List<FieldError> errors = new ArrayList<>();
         if (last.isAfter(yesterday)) {
@@ -375,7 +375,7 @@ public final class ChannelStatisticsImpl implements ChannelStatistics {
     /** Days of the period up to yesterday that are not stored. */
     private List<LocalDate> missing(LocalDate from, LocalDate to, List<LocalDate> have) {
         Set<LocalDate> stored = new LinkedHashSet<>(have);
-        LocalDate yesterday = LocalDate.now(clock.withZone(CHINA)).minusDays(1);
+        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), CHINA).minusDays(1);
         List<LocalDate> missing = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to) && !d.isAfter(yesterday); d = d.plusDays(1)) {
             if (!stored.contains(d)) {
