@@ -38,9 +38,9 @@ public record AudienceReport(String account, LocalDate from, LocalDate to, List<
             Map<String, Long> readsBySource, Long providerReads, List<String> problems) {
         public Day {
             Objects.requireNonNull(day, "day");
-            newBySource = Map.copyOf(newBySource);
-            unfollowsBySource = Map.copyOf(unfollowsBySource);
-            readsBySource = Map.copyOf(readsBySource);
+            newBySource = sorted(newBySource);
+            unfollowsBySource = sorted(unfollowsBySource);
+            readsBySource = sorted(readsBySource);
             problems = List.copyOf(problems);
         }
     }
@@ -51,8 +51,13 @@ public record AudienceReport(String account, LocalDate from, LocalDate to, List<
     public record Totals(long newFollows, long unfollows, long net, Long firstFollowers, Long lastFollowers,
             long reads, Map<String, Long> readsBySource, Map<String, Long> newBySource) {
         public Totals {
-            readsBySource = Map.copyOf(readsBySource);
-            newBySource = Map.copyOf(newBySource);
+            readsBySource = sorted(readsBySource);
+            newBySource = sorted(newBySource);
         }
+    }
+
+    /** Source maps are read-only and ordered by name, so answers list sources the same way every time. */
+    private static Map<String, Long> sorted(Map<String, Long> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(m));
     }
 }
