@@ -109,7 +109,7 @@ export function ChannelStatsPage() {
     ? get<AudienceFigures>('analytics/official-accounts', { account: oaAccount, days })
     : Promise.resolve(undefined)), [oaAccount, days]);
   const sends = useAsync(() => get<Page<MassSend>>('mass-sends', { limit: 50 }), []);
-  const oaSends = (sends.data?.items ?? []).filter((m) => m.channel.startsWith('wechat-oa/') && m.state === 'QUEUED');
+  const oaSends = (sends.data?.items ?? []).filter((m) => m.channel.startsWith('wechat-oa/') && m.state.toLowerCase() === 'queued');
   const growth = useAsync(() => (sendId
     ? get<FollowerGrowth>('analytics/follower-growth', { massSendId: sendId, minutes })
     : Promise.resolve(undefined)), [sendId, minutes]);

@@ -309,6 +309,9 @@ public final class ChannelStatisticsImpl implements ChannelStatistics {
             throw new ValidationException(errors);
         }
         knownAccount(OFFICIAL_ACCOUNT, account);
+        // WeChat stamps callbacks (and so follow events) in whole seconds: a follow in the second of
+        // the send is after it
+        since = since.truncatedTo(ChronoUnit.SECONDS);
         Map<String, long[]> counts = stats.eventsPerMinute(OFFICIAL_ACCOUNT + "/" + account,
                 Set.of(EventTypes.FOLLOW, EventTypes.UNFOLLOW), since, minutes);
         long[] follows = counts.getOrDefault(EventTypes.FOLLOW, new long[minutes]);

@@ -313,6 +313,13 @@ class ChannelStatisticsImplTest {
             assertEquals(2, g.perMinute().get(1).cumulativeNet());
             assertEquals(4, g.perMinute().get(59).cumulativeNet());
             assertEquals(sent.plusSeconds(59 * 60), g.perMinute().get(59).at());
+
+            // a send at a fraction of a second: a follow stamped in that whole second counts
+            s.store.events().ingest(List.of(new NewEvent("s1", "follow", Instant.parse("2026-11-20T03:00:00Z"),
+                    "wechat-oa/main", c, null, "{}")), NOW);
+            FollowerGrowth same = stats.followerGrowth(VIEWER, "main", Instant.parse("2026-11-20T03:00:00.400Z"), 1);
+            assertEquals(1, same.follows());
+            assertEquals(Instant.parse("2026-11-20T03:00:00Z"), same.since());
         }
     }
 
