@@ -14,6 +14,7 @@ import { BoardsPage } from './pages/boards';
 import { ChannelsPage } from './pages/channels';
 import { EditionsPage } from './pages/editions';
 import { ReportsPage } from './pages/reports';
+import { ChannelStatsPage } from './pages/channelstats';
 
 // Hash routes (#/customers/12): the bundle serves one index.html, and links survive a reload.
 function currentRoute(): string[] {
@@ -28,6 +29,7 @@ export function navigate(path: string) {
 const NAV: [string, string][] = [
   ['dashboard', 'nav.dashboard'],
   ['boards', 'nav.boards'],
+  ['channel-stats', 'nav.channelStats'],
   ['customers', 'nav.customers'],
   ['segments', 'nav.segments'],
   ['mass-sends', 'nav.massSends'],
@@ -59,6 +61,8 @@ function Page({ route }: { route: string[] }) {
       return <EditionsPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'channel-stats':
+      return <ChannelStatsPage />;
     default:
       return <DashboardPage />;
   }

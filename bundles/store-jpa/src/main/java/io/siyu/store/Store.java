@@ -79,4 +79,7 @@ public interface Store {
 
     /** Mini-program subscription grants, one per acceptance (0.8, schema 19). */
     SubscriptionGrantRepository subscriptionGrants();
+
+    /** Per-day channel figures the providers compute, and follow events per minute (0.9, schema 20). */
+    ChannelStatRepository channelStats();
 }

@@ -110,6 +110,24 @@ public interface ChannelAdapter {
         return Optional.empty();
     }
 
+    /**
+     * Per-day figures of the account's customer group chats, when the provider computes them.
+     *
+     * @since 1.6
+     */
+    default Optional<GroupChatStatistics> groupChatStatistics() {
+        return Optional.empty();
+    }
+
+    /**
+     * Per-day follower and article-read figures of an official account, when the provider computes them.
+     *
+     * @since 1.6
+     */
+    default Optional<AudienceStatistics> audienceStatistics() {
+        return Optional.empty();
+    }
+
     /** Posts to customers' moments, when the channel has them. */
     default Optional<Moments> moments() {
         return Optional.empty();

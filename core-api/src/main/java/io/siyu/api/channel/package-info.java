@@ -13,6 +13,9 @@
  * so every adapter offering transfers implements it.
  * <p>1.4: {@link io.siyu.api.channel.MessageContent.LibraryTemplate}, an SMS template of the content
  * library by id, which the core resolves before the outbox stores a message.
+ * <p>1.5: {@link io.siyu.api.channel.MassMessageReminders}.
+ * <p>1.6: {@link io.siyu.api.channel.GroupChatStatistics} and {@link io.siyu.api.channel.AudienceStatistics},
+ * the per-day figures providers compute.
  */
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package io.siyu.api.channel;

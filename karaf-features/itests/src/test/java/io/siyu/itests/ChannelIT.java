@@ -282,20 +282,7 @@ public class ChannelIT extends InContainer {
 
     @Test
     public void e_anOfficialAccountFollowerIsAttributedGivesConsentAndGetsATemplateMessageDelivered() throws Exception {
-        features.addRepository(URI.create(ExamOptions.FEATURES_URL));
-        for (String f : List.of("siyu-channel-sandbox", "siyu-channel-wechat-oa")) {
-            if (!features.isInstalled(features.getFeature(f))) {
-                features.installFeature(f, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            }
-        }
-        Files.writeString(etc("io.siyu.channel.sandbox.oa.cfg"), "callbackUrl = http://localhost:" + port()
-                + "/siyu/callback/wechat-oa/it\njobFinishDelayMillis = 200\n");
-        Files.writeString(etc("io.siyu.channel.wechat-oa-it.cfg"), String.join("\n", "appId = wxsandboxoa0000001",
-                "appSecret = 5a4d1c2b3e4f6a7081920a1b2c3d4e5f", "token = sandboxtoken",
-                "apiBase = http://localhost:" + port() + "/siyu/sandbox/wechat-oa", ""));
-        HttpResponse<String> up = eventually(Duration.ofSeconds(60), () -> asAdmin("GET", "/channels/wechat-oa/it", null),
-                r -> r.statusCode() == 200);
-        assertEquals(up.body(), 200, up.statusCode());
+        officialAccountUp();
 
         HttpResponse<String> code = asAdmin("POST", "/channel-codes",
                 "{\"name\":\"IT-地铁广告\",\"channel\":\"wechat-oa/it\"}");
@@ -365,6 +352,88 @@ public class ChannelIT extends InContainer {
                 () -> asAdmin("GET", "/channels/wecom/it/contact-sync/" + job, null),
                 r -> r.body().contains("\"state\":\"done\"") || r.body().contains("\"state\":\"failed\""));
         return done.body();
+    }
+
+    private void officialAccountUp() throws Exception {
+        features.addRepository(URI.create(ExamOptions.FEATURES_URL));
+        for (String f : List.of("siyu-channel-sandbox", "siyu-channel-wechat-oa")) {
+            if (!features.isInstalled(features.getFeature(f))) {
+                features.installFeature(f, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            }
+        }
+        Files.writeString(etc("io.siyu.channel.sandbox.oa.cfg"), "callbackUrl = http://localhost:" + port()
+                + "/siyu/callback/wechat-oa/it\njobFinishDelayMillis = 200\n");
+        Files.writeString(etc("io.siyu.channel.wechat-oa-it.cfg"), String.join("\n", "appId = wxsandboxoa0000001",
+                "appSecret = 5a4d1c2b3e4f6a7081920a1b2c3d4e5f", "token = sandboxtoken",
+                "apiBase = http://localhost:" + port() + "/siyu/sandbox/wechat-oa", ""));
+        HttpResponse<String> up = eventually(Duration.ofSeconds(60), () -> asAdmin("GET", "/channels/wechat-oa/it", null),
+                r -> r.statusCode() == 200);
+        assertEquals(up.body(), 200, up.statusCode());
+    }
+
+    /**
+     * Channel figures in the distribution: history seeded in both simulators, pulled on demand through
+     * the real adapters into the store (schema 20), read back per day and adding up; follower growth per
+     * minute from the follow events the callbacks recorded; the console command over the same figures.
+     */
+    @Test
+    public void g_channelFiguresArePulledFromTheProvidersStoredAndAddUp() throws Exception {
+        channelsUp();
+        officialAccountUp();
+        java.time.ZoneId china = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDate yesterday = java.time.LocalDate.now(china).minusDays(1);
+        java.time.LocalDate before = yesterday.minusDays(1);
+        long y = yesterday.atTime(10, 0).atZone(china).toEpochSecond();
+        long b = y - 86_400;
+        assertEquals(200, sandbox("POST", "groupchat", "{\"chat_id\":\"wr-it-stats\",\"owner\":\"it-stats-owner\","
+                + "\"members\":[\"it-stats-owner\",\"wm-it-s1\"],\"create_time\":" + b + "}").statusCode());
+        assertEquals(200, sandbox("POST", "groupchat-join", "{\"chat_id\":\"wr-it-stats\",\"members\":[\"wm-it-s2\"],"
+                + "\"at\":" + y + "}").statusCode());
+        assertEquals(200, sandbox("POST", "groupchat-message", "{\"chat_id\":\"wr-it-stats\",\"sender\":\"wm-it-s2\","
+                + "\"count\":3,\"at\":" + (y + 60) + "}").statusCode());
+        assertEquals(200, oaControl("subscribe", "{\"openid\":\"o-it-s1\",\"at\":" + b + "}").statusCode());
+        assertEquals(200, oaControl("subscribe", "{\"openid\":\"o-it-s2\",\"subscribe_scene\":\"ADD_SCENE_PROFILE_CARD\","
+                + "\"at\":" + y + "}").statusCode());
+        assertEquals(200, oaControl("subscribe", "{\"openid\":\"o-it-s3\",\"at\":" + (y + 30) + "}").statusCode());
+        assertEquals(200, oaControl("unsubscribe", "{\"openid\":\"o-it-s1\",\"at\":" + (y + 150) + "}").statusCode());
+        assertEquals(200, oaControl("read", "{\"source\":0,\"count\":4,\"at\":" + y + "}").statusCode());
+        assertEquals(200, oaControl("read", "{\"source\":2,\"at\":" + y + "}").statusCode());
+
+        String period = "from=" + before + "&to=" + yesterday;
+        HttpResponse<String> collected = asAdmin("POST", "/analytics/channel-stats/collect?" + period, null);
+        assertEquals(collected.body(), 200, collected.statusCode());
+        assertTrue(collected.body(), collected.body().contains("\"channel\":\"wecom/it\",\"days\":[\"" + before + "\",\""
+                + yesterday + "\"]"));
+        assertTrue(collected.body(), collected.body().contains("\"channel\":\"wechat-oa/it\",\"days\":[\"" + before));
+
+        HttpResponse<String> groups = asAdmin("GET", "/analytics/group-chats?account=it&owner=it-stats-owner&" + period, null);
+        assertEquals(groups.body(), 200, groups.statusCode());
+        assertTrue(groups.body(), groups.body().contains("{\"date\":\"" + before + "\",\"newChats\":1,\"chats\":1,"
+                + "\"activeChats\":0,\"newMembers\":2,\"members\":2,\"speakingMembers\":0,\"messages\":0,\"problems\":[]}"));
+        assertTrue(groups.body(), groups.body().contains("{\"date\":\"" + yesterday + "\",\"newChats\":0,\"chats\":1,"
+                + "\"activeChats\":1,\"newMembers\":1,\"members\":3,\"speakingMembers\":1,\"messages\":3,\"problems\":[]}"));
+        assertTrue(groups.body(), groups.body().contains("\"owners\":[") && groups.body().contains("\"it-stats-owner\""));
+
+        HttpResponse<String> oa = asAdmin("GET", "/analytics/official-accounts?account=it&" + period, null);
+        assertEquals(oa.body(), 200, oa.statusCode());
+        assertTrue(oa.body(), oa.body().contains("{\"date\":\"" + before + "\",\"newFollows\":1,\"unfollows\":0,\"net\":1,"
+                + "\"followers\":1,"));
+        assertTrue(oa.body(), oa.body().contains("{\"date\":\"" + yesterday + "\",\"newFollows\":2,\"unfollows\":1,\"net\":1,"
+                + "\"followers\":2,"));
+        assertTrue(oa.body(), oa.body().contains("\"newBySource\":{\"profile-card\":1,\"search\":1}"));
+        assertTrue(oa.body(), oa.body().contains("\"reads\":5,\"readsBySource\":{\"moments\":1,\"session\":4},"
+                + "\"providerReads\":5,\"problems\":[]"));
+
+        java.time.Instant since = java.time.Instant.ofEpochSecond(y);
+        HttpResponse<String> growth = eventually(Duration.ofSeconds(30), () -> asAdmin("GET",
+                "/analytics/follower-growth?account=it&minutes=5&since=" + since, null),
+                r -> r.body().contains("\"follows\":2,\"unfollows\":1,\"net\":1"));
+        assertTrue(growth.body(), growth.body().contains("\"follows\":2,\"unfollows\":1,\"net\":1"));
+        assertTrue(growth.body(), growth.body().contains("{\"at\":\"" + since.plusSeconds(120)
+                + "\",\"follows\":0,\"unfollows\":1,\"net\":-1,\"cumulativeNet\":1}"));
+
+        String shown = execute("siyu:channel-stats -a it --from " + before + " --to " + yesterday + " official-account");
+        assertTrue(shown, shown.contains("total") && !shown.contains("Error"));
     }
 
     private HttpResponse<String> oaControl(String path, String json) throws Exception {

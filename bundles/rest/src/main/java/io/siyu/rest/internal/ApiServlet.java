@@ -80,6 +80,7 @@ public final class ApiServlet extends ServletContainer {
                 .register(new ComplianceResource(services))
                 .register(new AuditResource(services))
                 .register(new AnalyticsResource(services))
+                .register(new ChannelStatsResource(services))
                 .register(new ReportResource(services))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -376,6 +377,17 @@ public final class ApiServlet extends ServletContainer {
     void unbindAnalytics(io.siyu.api.analytics.CustomerAnalytics s) {
         if (services.analytics == s) {
             services.analytics = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindChannelStatistics(io.siyu.api.analytics.ChannelStatistics s) {
+        services.channelStatistics = s;
+    }
+
+    void unbindChannelStatistics(io.siyu.api.analytics.ChannelStatistics s) {
+        if (services.channelStatistics == s) {
+            services.channelStatistics = null;
         }
     }
 

@@ -44,6 +44,7 @@ final class ServiceAccess {
     volatile io.siyu.api.edition.EditionRegistry editions;
     volatile io.siyu.api.edition.EditionPresets editionPresets;
     volatile io.siyu.api.analytics.CustomerAnalytics analytics;
+    volatile io.siyu.api.analytics.ChannelStatistics channelStatistics;
     /** Karaf has installed its boot features; before that, bundles may still be refreshed. */
     volatile boolean booted;
 
@@ -155,6 +156,10 @@ final class ServiceAccess {
 
     io.siyu.api.analytics.CustomerAnalytics analytics() {
         return require(analytics, "analytics");
+    }
+
+    io.siyu.api.analytics.ChannelStatistics channelStatistics() {
+        return require(channelStatistics, "channel statistics");
     }
 
     io.siyu.api.content.ContentService contents() {

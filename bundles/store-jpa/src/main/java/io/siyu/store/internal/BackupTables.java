@@ -71,7 +71,9 @@ final class BackupTables {
             new Table("compliance_word", "word"),
             new Table("audit_log", "seq"),
             new Table("audit_chain_head", "id"),
-            new Table("subscription_grant", "id"));
+            new Table("subscription_grant", "id"),
+            new Table("channel_daily_stat", "channel_type, account, stat_day, metric, dim"),
+            new Table("channel_stat_day", "channel_type, account, stat_day"));
 
     /** Settings are node facts an empty instance may already hold; the archive's replace them. */
     static final String REPLACED = "siyu_setting";

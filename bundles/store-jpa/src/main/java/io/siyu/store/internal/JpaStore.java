@@ -44,6 +44,7 @@ public final class JpaStore implements Store {
     private final EventRepository events;
     private final ConsentRepository consents;
     private final io.siyu.store.SubscriptionGrantRepository grants;
+    private final io.siyu.store.ChannelStatRepository channelStats;
     private final OutboxRepository outbox;
     private final ChannelCodeRepository channelCodes;
     private final TouchRepository touches;
@@ -77,6 +78,7 @@ public final class JpaStore implements Store {
         this.events = jdbcEvents;
         this.consents = new JdbcConsentRepository(dataSource);
         this.grants = new JdbcSubscriptionGrantRepository(dataSource);
+        this.channelStats = new JdbcChannelStatRepository(dataSource);
         this.outbox = new JdbcOutboxRepository(dataSource, migrator.dialect());
         this.channelCodes = new JdbcChannelCodeRepository(dataSource);
         this.touches = new JdbcTouchRepository(dataSource, migrator.dialect());
@@ -144,6 +146,11 @@ public final class JpaStore implements Store {
     @Override
     public io.siyu.store.SubscriptionGrantRepository subscriptionGrants() {
         return grants;
+    }
+
+    @Override
+    public io.siyu.store.ChannelStatRepository channelStats() {
+        return channelStats;
     }
 
     @Override

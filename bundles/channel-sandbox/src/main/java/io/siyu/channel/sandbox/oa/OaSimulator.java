@@ -130,7 +130,13 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
     private static final Set<String> GET_APIS = Set.of("token", "tags/get", "user/info", "user/get", "showqrcode");
     private static final Set<String> POST_APIS = Set.of("message/template/send", "message/mass/sendall",
             "tags/create", "tags/update", "tags/delete", "tags/members/batchtagging", "tags/members/batchuntagging",
-            "qrcode/create");
+            "qrcode/create", "datacube/getusersummary", "datacube/getusercumulate", "datacube/getuserread");
+
+    /** The datacube (statistics) API lives at {@code /datacube/...}, next to {@code /cgi-bin/}. */
+    @Override
+    protected String apiName(String path) {
+        return path.startsWith("datacube/") ? path : super.apiName(path);
+    }
 
     @Override
     protected SimResponse api(SimRequest request, String api) {
@@ -199,6 +205,10 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
                 return userGet(request);
             case "qrcode/create":
                 return qrCreate(body, now);
+            case "datacube/getusersummary":
+            case "datacube/getusercumulate":
+            case "datacube/getuserread":
+                return SimResponse.json(200, new OaDatacube(mapper).answer(api, body, state, now).toString());
             default:
                 throw new IllegalStateException(api);
         }
@@ -705,6 +715,11 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
         if (body == null || !body.isObject()) {
             return problem(400, "body must be a JSON object");
         }
+        try {
+            at(body, now());
+        } catch (RuntimeException e) {
+            return problem(400, "at: " + e.getMessage());
+        }
         switch (action) {
             case "subscribe":
                 return subscribe(body, false);
@@ -726,6 +741,8 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
                 return failJob(body);
             case "advance":
                 return advanceControl(body);
+            case "read":
+                return read(body);
             case "reset":
                 return reset();
             default:
@@ -751,7 +768,7 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
         String kind;
         ObjectNode answer = mapper.createObjectNode();
         synchronized (this) {
-            Instant now = now();
+            Instant now = at(body, now());
             openid = text(body, "openid");
             if (openid == null) {
                 openid = "o" + randomText(TOKEN_CHARS, 27);
@@ -784,7 +801,12 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
                 f.subscribed = true;
                 f.subscribeTime = now.getEpochSecond();
                 f.subscribeScene = scene == null ? "ADD_SCENE_SEARCH" : "ADD_SCENE_QR_CODE";
+                String subscribeScene = text(body, "subscribe_scene");
+                if (scene == null && subscribeScene != null) {
+                    f.subscribeScene = subscribeScene;
+                }
                 f.qrSceneStr = scene == null ? "" : scene;
+                history(f, now, true);
                 Map<String, Object> xml = event(now, openid, "subscribe");
                 xml.put("EventKey", scene == null ? "" : "qrscene_" + scene);
                 if (ticket != null) {
@@ -799,6 +821,65 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
             answer.put("event", kind);
         }
         return respond(deliver(kind, openid, sealedXml), answer);
+    }
+
+    /**
+     * When a sandbox control says it happened: {@code at} (ISO instant or epoch seconds) not after
+     * the simulator's now, for seeding a history; otherwise now.
+     */
+    private static Instant at(JsonNode body, Instant now) {
+        JsonNode at = body.path("at");
+        if (at.isMissingNode() || at.isNull()) {
+            return now;
+        }
+        Instant t = at.isNumber() ? Instant.ofEpochSecond(at.asLong()) : Instant.parse(at.asText());
+        if (t.isAfter(now)) {
+            throw new IllegalArgumentException("at is after the sandbox's now " + now);
+        }
+        return t;
+    }
+
+    private void history(Follower f, Instant at, boolean subscribe) {
+        OaState.FollowChange c = new OaState.FollowChange();
+        c.openid = f.openid;
+        c.at = at.getEpochSecond();
+        c.subscribe = subscribe;
+        c.source = OaDatacube.source(f.subscribeScene);
+        state.followHistory.add(c);
+    }
+
+    /**
+     * Article reads for getuserread: {@code {"openid", "source" (0 session, 1 friends, 2 moments, 4 history,
+     * 5 other, 6 top stories, 7 search), "count", "share", "at"}}.
+     */
+    private SimResponse read(JsonNode body) {
+        int source = body.path("source").asInt(0);
+        if (!java.util.Set.of(0, 1, 2, 4, 5, 6, 7).contains(source)) {
+            return problem(400, "source must be one of 0, 1, 2, 4, 5, 6, 7");
+        }
+        int count = body.path("count").asInt(1);
+        if (count < 1 || count > 10_000) {
+            return problem(400, "count must be between 1 and 10000");
+        }
+        synchronized (this) {
+            Instant at;
+            try {
+                at = at(body, now());
+            } catch (RuntimeException e) {
+                return problem(400, e.getMessage());
+            }
+            String openid = text(body, "openid");
+            for (int i = 0; i < count; i++) {
+                OaState.ArticleRead r = new OaState.ArticleRead();
+                r.openid = openid == null ? "o" + randomText(TOKEN_CHARS, 27) : openid;
+                r.at = at.getEpochSecond();
+                r.source = source;
+                r.share = body.path("share").asBoolean(false);
+                state.articleReads.add(r);
+            }
+            dirty = true;
+        }
+        return SimResponse.json(200, "{\"recorded\":" + count + "}");
     }
 
     /** The ticket of the permanent code for {@code scene}, made if nobody asked for one yet. */
@@ -827,7 +908,9 @@ public final class OaSimulator extends ProviderSimulator<OaState> {
             }
             f.subscribed = false;
             dirty = true;
-            Map<String, Object> event = event(now(), openid, "unsubscribe");
+            Instant at = at(body, now());
+            history(f, at, false);
+            Map<String, Object> event = event(at, openid, "unsubscribe");
             event.put("EventKey", "");
             xml = SafeXml.write(event);
         }

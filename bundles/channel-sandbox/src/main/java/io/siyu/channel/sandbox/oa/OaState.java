@@ -26,6 +26,10 @@ public final class OaState {
     public List<MassSend> massSends = new ArrayList<>();
     /** What reached whom: the record tests count on. */
     public List<Delivery> deliveries = new ArrayList<>();
+    /** Every subscribe and unsubscribe, oldest first: what the datacube's user figures are computed from. */
+    public List<FollowChange> followHistory = new ArrayList<>();
+    /** Article page reads and shares (sandbox control {@code read}): what getuserread counts. */
+    public List<ArticleRead> articleReads = new ArrayList<>();
     /** Job-finish events not POSTed yet, oldest first. */
     public List<PendingJob> pendingJobs = new ArrayList<>();
 
@@ -116,5 +120,26 @@ public final class OaState {
         /** The event's plain XML, as it will be sealed. */
         public String xml;
         public long dueAt;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class FollowChange {
+        public String openid;
+        /** Epoch seconds. */
+        public long at;
+        public boolean subscribe;
+        /** The follow channel ({@code user_source} of getusersummary) of the subscription this change starts or ends. */
+        public int source;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class ArticleRead {
+        public String openid;
+        /** Epoch seconds. */
+        public long at;
+        /** Where the reader came from ({@code user_source} of getuserread): 0 session, 1 friends, 2 moments, … */
+        public int source;
+        /** A share rather than a read. */
+        public boolean share;
     }
 }

@@ -151,6 +151,8 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
                 case "externalcontact/del_contact_way" -> delContactWay(body);
                 case "externalcontact/get" -> getExternalContact(request);
                 case "externalcontact/list" -> listExternalContacts(request);
+                case "externalcontact/groupchat/statistic", "externalcontact/groupchat/statistic_group_by_day" ->
+                        SimResponse.json(200, new GroupChatStatistic(mapper).answer(api, body, state, now).toString());
                 default -> relations.api(api, request, body, now);
             };
         }
@@ -163,7 +165,8 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
                     "externalcontact/remind_groupmsg_send", "externalcontact/cancel_groupmsg_send",
                     "externalcontact/send_welcome_msg", "externalcontact/add_contact_way",
                     "externalcontact/get_contact_way", "externalcontact/del_contact_way", "externalcontact/get",
-                    "externalcontact/list" -> true;
+                    "externalcontact/list", "externalcontact/groupchat/statistic",
+                    "externalcontact/groupchat/statistic_group_by_day" -> true;
             default -> false;
         };
     }
@@ -615,6 +618,8 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
             case "POST remove" -> remove(body);
             case "POST contacts" -> seedContacts(body);
             case "POST groupchat" -> groupChat(body);
+            case "POST groupchat-join" -> groupChatJoin(body);
+            case "POST groupchat-message" -> groupChatMessage(body);
             case "POST advance" -> advanceControl(body);
             case "POST fail" -> fail(body);
             case "POST reset" -> reset();
@@ -937,15 +942,89 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
         g.members = strings(body.path("members"));
         g.status = body.path("status").asInt(0);
         g.notice = body.path("notice").asText("");
-        g.createTime = now().getEpochSecond();
+        Long created = epochSeconds(body.path("create_time"));
+        if (created != null && created > now().getEpochSecond()) {
+            return problem(400, "create_time is after the sandbox's now");
+        }
+        g.createTime = created == null ? now().getEpochSecond() : created;
         for (String m : g.members) {
-            g.joinTimes.put(m, g.createTime);
+            Long joined = epochSeconds(body.path("join_times").path(m));
+            g.joinTimes.put(m, joined == null ? g.createTime : Math.max(g.createTime, joined));
         }
         state.chats.put(g.chatId, g);
         dirty = true;
         ObjectNode answer = mapper.createObjectNode();
         answer.put("chat_id", g.chatId);
         return SimResponse.json(200, answer.toString());
+    }
+
+    /** Epoch seconds from a number or an ISO instant; null when absent. */
+    private static Long epochSeconds(JsonNode v) {
+        if (v == null || v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        return v.isNumber() ? v.asLong() : java.time.Instant.parse(v.asText()).getEpochSecond();
+    }
+
+    /** Members join a chat: {@code {"chat_id", "members": [...], "at"}} (at: now when absent, never later). */
+    private synchronized SimResponse groupChatJoin(JsonNode body) {
+        GroupChat g = state.chats.get(body.path("chat_id").asText(""));
+        if (g == null) {
+            return problem(404, "no such chat");
+        }
+        long at;
+        try {
+            Long given = epochSeconds(body.path("at"));
+            at = given == null ? now().getEpochSecond() : given;
+        } catch (RuntimeException e) {
+            return problem(400, "at: " + e.getMessage());
+        }
+        if (at > now().getEpochSecond() || at < g.createTime) {
+            return problem(400, "at must be between the chat's creation and the sandbox's now");
+        }
+        List<String> joined = strings(body.path("members"));
+        for (String m : joined) {
+            if (!g.members.contains(m)) {
+                g.members.add(m);
+                g.joinTimes.put(m, at);
+            }
+        }
+        dirty = true;
+        return SimResponse.json(200, "{\"members\":" + g.members.size() + "}");
+    }
+
+    /** A member writes in a chat: {@code {"chat_id", "sender", "count", "at"}}, counted by the group statistics. */
+    private synchronized SimResponse groupChatMessage(JsonNode body) {
+        GroupChat g = state.chats.get(body.path("chat_id").asText(""));
+        if (g == null) {
+            return problem(404, "no such chat");
+        }
+        String sender = body.path("sender").asText("");
+        if (!g.members.contains(sender) && !sender.equals(g.owner)) {
+            return problem(400, "sender is not a member of the chat");
+        }
+        long at;
+        try {
+            Long given = epochSeconds(body.path("at"));
+            at = given == null ? now().getEpochSecond() : given;
+        } catch (RuntimeException e) {
+            return problem(400, "at: " + e.getMessage());
+        }
+        if (at > now().getEpochSecond() || at < g.joinTimes.getOrDefault(sender, g.createTime)) {
+            return problem(400, "at must be between the sender's joining and the sandbox's now");
+        }
+        int count = body.path("count").asInt(1);
+        if (count < 1 || count > 10_000) {
+            return problem(400, "count must be between 1 and 10000");
+        }
+        for (int i = 0; i < count; i++) {
+            WeComState.ChatMessage m = new WeComState.ChatMessage();
+            m.sender = sender;
+            m.at = at;
+            g.messages.add(m);
+        }
+        dirty = true;
+        return SimResponse.json(200, "{\"messages\":" + g.messages.size() + "}");
     }
 
     private SimResponse fail(JsonNode body) {

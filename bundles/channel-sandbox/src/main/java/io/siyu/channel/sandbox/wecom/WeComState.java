@@ -81,6 +81,15 @@ public final class WeComState {
         public String notice = "";
         /** Epoch seconds per member. */
         public Map<String, Long> joinTimes = new LinkedHashMap<>();
+        /** Messages members wrote in the chat (sandbox control), for the group statistics. */
+        public List<ChatMessage> messages = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class ChatMessage {
+        public String sender;
+        /** Epoch seconds. */
+        public long at;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -40,6 +40,7 @@ final class OaAdapter implements ChannelAdapter {
     private final MassSender mass;
     private final OaCallback callback;
     private final OaChannelCodes codes;
+    private final OaAudienceStatistics audience;
     private final Clock clock;
 
     OaAdapter(OaSettings settings, OaApi api, CoreServices services, Clock clock) {
@@ -50,6 +51,7 @@ final class OaAdapter implements ChannelAdapter {
         this.mass = new MassSender(settings, api, clock);
         this.callback = new OaCallback(settings, api, services, mass, descriptor.key(), clock);
         this.codes = new OaChannelCodes(settings, api, descriptor.key());
+        this.audience = new OaAudienceStatistics(api, descriptor.key());
     }
 
     static ChannelDescriptor descriptor(OaSettings settings) {
@@ -144,6 +146,11 @@ final class OaAdapter implements ChannelAdapter {
     @Override
     public Optional<InboundCallback> inboundCallback() {
         return Optional.of(callback);
+    }
+
+    @Override
+    public Optional<io.siyu.api.channel.AudienceStatistics> audienceStatistics() {
+        return Optional.of(audience);
     }
 
     @Override

@@ -32,6 +32,8 @@ final class OaApi {
     }
 
     private final WxApiClient client;
+    /** The datacube (statistics) API lives next to cgi-bin, not below it. */
+    private final WxApiClient datacube;
     private final AccessTokens tokens;
     private final Clock clock;
     private final ProviderErrors errors = ProviderErrors.defaults();
@@ -46,6 +48,7 @@ final class OaApi {
 
     OaApi(WxApiClient client, OaSettings settings, Clock clock) {
         this.client = client;
+        this.datacube = new WxApiClient(settings.apiBase() + "/datacube", CONNECT_TIMEOUT, READ_TIMEOUT, client.mapper());
         this.clock = clock;
         this.tokens = AccessTokens.officialAccount(client, settings.appId(), settings.appSecret(), clock);
     }
@@ -66,6 +69,11 @@ final class OaApi {
     /** {@code POST /cgi-bin/<path>?access_token=…} with a JSON body. */
     Outcome post(String path, Object body) {
         return call(path, token -> client.post(path, Map.of("access_token", token), body));
+    }
+
+    /** {@code POST /datacube/<path>?access_token=…} with a JSON body. */
+    Outcome postDatacube(String path, Object body) {
+        return call("/datacube" + path, token -> datacube.post(path, Map.of("access_token", token), body));
     }
 
     /**

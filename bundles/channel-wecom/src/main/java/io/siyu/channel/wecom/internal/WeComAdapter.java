@@ -58,6 +58,7 @@ final class WeComAdapter implements ChannelAdapter {
     private final WeComCorpTags corpTags;
     private final WeComContacts contacts;
     private final WeComGroupChats groupChats;
+    private final WeComGroupChatStatistics groupChatStatistics;
     private final WeComMoments moments;
     private final WeComTransfers transfers;
     private final io.siyu.api.channel.MassMessageReminders reminders;
@@ -78,6 +79,7 @@ final class WeComAdapter implements ChannelAdapter {
         this.corpTags = new WeComCorpTags(calls, settings.corpId());
         this.contacts = new WeComContacts(calls, settings.corpId());
         this.groupChats = new WeComGroupChats(calls);
+        this.groupChatStatistics = new WeComGroupChatStatistics(calls);
         this.moments = new WeComMoments(calls);
         this.transfers = new WeComTransfers(calls);
         this.reminders = msgid -> {
@@ -401,6 +403,11 @@ final class WeComAdapter implements ChannelAdapter {
     @Override
     public Optional<io.siyu.api.channel.GroupChats> groupChats() {
         return Optional.of(groupChats);
+    }
+
+    @Override
+    public Optional<io.siyu.api.channel.GroupChatStatistics> groupChatStatistics() {
+        return Optional.of(groupChatStatistics);
     }
 
     @Override
