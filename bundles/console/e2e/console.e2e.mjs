@@ -411,6 +411,36 @@ try {
     await shot('09c-sop-active.png');
   });
 
+  await step('the channel figures page draws the WeCom group statistics as the API collected them from the provider', async () => {
+    const [type, account] = CHANNEL.split('/');
+    const control = async (path, body) => {
+      const r = await fetch(`${BASE}/siyu/sandbox/${type}/control/${path}`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      });
+      assert.equal(r.status, 200, `sandbox ${path}: ${await r.text()}`);
+    };
+    // A customer group made two days ago in the provider, where three messages were written that day.
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const chat = `wrE2E${RUN}`;
+    await control('groupchat', { owner: 'zhangsan', chat_id: chat, name: `E2E 群 ${RUN}`, members: [`wmE2Ea${RUN}`, `wmE2Eb${RUN}`], create_time: twoDaysAgo });
+    await control('groupchat-message', { chat_id: chat, sender: `wmE2Ea${RUN}`, count: 3, at: twoDaysAgo });
+    await api('POST', 'analytics/channel-stats/collect', {});
+    const g = await api('GET', `analytics/group-chats?account=${account}&days=30`);
+    assert.ok(g.days.length > 0, JSON.stringify(g));
+    const last = g.days[g.days.length - 1];
+    const messages = g.days.reduce((n, d) => n + d.messages, 0);
+    const newChats = g.days.reduce((n, d) => n + d.newChats, 0);
+    assert.ok(messages >= 3 && newChats >= 1 && last.chats >= 1, JSON.stringify(g.days));
+    await page.click('a[data-nav=channel-stats]');
+    await page.locator('[data-testid=chart-group-size]').waitFor();
+    await page.locator('[data-testid=chart-group-activity]').waitFor();
+    assert.equal(Number(await statValue('stat-chats')), last.chats);
+    assert.equal(Number(await statValue('stat-members')), last.members);
+    assert.equal(Number(await statValue('stat-new-chats')), newChats);
+    assert.equal(Number(await statValue('stat-messages')), messages);
+    await page.locator('[data-testid=card-group-chats]').screenshot({ path: join(SHOTS, '07b-group-statistics.png') });
+  });
+
   await step('an edition dashboard draws each widget as the API computes it; an unknown one is a 404 problem', async () => {
     const boards = await api('GET', 'analytics/dashboards');
     assert.deepEqual(boards.map((b) => b.id).sort(), ['layers', 'store-leaderboard']);
