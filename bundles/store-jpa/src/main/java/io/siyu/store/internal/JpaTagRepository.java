@@ -332,7 +332,7 @@ final class JpaTagRepository implements TagRepository {
             Set<Long> named = new LinkedHashSet<>(add);
             named.addAll(remove);
             Set<Long> unknown = new HashSet<>(named);
-            unknown.removeAll(TagLinks.existingCustomers(c, named));
+            unknown.removeAll(TagLinks.lockExistingCustomers(c, named));
             if (!unknown.isEmpty()) {
                 return new Retagged(0, 0, unknown);
             }

@@ -120,7 +120,9 @@ final class MergeEngine {
     /**
      * Locks the customer row until commit and bumps its version; false if it is gone. On PostgreSQL
      * an UPDATE's row lock still lets other transactions insert rows referencing the customer (events,
-     * consent), which a merge would then miss; FOR UPDATE blocks those inserts.
+     * consent), which a merge would then miss; FOR UPDATE blocks those inserts, and the writers of
+     * tags, identities and attributes, which have no key to customer there (V21), lock the customer
+     * row themselves before writing.
      */
     boolean lock(Connection c, long id) throws SQLException {
         if (dialect == SchemaMigrator.Dialect.POSTGRESQL
@@ -221,6 +223,11 @@ final class MergeEngine {
         remember(c, mergeId, "alias", "SELECT alias_id FROM customer_alias WHERE customer_id = ?", m.id());
         update(c, "UPDATE customer_alias SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
         update(c, "INSERT INTO customer_alias (alias_id, customer_id, merge_id) VALUES (?, ?, ?)", m.id(), s.id(), mergeId);
+        // What the merged-away profile still holds that the survivor did not take (older attribute
+        // values, tags both had): on PostgreSQL no key cascades these (V21).
+        update(c, "DELETE FROM customer_attribute WHERE customer_id = ?", m.id());
+        update(c, "DELETE FROM customer_tag WHERE customer_id = ?", m.id());
+        update(c, "DELETE FROM customer_identity WHERE customer_id = ?", m.id());
         update(c, "DELETE FROM customer WHERE id = ?", m.id());
         recomputeConsent(c, s.id(), channels);
         try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET display_name = ?, updated_at = ? WHERE id = ?")) {

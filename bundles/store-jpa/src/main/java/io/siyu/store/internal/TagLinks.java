@@ -26,6 +26,18 @@ final class TagLinks {
         return selectIds(c, "SELECT id FROM customer WHERE id IN (%s)", List.of(), ids);
     }
 
+    /**
+     * The customers that exist, locked against a merge until commit, before tags are linked to them.
+     * On PostgreSQL customer_tag has no foreign key to customer (V21): the key-share lock is what the
+     * key's check took, so a merge's FOR UPDATE waits for this transaction, or this one sees the
+     * merged-away customer gone. Derby keeps the key, whose check does the same.
+     */
+    static Set<Long> lockExistingCustomers(Connection c, Collection<Long> ids) throws SQLException {
+        return selectIds(c, "SELECT id FROM customer WHERE id IN (%s)"
+                + (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.POSTGRESQL ? " FOR KEY SHARE" : ""),
+                List.of(), ids);
+    }
+
     static Set<Long> holders(Connection c, long tagId, Collection<Long> ids) throws SQLException {
         return selectIds(c, "SELECT customer_id FROM customer_tag WHERE tag_id = ? AND customer_id IN (%s)",
                 List.of(tagId), ids);

@@ -296,4 +296,71 @@ abstract class TagStoreContract {
     private static Set<Long> ids(List<Tag> tags) {
         return tags.stream().map(Tag::id).collect(java.util.stream.Collectors.toSet());
     }
+    /** Rows of the tables PostgreSQL keeps without a key to customer (V21) whose customer is gone. */
+    private long orphans() throws SQLException {
+        long n = 0;
+        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String table : List.of("customer_tag", "customer_attribute", "customer_identity")) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " t WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM customer c WHERE c.id = t.customer_id)")) {
+                    rs.next();
+                    n += rs.getLong(1);
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aMergeTakesAwayEverythingTheMergedProfileHeldAndLeavesNoRowsWithoutACustomer() throws SQLException {
+        Tag vip = store.tags().insert(new TagDraft("层级", "VIP", null), T0);
+        Customer a = store.customers().insert(new CustomerDraft("甲", List.of(io.siyu.api.customer.ChannelIdentity.of(
+                io.siyu.api.customer.IdentityType.EMAIL, "jia@example.com")), Set.of(vip.id()),
+                Map.of("region", "上海")), T0);
+        Customer b = store.customers().insert(new CustomerDraft("乙", List.of(io.siyu.api.customer.ChannelIdentity.of(
+                io.siyu.api.customer.IdentityType.EMAIL, "yi@example.com")), Set.of(vip.id()),
+                Map.of("region", "北京")), T0);
+        io.siyu.api.customer.MergeRecord m = store.identities().merge(a.id(), b.id(), "customerId", "li", T1);
+        assertEquals(0, orphans(), "the merged-away profile's tag and older attribute went with it");
+        store.identities().undo(m.id(), "li", T1);
+        assertEquals(0, orphans());
+        assertEquals(Set.of(vip.id()), Set.copyOf(store.customers().find(m.mergedId()).orElseThrow().tags().stream()
+                .map(Tag::id).toList()), "undone: the profile is back with its tag");
+    }
+
+    @Test
+    void taggingACustomerWhileAMergeTakesItAwayWaitsAndThenFindsItGone() throws Exception {
+        Tag vip = store.tags().insert(new TagDraft("层级", "并发", null), T0);
+        Customer kept = customer("留下");
+        Customer going = customer("并入");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection merging = dataSource.getConnection()) {
+            // A merge in flight holds the merged-away customer's row as MergeEngine.lock does, until it commits.
+            merging.setAutoCommit(false);
+            boolean postgres = SchemaMigrator.Dialect.of(merging) == SchemaMigrator.Dialect.POSTGRESQL;
+            if (postgres) {
+                execute(merging, "SELECT id FROM customer WHERE id = ? FOR UPDATE", going.id());
+            }
+            execute(merging, "UPDATE customer SET version = version + 1 WHERE id = ?", going.id());
+            java.util.concurrent.Future<Retagged> tagging = pool.submit(() -> store.tags().retag(vip.id(),
+                    List.of(going.id(), kept.id()), List.of(), "zhang", T1));
+            Thread.sleep(700);
+            assertFalse(tagging.isDone(), "the tagging waits for the merge");
+            execute(merging, "DELETE FROM customer WHERE id = ?", going.id());
+            merging.commit();
+            Retagged r = tagging.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(Set.of(going.id()), r.unknownCustomers(), "the customer merged away meanwhile is unknown");
+            assertEquals(0, r.added(), "and nothing was tagged");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, orphans());
+    }
+
+    private static void execute(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            ps.execute();
+        }
+    }
 }
