@@ -196,8 +196,8 @@ public final class ChannelStatsResource {
             @QueryParam("to") String to, @Context SecurityContext security) {
         Caller caller = Callers.of(security);
         List<FieldError> errors = new ArrayList<>();
-        LocalDate f = from == null ? null : date(from, "from", errors);
-        LocalDate t = to == null ? null : date(to, "to", errors);
+        LocalDate f = from == null ? null : Period.date(from, "from", errors);
+        LocalDate t = to == null ? null : Period.date(to, "to", errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -235,24 +235,11 @@ public final class ChannelStatsResource {
             }
             return new LocalDate[] {yesterday.minusDays(d - 1L), yesterday};
         }
-        LocalDate f = date(from, "from", errors);
-        LocalDate t = to == null ? yesterday : date(to, "to", errors);
+        LocalDate f = Period.date(from, "from", errors);
+        LocalDate t = to == null ? yesterday : Period.date(to, "to", errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         return new LocalDate[] {f, t};
-    }
-
-    private static LocalDate date(String text, String field, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            errors.add(FieldError.of(field, "is required (YYYY-MM-DD)"));
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(FieldError.of(field, "is not a date (YYYY-MM-DD): " + text));
-            return null;
-        }
     }
 }

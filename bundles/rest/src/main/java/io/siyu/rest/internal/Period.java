@@ -44,7 +44,8 @@ record Period(LocalDate first, LocalDate last, ZoneId zone) {
         return new Period(f, t, zone);
     }
 
-    private static LocalDate date(String text, String field, List<FieldError> errors) {
+    /** A YYYY-MM-DD date, or null with the problem added to {@code errors} naming {@code field}. */
+    static LocalDate date(String text, String field, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
             errors.add(FieldError.of(field, "is required (YYYY-MM-DD)"));
             return null;

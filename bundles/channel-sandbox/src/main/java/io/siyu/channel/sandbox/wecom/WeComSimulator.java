@@ -966,6 +966,12 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
         return v.isNumber() ? v.asLong() : java.time.Instant.parse(v.asText()).getEpochSecond();
     }
 
+    /** The body's {@code at} in epoch seconds (a number or an ISO instant), else the sandbox's now. */
+    private long atOrNow(JsonNode body) {
+        Long given = epochSeconds(body.path("at"));
+        return given == null ? now().getEpochSecond() : given;
+    }
+
     /** Members join a chat: {@code {"chat_id", "members": [...], "at"}} (at: now when absent, never later). */
     private synchronized SimResponse groupChatJoin(JsonNode body) {
         GroupChat g = state.chats.get(body.path("chat_id").asText(""));
@@ -974,8 +980,7 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
         }
         long at;
         try {
-            Long given = epochSeconds(body.path("at"));
-            at = given == null ? now().getEpochSecond() : given;
+            at = atOrNow(body);
         } catch (RuntimeException e) {
             return problem(400, "at: " + e.getMessage());
         }
@@ -1005,8 +1010,7 @@ public final class WeComSimulator extends ProviderSimulator<WeComState> {
         }
         long at;
         try {
-            Long given = epochSeconds(body.path("at"));
-            at = given == null ? now().getEpochSecond() : given;
+            at = atOrNow(body);
         } catch (RuntimeException e) {
             return problem(400, "at: " + e.getMessage());
         }

@@ -132,7 +132,7 @@ class ChannelStatisticsImplTest {
             implements ChannelAdapter {
         @Override
         public SendResult send(OutboundMessage message) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("collecting figures never sends");
         }
 
         @Override
