@@ -129,7 +129,7 @@ public class ChannelIT extends InContainer {
 
     @Test
     public void a_anAccountComesUpWhenItsFileAppearsInEtcAndGoesWhenTheFileIsDeleted() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         Map<String, Long> before = HotSwap.coreBundles(this);
         channelsUp();
         Files.writeString(etc("io.siyu.channel.wecom-popup.cfg"), "corpId = " + CORP

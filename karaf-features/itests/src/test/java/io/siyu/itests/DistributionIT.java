@@ -37,11 +37,6 @@ public class DistributionIT extends InContainer {
         return ExamOptions.distribution().toArray(new Option[0]);
     }
 
-    private HttpResponse<String> healthWhenUp() throws Exception {
-        return eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null),
-                r -> r.statusCode() == 200);
-    }
-
     private static long idOf(String json) {
         Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(json);
         assertTrue("no id in " + json, m.find());
@@ -50,7 +45,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void healthIsUpOnDerbyWithTheRetailEditionAndNeedsNoCredentials() throws Exception {
-        HttpResponse<String> health = healthWhenUp();
+        HttpResponse<String> health = awaitHealthy();
         assertEquals(200, health.statusCode());
         String body = health.body();
         assertTrue(body, body.contains("\"status\":\"UP\""));
@@ -62,7 +57,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void wrongCredentialsAre401ProblemsWithoutStackTraces() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         HttpResponse<String> wrong = request("GET", "/customers", null, "admin", "not-the-password");
         assertEquals(401, wrong.statusCode());
         assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
@@ -75,7 +70,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void customerCreatedThroughRestIsSeenByTheConsoleAndCanBeUpdatedAndDeleted() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         HttpResponse<String> tag = asAdmin("POST", "/tags", "{\"group\":\"层级\",\"name\":\"IT-核心\"}");
         assertEquals(tag.body(), 201, tag.statusCode());
         long tagId = idOf(tag.body());
@@ -120,7 +115,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void contentIsCheckedReviewedBySomeoneElseAndEveryReviewIsInAVerifiableAuditLog() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         assertEquals(200, asAdmin("PUT", "/org/units/it-hq", "{\"name\":\"IT 总行\",\"kind\":\"head-office\"}")
                 .statusCode());
         HttpResponse<String> words = asAdmin("PUT", "/compliance/sensitive-words", "{\"words\":[\"保本\"]}");
@@ -166,7 +161,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void badInputIs400WithEveryBadFieldAndStoresNothing() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         String before = asAdmin("GET", "/customers?limit=1", null).body();
         HttpResponse<String> bad = asAdmin("POST", "/customers", "{\"displayName\":\"\","
                 + "\"identities\":[{\"type\":\"phone\",\"value\":\"12345\"},{\"type\":\"email\",\"value\":\"not-mail\"}],"
@@ -186,7 +181,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void eventsAreIngestedIdempotentlyAndShowOnTheTimeline() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         HttpResponse<String> single = asAdmin("POST", "/events", "{\"id\":\"it-ev-1\",\"type\":\"article.view\","
                 + "\"occurredAt\":\"2026-11-20T10:15:00+08:00\",\"channel\":\"wechat-oa/main\","
                 + "\"identity\":{\"type\":\"oa\",\"namespace\":\"wxIT\",\"value\":\"oIT-reader\"},"
@@ -231,7 +226,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void segmentsCountListAndExportTheirMembersAndRefuseBadConditionsByPath() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         HttpResponse<String> tag = asAdmin("POST", "/tags", "{\"group\":\"it-seg\",\"name\":\"vip\"}");
         assertEquals(tag.body(), 201, tag.statusCode());
         long tagId = idOf(tag.body());
@@ -279,7 +274,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void consentIsRecordedPerChannelAndAnOlderStatementDoesNotOverrideANewerOne() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         long id = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"同意测试\"}").body());
         HttpResponse<String> in = asAdmin("POST", "/customers/" + id + "/consents",
                 "{\"channelType\":\"sms\",\"state\":\"opted-in\",\"changedAt\":\"2026-11-01T08:00:00Z\",\"source\":\"form\"}");
@@ -305,7 +300,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void profilesMergeThroughRestAndConsoleAndTheMergeCanBeUndone() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         long a = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"合并甲\",\"identities\":[{\"type\":\"phone\",\"value\":\"13900009001\"}],"
                 + "\"attributes\":{\"region\":\"上海\"}}").body());
         long b = idOf(asAdmin("POST", "/customers", "{\"displayName\":\"合并乙\",\"identities\":[{\"type\":\"email\",\"value\":\"merge-it@example.com\"}],"
@@ -368,7 +363,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void anUnknownAttributeIs400UntilDefinedThroughTheApiOrTheConsole() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         String body = "{\"displayName\":\"属性测试\",\"attributes\":{\"itHobby\":\"围棋\"}}";
         HttpResponse<String> unknown = asAdmin("POST", "/customers", body);
         assertEquals(unknown.body(), 400, unknown.statusCode());
@@ -412,7 +407,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void csvImportDryRunReportsRowErrorsAndStoresNothingThenTheRealImportReachesOneHundredPercent() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         String csv = "\uFEFFdisplayName,identity:phone,identity:email,tags,attr:region\r\n"
                 + "导入甲,13977770001,jia@example.com,层级/核心用户,上海\r\n"
                 + "导入乙,12345,yi@example.com,,北京\r\n"
@@ -456,7 +451,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void tagsComeInGroupsAutoTagsFollowTheirRuleAndBulkTaggingIsOnTheTimeline() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         HttpResponse<String> group = asAdmin("POST", "/tag-groups", "{\"name\":\"IT-购买\",\"order\":1}");
         assertEquals(group.body(), 201, group.statusCode());
         long groupId = idOf(group.body());
@@ -511,7 +506,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void infoCommandShowsVersionEditionStoreAndFeatures() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         String info = execute("siyu:info");
         assertTrue(info, info.contains("UP"));
         assertTrue(info, info.contains(ExamOptions.VERSION));
@@ -526,7 +521,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void editionInstallsAndUninstallsLiveWithoutRestartingOrRefreshingTheCore() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         Map<String, Long> idsBefore = coreBundles();
         Map<String, Long> modifiedBefore = coreLastModified();
         List<String> coreEvents = new ArrayList<>();
@@ -561,7 +556,7 @@ public class DistributionIT extends InContainer {
 
     @Test
     public void backupStreamsAZipOverRestAndTheConsoleAndARestoreIntoAUsedInstanceIsRefused() throws Exception {
-        healthWhenUp();
+        awaitHealthy();
         assertEquals(201, asAdmin("POST", "/tags", "{\"group\":\"IT-备份\",\"name\":\"backup-tag\"}").statusCode());
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(

@@ -61,7 +61,7 @@ public class EditionIT extends InContainer {
 
     @Test
     public void theBankEditionComesWithItsContentSwitchesModelAndLeavesItsDataWhenUninstalled() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         Map<String, Long> coreIds = HotSwap.coreBundles(this);
         List<String> coreEvents = new ArrayList<>();
         BundleListener listener = (BundleEvent e) -> {
@@ -171,7 +171,7 @@ public class EditionIT extends InContainer {
      */
     @Test
     public void theEducationEditionAloneRunsTheLeadsPipelineWithFollowUpsAndClassGroupSops() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         try {
             alone("education");
             assertEquals(200, asAdmin("PUT", "/org/units/edu-campus", "{\"name\":\"徐汇校区\",\"kind\":\"campus\"}").statusCode());
@@ -233,7 +233,7 @@ public class EditionIT extends InContainer {
      */
     @Test
     public void theRetailEditionAloneKeepsPointsRemindsOfCouponsAndRanksStores() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         alone("retail");
         assertEquals(200, asAdmin("PUT", "/org/units/it-brand", "{\"name\":\"测试品牌\",\"kind\":\"brand\"}").statusCode());
         assertEquals(200, asAdmin("PUT", "/org/units/it-store", "{\"parentId\":\"it-brand\",\"name\":\"静安店\",\"kind\":\"store\"}").statusCode());
@@ -279,7 +279,7 @@ public class EditionIT extends InContainer {
      */
     @Test
     public void theBankOperatingModelsDecideWhatEachRoleMayDoThroughRest() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         try {
             alone("bank");
             String[][] units = {{"m-hq", null, "总行", "head-office"}, {"m-sh", "m-hq", "上海分行", "branch"},

@@ -141,6 +141,22 @@ abstract class InContainer {
         return last;
     }
 
+    /**
+     * Waits until the node reports UP (Karaf finished booting, store and services ready) and fails
+     * with what it said and which bundles are not active if it does not within 90 s: a node that
+     * never comes up is a failure, not something for the next assertion to trip over.
+     */
+    protected HttpResponse<String> awaitHealthy() throws Exception {
+        HttpResponse<String> health = eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null),
+                r -> r.statusCode() == 200);
+        if (health == null || health.statusCode() != 200) {
+            fail("the node did not come up within 90 s: /health answered "
+                    + (health == null ? "nothing" : health.statusCode() + " " + health.body())
+                    + "; bundles not active: " + inactiveBundles());
+        }
+        return health;
+    }
+
     /** Bundles that are neither active nor fragments, with their state, for a readable failure. */
     protected List<String> inactiveBundles() {
         List<String> bad = new ArrayList<>();

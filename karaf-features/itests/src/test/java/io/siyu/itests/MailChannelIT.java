@@ -103,7 +103,7 @@ public class MailChannelIT extends InContainer {
 
     @Test
     public void a_bothAccountsComeUpFromTheirFilesAndKeepTheirSecretsToThemselves() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         channelsUp();
         String console = execute("siyu:channel-list");
         assertTrue(console, Pattern.compile("(?m)^email\\s*\\|\\s*it\\s*\\|.*\\|\\s*UP\\s*\\|").matcher(console).find()

@@ -54,7 +54,7 @@ public class OrgIT extends InContainer {
 
     @Test
     public void staffSeeAndDoExactlyWhatTheirPositionAllowsThroughRestAndTheConsole() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         put("/org/units/hq", "{\"name\":\"总行\",\"kind\":\"head-office\"}");
         put("/org/units/sh", "{\"parentId\":\"hq\",\"name\":\"上海分行\",\"kind\":\"branch\"}");
         put("/org/units/sh-pd", "{\"parentId\":\"sh\",\"name\":\"浦东支行\",\"kind\":\"sub-branch\"}");

@@ -150,7 +150,7 @@ public class SmsChannelIT extends InContainer {
 
     @Test
     public void a_bothAccountsComeUpFromTheirFilesAndShowInTheConsoleWithoutSecrets() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         accountsUp();
         String list = execute("siyu:channel-list");
         assertTrue(list, list.contains("Tencent Cloud SMS it") && list.contains("Aliyun SMS it")

@@ -48,7 +48,7 @@ public class SopIT extends InContainer {
 
     @Test
     public void anSopDefinedThroughRestRunsAndItsTaskIsCompletedFromTheConsole() throws Exception {
-        eventually(Duration.ofSeconds(90), () -> request("GET", "/health", null, null, null), r -> r.statusCode() == 200);
+        awaitHealthy();
         HttpResponse<String> bad = asAdmin("POST", "/sops", "{\"name\":\"x\",\"trigger\":{\"type\":\"schedule\","
                 + "\"cron\":\"0 0 25 * * ?\"},\"steps\":[{\"id\":\"w\",\"type\":\"wait\",\"duration\":\"soon\"}]}");
         assertEquals(bad.body(), 400, bad.statusCode());

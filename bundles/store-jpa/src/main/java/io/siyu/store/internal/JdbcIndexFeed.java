@@ -27,12 +27,14 @@ final class JdbcIndexFeed implements IndexFeed {
     private static final long Y2K = 946_684_800L;
 
     private final JdbcTransactions jdbc;
+    private final boolean postgres;
     private final InstantConverter instants = new InstantConverter();
     /** Times and amounts computed by the database: decoding 10 million timestamps in Java dominated rebuilds. */
     private final String eventColumns;
 
     JdbcIndexFeed(DataSource dataSource, SchemaMigrator.Dialect dialect) {
         this.jdbc = new JdbcTransactions(dataSource);
+        this.postgres = dialect == SchemaMigrator.Dialect.POSTGRESQL;
         String seconds = dialect == SchemaMigrator.Dialect.POSTGRESQL
                 ? "CAST(FLOOR(EXTRACT(EPOCH FROM occurred_at)) AS BIGINT) - " + Y2K
                 : "{fn TIMESTAMPDIFF(SQL_TSI_SECOND, TIMESTAMP('2000-01-01 00:00:00'), occurred_at)}";
@@ -205,42 +207,30 @@ final class JdbcIndexFeed implements IndexFeed {
             Map<Long, Map<String, Object>> attrs = new HashMap<>();
             Map<Long, CustomerFacts> out = new LinkedHashMap<>();
             for (List<Long> chunk : chunks(ids)) {
-                String in = " IN (" + marks(chunk.size()) + ")";
                 List<Long> live = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id" + in)) {
-                    bindIds(ps, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            live.add(rs.getLong(1));
-                        }
+                try (PreparedStatement ps = byCustomer(c, "id", "customer", "id", chunk); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        live.add(rs.getLong(1));
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, tag_id FROM customer_tag WHERE customer_id" + in)) {
-                    bindIds(ps, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-                        }
+                try (PreparedStatement ps = byCustomer(c, "customer_id, tag_id", "customer_tag", "customer_id", chunk);
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, name, value_type, value_text"
-                        + " FROM customer_attribute WHERE customer_id" + in)) {
-                    bindIds(ps, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            attrs.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-                                    .put(rs.getString(2), value(rs.getString(3), rs.getString(4)));
-                        }
+                try (PreparedStatement ps = byCustomer(c, "customer_id, name, value_type, value_text", "customer_attribute",
+                        "customer_id", chunk); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        attrs.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                                .put(rs.getString(2), value(rs.getString(3), rs.getString(4)));
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, id_type, namespace"
-                        + " FROM customer_identity WHERE customer_id" + in)) {
-                    bindIds(ps, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            attrs.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-                                    .put(CustomerFacts.reachAttribute(rs.getString(2), rs.getString(3)), Boolean.TRUE);
-                        }
+                try (PreparedStatement ps = byCustomer(c, "customer_id, id_type, namespace", "customer_identity", "customer_id", chunk);
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        attrs.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                                .put(CustomerFacts.reachAttribute(rs.getString(2), rs.getString(3)), Boolean.TRUE);
                     }
                 }
                 for (long id : live) {
@@ -260,13 +250,10 @@ final class JdbcIndexFeed implements IndexFeed {
         return jdbc.read("reading events", c -> {
             List<EventFact> out = new ArrayList<>();
             for (List<Long> chunk : chunks(customerIds)) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + eventColumns
-                        + " FROM customer_event WHERE customer_id IN (" + marks(chunk.size()) + ")")) {
-                    bindIds(ps, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(event(rs));
-                        }
+                try (PreparedStatement ps = byCustomer(c, eventColumns, "customer_event", "customer_id", chunk);
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(event(rs));
                     }
                 }
             }
@@ -291,6 +278,38 @@ final class JdbcIndexFeed implements IndexFeed {
             case "integer", "decimal" -> new BigDecimal(text);
             default -> text;
         };
+    }
+
+    /**
+     * {@code SELECT columns FROM table WHERE key IN ids}. On PostgreSQL as one probe of the key's
+     * index per id (unnest … LATERAL): an IN list or {@code = ANY} over a table without fresh
+     * statistics (autovacuum off, or a bulk load faster than auto-analyze) is planned as a scan of
+     * the whole table, and a segment index catching up on a million new customers took seconds per
+     * chunk of 500.
+     */
+    private PreparedStatement byCustomer(Connection c, String columns, String table, String key, List<Long> ids)
+            throws SQLException {
+        if (postgres) {
+            PreparedStatement ps = c.prepareStatement("SELECT x.* FROM unnest(?::bigint[]) AS v(id) CROSS JOIN LATERAL"
+                    + " (SELECT " + columns + " FROM " + table + " WHERE " + key + " = v.id) x");
+            try {
+                // distinct, as IN would be: a repeated id would repeat its rows
+                ps.setArray(1, c.createArrayOf("bigint", new java.util.LinkedHashSet<>(ids).toArray()));
+            } catch (SQLException e) {
+                ps.close();
+                throw e;
+            }
+            return ps;
+        }
+        PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + " WHERE " + key
+                + " IN (" + marks(ids.size()) + ")");
+        try {
+            bindIds(ps, ids);
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+        return ps;
     }
 
     private static List<List<Long>> chunks(Collection<Long> ids) {
