@@ -35,7 +35,7 @@ final class JdbcIndexFeed implements IndexFeed {
     JdbcIndexFeed(DataSource dataSource, SchemaMigrator.Dialect dialect) {
         this.jdbc = new JdbcTransactions(dataSource);
         this.postgres = dialect == SchemaMigrator.Dialect.POSTGRESQL;
-        String seconds = dialect == SchemaMigrator.Dialect.POSTGRESQL
+        String seconds = postgres
                 ? "CAST(FLOOR(EXTRACT(EPOCH FROM occurred_at)) AS BIGINT) - " + Y2K
                 : "{fn TIMESTAMPDIFF(SQL_TSI_SECOND, TIMESTAMP('2000-01-01 00:00:00'), occurred_at)}";
         this.eventColumns = "seq, customer_id, event_type, " + seconds + ", CAST(amount * 10000 AS BIGINT)";
@@ -289,27 +289,22 @@ final class JdbcIndexFeed implements IndexFeed {
      */
     private PreparedStatement byCustomer(Connection c, String columns, String table, String key, List<Long> ids)
             throws SQLException {
-        if (postgres) {
-            PreparedStatement ps = c.prepareStatement("SELECT x.* FROM unnest(?::bigint[]) AS v(id) CROSS JOIN LATERAL"
-                    + " (SELECT " + columns + " FROM " + table + " WHERE " + key + " = v.id) x");
-            try {
+        PreparedStatement ps = c.prepareStatement(postgres
+                ? "SELECT x.* FROM unnest(?::bigint[]) AS v(id) CROSS JOIN LATERAL"
+                        + " (SELECT " + columns + " FROM " + table + " WHERE " + key + " = v.id) x"
+                : "SELECT " + columns + " FROM " + table + " WHERE " + key + " IN (" + marks(ids.size()) + ")");
+        try {
+            if (postgres) {
                 // distinct, as IN would be: a repeated id would repeat its rows
                 ps.setArray(1, c.createArrayOf("bigint", new java.util.LinkedHashSet<>(ids).toArray()));
-            } catch (SQLException e) {
-                ps.close();
-                throw e;
+            } else {
+                bindIds(ps, ids);
             }
             return ps;
-        }
-        PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + " WHERE " + key
-                + " IN (" + marks(ids.size()) + ")");
-        try {
-            bindIds(ps, ids);
         } catch (SQLException e) {
             ps.close();
             throw e;
         }
-        return ps;
     }
 
     private static List<List<Long>> chunks(Collection<Long> ids) {
