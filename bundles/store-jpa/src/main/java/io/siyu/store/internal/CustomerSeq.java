@@ -14,6 +14,9 @@ import java.util.List;
  */
 final class CustomerSeq {
     static final int BLOCK = 50;
+    /** Derby's SQLState when it could not write a sequence's new range: see {@link #derbyNext}. */
+    static final String DERBY_SEQUENCE_CONTENTION = "X0Y84";
+    private static final int DERBY_ATTEMPTS = 25;
 
     private long next;
     private long last = -1;
@@ -47,10 +50,7 @@ final class CustomerSeq {
         try (Statement st = c.createStatement()) {
             if (dialect == SchemaMigrator.Dialect.DERBY) {
                 for (int i = 0; i < blocks; i++) {
-                    try (ResultSet rs = st.executeQuery("VALUES NEXT VALUE FOR customer_seq")) {
-                        rs.next();
-                        ends.add(rs.getLong(1));
-                    }
+                    ends.add(derbyNext(st));
                 }
             } else {
                 try (ResultSet rs = st.executeQuery("SELECT nextval('customer_seq') FROM generate_series(1, " + blocks + ")")) {
@@ -61,5 +61,31 @@ final class CustomerSeq {
             }
         }
         return ends;
+    }
+
+    /**
+     * One value from Derby's customer_seq. When the pre-allocated range runs out, Derby writes the
+     * next one to SYS.SYSSEQUENCES in a sub-transaction that does not wait for locks, and fails the
+     * statement (not the transaction) at once if any other session holds the row for a moment, as
+     * a concurrent session swapping its cached generator does. The lock is gone a few milliseconds
+     * later, so the value is asked for again, backing off up to about 4 s in all.
+     */
+    private static long derbyNext(Statement st) throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            try (ResultSet rs = st.executeQuery("VALUES NEXT VALUE FOR customer_seq")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                if (!DERBY_SEQUENCE_CONTENTION.equals(e.getSQLState()) || attempt == DERBY_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(200, 2L << Math.min(attempt, 10)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 }
