@@ -42,9 +42,10 @@ public interface ChannelStatRepository {
     List<String> accounts(String channelType);
 
     /**
-     * Events of each type on {@code channel} (a channel key) per minute of {@code [from, from + minutes)}.
+     * Follow and unfollow events on {@code channel} (a channel key) per minute of
+     * {@code [from, from + minutes)}.
      *
-     * @return per type, an array of {@code minutes} counts (types without events are absent)
+     * @return per event type, an array of {@code minutes} counts (a type without events is absent)
      */
-    Map<String, long[]> eventsPerMinute(String channel, Set<String> types, Instant from, int minutes);
+    Map<String, long[]> followsPerMinute(String channel, Instant from, int minutes);
 }

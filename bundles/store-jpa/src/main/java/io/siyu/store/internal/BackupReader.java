@@ -169,6 +169,7 @@ final class BackupReader {
                 if (m.schemaVersion() < 6) {
                     EventAmountBackfill.run(c); // V6 added amounts and filled them from existing events
                 }
+                FollowEvents.rebuild(c); // derived from the events, so not in the archive
                 identitiesAcceptValues(c, false);
                 advance(c, heads);
                 ChangeLog.recordEveryCustomer(c, now); // every node's segment index loads them

@@ -8,9 +8,10 @@ import java.util.List;
  * identity column that hands out its ids. customer_change is left out: it is a transient log, and a
  * restore writes a fresh row per customer instead. The outbox (outbox_message, outbox_recipient) is
  * left out too: it is delivery work under way, not customer data, and resending an old backup's queue
- * after a restore would message customers twice. SOP instances are kept (they are where each
- * customer's journey stands) with their step records; a restore resumes them at the step the backup
- * saw, so actions they ran after the backup was taken can run again.
+ * after a restore would message customers twice. follow_event is derived from customer_event: a
+ * restore rebuilds it. SOP instances are kept (they are where each customer's journey stands) with
+ * their step records; a restore resumes them at the step the backup saw, so actions they ran after
+ * the backup was taken can run again.
  */
 final class BackupTables {
     /** A backed-up table and the key it is written in (for a stable archive). */

@@ -4,7 +4,6 @@ import io.siyu.store.ChannelStatRepository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -158,24 +157,20 @@ final class JdbcChannelStatRepository implements ChannelStatRepository {
     }
 
     @Override
-    public Map<String, long[]> eventsPerMinute(String channel, Set<String> types, Instant from, int minutes) {
+    public Map<String, long[]> followsPerMinute(String channel, Instant from, int minutes) {
         Instant to = from.plus(Duration.ofMinutes(minutes));
-        return jdbc.read("counting events per minute", c -> {
+        return jdbc.read("counting follows per minute", c -> {
             Map<String, long[]> counts = new HashMap<>();
-            for (String type : types) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT occurred_at FROM customer_event"
-                        + " WHERE event_type = ? AND occurred_at >= ? AND occurred_at < ? AND channel = ?")) {
-                    ps.setString(1, type);
-                    ps.setTimestamp(2, instants.convertToDatabaseColumn(from));
-                    ps.setTimestamp(3, instants.convertToDatabaseColumn(to));
-                    ps.setString(4, channel);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Timestamp t = rs.getTimestamp(1);
-                            long minute = Duration.between(from, instants.convertToEntityAttribute(t)).toMinutes();
-                            if (minute >= 0 && minute < minutes) {
-                                counts.computeIfAbsent(type, k -> new long[minutes])[(int) minute]++;
-                            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_type, occurred_at FROM follow_event"
+                    + " WHERE channel = ? AND occurred_at >= ? AND occurred_at < ?")) {
+                ps.setString(1, channel);
+                ps.setTimestamp(2, instants.convertToDatabaseColumn(from));
+                ps.setTimestamp(3, instants.convertToDatabaseColumn(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long minute = Duration.between(from, instants.convertToEntityAttribute(rs.getTimestamp(2))).toMinutes();
+                        if (minute >= 0 && minute < minutes) {
+                            counts.computeIfAbsent(rs.getString(1), k -> new long[minutes])[(int) minute]++;
                         }
                     }
                 }

@@ -83,9 +83,10 @@ final class JdbcEventRepository implements EventRepository {
         }
         if (CopySupport.usable(c, dialect)) {
             copyEvents(c, fresh, r, receivedAt);
-            return new IngestResult(fresh.size(), events.size() - fresh.size(), created, List.of());
+        } else {
+            insertEvents(c, fresh, r, instants.convertToDatabaseColumn(receivedAt));
         }
-        insertEvents(c, fresh, r, instants.convertToDatabaseColumn(receivedAt));
+        FollowEvents.record(c, fresh);
         return new IngestResult(fresh.size(), events.size() - fresh.size(), created, List.of());
     }
 

@@ -795,6 +795,73 @@ abstract class StoreContract {
         assertEquals(store.customers().findIdByIdentity(mp), store.customers().findIdByIdentity(phone("+8613800000181")));
     }
 
+    private long[] follows(String channel, String type) {
+        return store.channelStats().followsPerMinute(channel, T0, 3).getOrDefault(type, new long[3]);
+    }
+
+    @Test
+    void followsAreCountedPerMinuteOfTheirAccountAndLeaveWithTheirCustomer() {
+        Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000191"));
+        List<io.siyu.store.NewEvent> events = List.of(
+                new io.siyu.store.NewEvent("f1", "follow", T0.plusSeconds(30), "wechat-oa/main", a.id(), null, "{}"),
+                new io.siyu.store.NewEvent("f2", "follow", T0.plusSeconds(90), "wechat-oa/main", a.id(), null, "{}"),
+                new io.siyu.store.NewEvent("u1", "unfollow", T0.plusSeconds(100), "wechat-oa/main", a.id(), null, "{}"),
+                new io.siyu.store.NewEvent("f3", "follow", T0.plusSeconds(180), "wechat-oa/main", a.id(), null, "{}"),
+                new io.siyu.store.NewEvent("o1", "follow", T0.plusSeconds(30), "wechat-oa/other", a.id(), null, "{}"),
+                new io.siyu.store.NewEvent("v1", "article.view", T0.plusSeconds(10), "wechat-oa/main", a.id(), null, "{}"));
+        assertTrue(store.events().ingest(events, T1, "system").ok());
+        assertEquals(2, store.events().ingest(events.subList(0, 2), T1, "system").duplicates());
+
+        assertEquals(List.of(1L, 1L, 0L), List.of(boxed(follows("wechat-oa/main", "follow"))), "minute 3 is outside");
+        assertEquals(List.of(0L, 1L, 0L), List.of(boxed(follows("wechat-oa/main", "unfollow"))));
+        assertEquals(Set.of("follow", "unfollow"), store.channelStats().followsPerMinute("wechat-oa/main", T0, 3).keySet());
+        assertEquals(List.of(1L, 0L, 0L), List.of(boxed(follows("wechat-oa/other", "follow"))));
+
+        assertTrue(store.customers().delete(a.id(), T2));
+        assertEquals(Map.of(), store.channelStats().followsPerMinute("wechat-oa/main", T0, 3));
+    }
+
+    private static Long[] boxed(long[] values) {
+        return java.util.Arrays.stream(values).boxed().toArray(Long[]::new);
+    }
+
+    @Test
+    void followEventsStoredBeforeSchema22AreCounted() throws Exception {
+        DataSource old = freshDatabase();
+        assertEquals(21, new SchemaMigrator(old).migrate(21));
+        try (Connection c = old.getConnection()) {
+            c.setAutoCommit(true);
+            Timestamp at = new InstantConverter().convertToDatabaseColumn(T0.plusSeconds(70));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO customer (id, display_name, created_at, updated_at, version) VALUES (7, 'x', ?, ?, 1)")) {
+                ps.setTimestamp(1, at);
+                ps.setTimestamp(2, at);
+                ps.executeUpdate();
+            }
+            for (String[] e : List.of(new String[] {"old-f", "follow"}, new String[] {"old-u", "unfollow"},
+                    new String[] {"old-o", "order"})) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_event (event_id, customer_id,"
+                        + " event_type, channel, occurred_at, received_at, properties) VALUES (?, 7, ?, 'wechat-oa/main', ?, ?, '{}')")) {
+                    ps.setString(1, e[0]);
+                    ps.setString(2, e[1]);
+                    ps.setTimestamp(3, at);
+                    ps.setTimestamp(4, at);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        EntityManagerFactory oldEmf = TestDatabases.entityManagerFactory(old);
+        try {
+            JpaStore upgraded = new JpaStore(oldEmf, old);
+            Map<String, long[]> counts = upgraded.channelStats().followsPerMinute("wechat-oa/main", T0, 3);
+            assertEquals(Set.of("follow", "unfollow"), counts.keySet());
+            assertEquals(List.of(0L, 1L, 0L), List.of(boxed(counts.get("follow"))));
+            assertEquals(List.of(0L, 1L, 0L), List.of(boxed(counts.get("unfollow"))));
+        } finally {
+            oldEmf.close();
+        }
+    }
+
     @Test
     void migrationUpgradesAnOlderDatabaseWithoutLosingData() throws Exception {
         DataSource old = freshDatabase();

@@ -312,8 +312,7 @@ public final class ChannelStatisticsImpl implements ChannelStatistics {
         // WeChat stamps callbacks (and so follow events) in whole seconds: a follow in the second of
         // the send is after it
         since = since.truncatedTo(ChronoUnit.SECONDS);
-        Map<String, long[]> counts = stats.eventsPerMinute(OFFICIAL_ACCOUNT + "/" + account,
-                Set.of(EventTypes.FOLLOW, EventTypes.UNFOLLOW), since, minutes);
+        Map<String, long[]> counts = stats.followsPerMinute(OFFICIAL_ACCOUNT + "/" + account, since, minutes);
         long[] follows = counts.getOrDefault(EventTypes.FOLLOW, new long[minutes]);
         long[] unfollows = counts.getOrDefault(EventTypes.UNFOLLOW, new long[minutes]);
         List<FollowerGrowth.Minute> perMinute = new ArrayList<>(minutes);
