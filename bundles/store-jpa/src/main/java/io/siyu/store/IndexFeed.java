@@ -21,8 +21,11 @@ public interface IndexFeed {
     /** Highest customer_event seq, 0 if none. */
     long eventHead();
 
-    /** A row of customer_change. */
-    record Change(long seq, long customerId) {
+    /**
+     * A row of customer_change; {@code born} when the customer was created by that transaction, so
+     * no event of theirs lies before it in the event log.
+     */
+    record Change(long seq, long customerId, boolean born) {
     }
 
     /** Change rows whose seq lies in one of the ranges, by seq, at most {@code limit}. */

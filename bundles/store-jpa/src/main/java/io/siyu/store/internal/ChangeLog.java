@@ -35,15 +35,28 @@ final class ChangeLog {
     }
 
     static void record(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
+        record(c, customerIds, now, false);
+    }
+
+    /**
+     * Records customers created in this transaction ({@code born}: no event of theirs precedes the
+     * row), so that segment indexes need not read their events back.
+     */
+    static void recordBorn(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
+        record(c, customerIds, now, true);
+    }
+
+    private static void record(Connection c, Collection<Long> customerIds, Instant now, boolean born) throws SQLException {
         if (customerIds.isEmpty()) {
             return;
         }
         Commits.changed();
         Timestamp at = INSTANTS.convertToDatabaseColumn(now);
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO customer_change (customer_id, changed_at, born) VALUES (?, ?, ?)")) {
             for (long id : customerIds) {
                 ps.setLong(1, id);
                 ps.setTimestamp(2, at);
+                ps.setBoolean(3, born);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -52,13 +65,22 @@ final class ChangeLog {
 
     /** Like {@link #record(Connection, Collection, Instant)}, as one COPY stream (PostgreSQL bulk paths). */
     static void copy(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
+        copy(c, customerIds, now, false);
+    }
+
+    /** Like {@link #recordBorn}, as one COPY stream. */
+    static void copyBorn(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
+        copy(c, customerIds, now, true);
+    }
+
+    private static void copy(Connection c, Collection<Long> customerIds, Instant now, boolean born) throws SQLException {
         if (customerIds.isEmpty()) {
             return;
         }
         Commits.changed();
-        try (PgCopy rows = PgCopy.into(c, "customer_change", "customer_id, changed_at")) {
+        try (PgCopy rows = PgCopy.into(c, "customer_change", "customer_id, changed_at, born")) {
             for (long id : customerIds) {
-                rows.number(id).timestamp(now).endRow();
+                rows.number(id).timestamp(now).text(born ? "t" : "f").endRow();
             }
             rows.finish();
         }

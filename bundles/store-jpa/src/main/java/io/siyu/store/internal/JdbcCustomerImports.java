@@ -177,6 +177,7 @@ final class JdbcCustomerImports implements CustomerImports {
     private void write(Connection c, Plan plan, Instant now) throws SQLException {
         Timestamp at = instants.convertToDatabaseColumn(now);
         Map<Long, Long> createdIds = new HashMap<>();
+        List<Long> born = new ArrayList<>();
         List<Long> changed = new ArrayList<>();
         CustomerSeq seq = new CustomerSeq();
         for (int k = 0; k < plan.creates.size(); k++) {
@@ -184,7 +185,7 @@ final class JdbcCustomerImports implements CustomerImports {
             long id = seq.next(c, dialect, plan.creates.size() - k);
             createdIds.put(row.row(), id);
             plan.targets.put(row, id);
-            changed.add(id);
+            born.add(id);
         }
         // PostgreSQL: the new rows as COPY streams, the same rows the batched INSERTs write
         boolean copy = CopySupport.usable(c, dialect);
@@ -233,11 +234,13 @@ final class JdbcCustomerImports implements CustomerImports {
             copyIdentities(c, written, plan);
             deleteReplaced(c, plan);
             copyAttributesAndTags(c, written, plan);
+            ChangeLog.copyBorn(c, born, now);
             ChangeLog.copy(c, changed, now);
         } else {
             writeIdentities(c, written, plan);
             writeAttributes(c, written, plan);
             writeTags(c, written, plan);
+            ChangeLog.recordBorn(c, born, now);
             ChangeLog.record(c, changed, now);
         }
         // The results of created rows carry the new ids.

@@ -308,7 +308,7 @@ final class JdbcEventRepository implements EventRepository {
                 }
                 rows.finish();
             }
-            ChangeLog.copy(c, ids, now);
+            ChangeLog.copyBorn(c, ids, now);
             return ids;
         }
         Timestamp at = instants.convertToDatabaseColumn(now);
@@ -333,7 +333,7 @@ final class JdbcEventRepository implements EventRepository {
             customer.executeBatch();
             identity.executeBatch();
         }
-        ChangeLog.record(c, ids, now);
+        ChangeLog.recordBorn(c, ids, now);
         return ids;
     }
 

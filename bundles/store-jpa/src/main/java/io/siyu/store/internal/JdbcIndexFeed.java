@@ -65,12 +65,12 @@ final class JdbcIndexFeed implements IndexFeed {
         }
         return jdbc.read("reading the change log", c -> {
             List<Change> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, customer_id FROM customer_change WHERE "
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, customer_id, born FROM customer_change WHERE "
                     + where(ranges) + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
                 bind(ps, ranges);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Change(rs.getLong(1), rs.getLong(2)));
+                        out.add(new Change(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)));
                     }
                 }
             }

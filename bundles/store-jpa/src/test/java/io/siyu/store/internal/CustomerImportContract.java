@@ -97,6 +97,8 @@ abstract class CustomerImportContract {
         assertEquals(List.of(), store.customers().find(known.id()).orElseThrow().tags());
         assertEquals(changesBefore + 1, count("SELECT COUNT(*) FROM customer_change"));
         assertEquals(1, count("SELECT COUNT(*) FROM customer_change WHERE customer_id = " + created.id()));
+        // created here, with no event before it: the segment index need not read its events back
+        assertEquals(1, count("SELECT COUNT(*) FROM customer_change WHERE born AND customer_id = " + created.id()));
     }
 
     @Test
@@ -135,6 +137,7 @@ abstract class CustomerImportContract {
         assertEquals(T1, updated.updatedAt());
         assertEquals(1, count("SELECT COUNT(*) FROM customer_change WHERE customer_id = " + known.id()
                 + " AND changed_at > (SELECT MIN(changed_at) FROM customer_change)"));
+        assertEquals(0, count("SELECT COUNT(*) FROM customer_change WHERE born"), "an update is no birth");
     }
 
     @Test

@@ -795,6 +795,22 @@ abstract class StoreContract {
         assertEquals(store.customers().findIdByIdentity(mp), store.customers().findIdByIdentity(phone("+8613800000181")));
     }
 
+    @Test
+    void theChangeLogMarksCustomersCreatedByEventsAsBornAndNothingElse() {
+        Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000201"));
+        ChannelIdentity newcomer = ChannelIdentity.of(IdentityType.PHONE, "+8613800000202");
+        assertEquals(1, store.events().ingest(List.of(
+                new io.siyu.store.NewEvent("n1", "order", T1, "shop/main", null, newcomer, "{}"),
+                new io.siyu.store.NewEvent("n2", "order", T1, "shop/main", a.id(), null, "{}")), T1, "system").createdCustomers());
+        long b = store.customers().findIdByIdentity(newcomer).orElseThrow();
+        store.customers().update(b, new CustomerDraft("B", List.of(newcomer), null, null), null, T2);
+
+        List<io.siyu.store.IndexFeed.Change> changes = store.indexFeed().changes(
+                List.of(new io.siyu.store.IndexFeed.Range(1, Long.MAX_VALUE)), 100);
+        assertEquals(List.of(false), changes.stream().filter(c -> c.customerId() == a.id()).map(io.siyu.store.IndexFeed.Change::born).toList());
+        assertEquals(List.of(true, false), changes.stream().filter(c -> c.customerId() == b).map(io.siyu.store.IndexFeed.Change::born).toList());
+    }
+
     private long[] follows(String channel, String type) {
         return store.channelStats().followsPerMinute(channel, T0, 3).getOrDefault(type, new long[3]);
     }

@@ -16,6 +16,11 @@ final class CustomerIndex {
     final Map<Long, RoaringBitmap> tags = new HashMap<>();
     final Map<String, AttributeColumn> attributes = new HashMap<>();
     final Map<String, EventColumn> events = new HashMap<>();
+    /**
+     * Customers not (yet) in the index whose events were seen and set aside: when such a customer
+     * is loaded, its events must be read back. Any other new customer has no event before it.
+     */
+    final RoaringBitmap eventsAwaitingCustomer = new RoaringBitmap();
 
     /** Bitmaps hold 32-bit ints; customer ids come from a sequence and stay far below this. */
     static int slot(long customerId) {
@@ -60,7 +65,7 @@ final class CustomerIndex {
 
     /** Estimated heap held, for the status line and the memory benchmark. */
     long sizeInBytes() {
-        long n = all.getLongSizeInBytes();
+        long n = all.getLongSizeInBytes() + eventsAwaitingCustomer.getLongSizeInBytes();
         for (RoaringBitmap b : tags.values()) {
             n += b.getLongSizeInBytes() + 48;
         }

@@ -24,8 +24,8 @@ import org.roaringbitmap.RoaringBitmap;
 final class IndexSnapshot {
     private static final Logger LOG = Logger.getLogger(IndexSnapshot.class.getName());
     private static final int MAGIC = 0x53495958; // "SIYX"
-    /** 2: customers' identity scopes are kept as {@code @reach:} facts. */
-    private static final int FORMAT = 2;
+    /** 2: customers' identity scopes are kept as {@code @reach:} facts; 3: events awaiting their customer. */
+    private static final int FORMAT = 3;
 
     record Loaded(CustomerIndex index, SeqTracker changes, SeqTracker events, long takenAtMillis) {
     }
@@ -46,6 +46,7 @@ final class IndexSnapshot {
             changes.write(out);
             events.write(out);
             index.all.serialize(out);
+            index.eventsAwaitingCustomer.serialize(out);
             out.writeInt(index.tags.size());
             for (Map.Entry<Long, RoaringBitmap> t : index.tags.entrySet()) {
                 out.writeLong(t.getKey());
@@ -124,6 +125,7 @@ final class IndexSnapshot {
             SeqTracker events = SeqTracker.read(in);
             CustomerIndex index = new CustomerIndex();
             index.all.deserialize(in);
+            index.eventsAwaitingCustomer.deserialize(in);
             for (int n = in.readInt(); n > 0; n--) {
                 RoaringBitmap b = new RoaringBitmap();
                 long tag = in.readLong();

@@ -172,9 +172,12 @@ final class SegmentIndex {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        // Events of customers deleted while the scans ran.
+        // Events of customers the customer scan did not see: deleted meanwhile, or created after it
+        // (the change log brings those, and then their events are read back).
         for (EventColumn col : fresh.events.values()) {
-            col.removeAll(RoaringBitmap.andNot(col.has, fresh.all));
+            RoaringBitmap unseen = RoaringBitmap.andNot(col.has, fresh.all);
+            col.removeAll(unseen);
+            fresh.eventsAwaitingCustomer.or(unseen);
         }
         eventTracker.advanceTo(eventHead, now);
         eventTracker.expire(now);
@@ -227,22 +230,41 @@ final class SegmentIndex {
                     break;
                 }
                 RoaringBitmap reload = new RoaringBitmap();
+                RoaringBitmap notBorn = new RoaringBitmap();
                 List<Long> reloadIds = new ArrayList<>();
                 for (IndexFeed.Change c : changed) {
                     changes.seen(c.seq(), now);
-                    if (reload.checkedAdd(CustomerIndex.slot(c.customerId()))) {
+                    int slot = CustomerIndex.slot(c.customerId());
+                    if (reload.checkedAdd(slot)) {
                         reloadIds.add(c.customerId());
+                    }
+                    if (!c.born()) {
+                        notBorn.add(slot);
                     }
                 }
                 for (EventFact e : newEvents) {
                     events.seen(e.seq(), now);
                 }
                 Map<Long, CustomerFacts> facts = feed.customers(reloadIds);
-                List<EventFact> theirEvents = feed.eventsOf(facts.keySet());
+                // A customer born in this batch (created with no event before it) has no events but
+                // the ones the event log brings from now on, and those set aside when they came
+                // before it: only the other customers' events are read back. (A burst of a million
+                // customers created by events would otherwise read each one's events twice; a
+                // restore or an undone merge brings customers with older events, not born.)
+                RoaringBitmap readBack = RoaringBitmap.and(reload,
+                        RoaringBitmap.or(RoaringBitmap.or(notBorn, index.all), index.eventsAwaitingCustomer));
+                List<Long> readBackIds = new ArrayList<>();
+                for (long id : facts.keySet()) {
+                    if (readBack.contains(CustomerIndex.slot(id))) {
+                        readBackIds.add(id);
+                    }
+                }
+                List<EventFact> theirEvents = feed.eventsOf(readBackIds);
                 RoaringBitmap affected = reload.clone();
                 lock.writeLock().lock();
                 try {
                     index.removeCustomers(reload);
+                    index.eventsAwaitingCustomer.andNot(reload);
                     facts.values().forEach(index::putCustomer);
                     for (EventFact e : theirEvents) {
                         if (events.covers(e.seq())) {
@@ -251,9 +273,15 @@ final class SegmentIndex {
                     }
                     for (EventFact e : newEvents) {
                         int c = CustomerIndex.slot(e.customerId());
-                        if (!reload.contains(c) && index.all.contains(c)) {
+                        if (reload.contains(c)) {
+                            if (!readBack.contains(c) && index.all.contains(c)) {
+                                index.addEvent(e); // a born customer's event, not read back above
+                            }
+                        } else if (index.all.contains(c)) {
                             index.addEvent(e);
                             affected.add(c);
+                        } else {
+                            index.eventsAwaitingCustomer.add(c);
                         }
                     }
                 } finally {
