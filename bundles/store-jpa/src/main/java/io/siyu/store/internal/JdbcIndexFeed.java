@@ -65,9 +65,7 @@ final class JdbcIndexFeed implements IndexFeed {
         }
         return jdbc.read("reading the change log", c -> {
             List<Change> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, customer_id, born FROM customer_change WHERE "
-                    + where(ranges) + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
-                bind(ps, ranges);
+            try (PreparedStatement ps = bySeq(c, "seq, customer_id, born", "customer_change", ranges, limit)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Change(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)));
@@ -85,9 +83,7 @@ final class JdbcIndexFeed implements IndexFeed {
         }
         return jdbc.read("reading the event log", c -> {
             List<EventFact> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + eventColumns + " FROM customer_event WHERE "
-                    + where(ranges) + " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {
-                bind(ps, ranges);
+            try (PreparedStatement ps = bySeq(c, eventColumns, "customer_event", ranges, limit)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(event(rs));
@@ -98,19 +94,43 @@ final class JdbcIndexFeed implements IndexFeed {
         });
     }
 
-    private static String where(List<Range> ranges) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < ranges.size(); i++) {
-            sb.append(i == 0 ? "(" : " OR ").append("seq BETWEEN ? AND ?");
+    /**
+     * The first {@code limit} rows of the table, by seq, whose seq lies in one of the ranges. On
+     * PostgreSQL one index range scan per range (unnest … LATERAL): the OR of the ranges was planned
+     * as a (parallel) scan of the whole table whenever statistics lagged, which a catch-up behind
+     * concurrent writers, with a range per gap, ran every few seconds.
+     */
+    private PreparedStatement bySeq(Connection c, String columns, String table, List<Range> ranges, int limit)
+            throws SQLException {
+        String first = " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY";
+        if (postgres) {
+            PreparedStatement ps = c.prepareStatement("SELECT x.* FROM unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
+                    + " CROSS JOIN LATERAL (SELECT " + columns + " FROM " + table + " WHERE seq BETWEEN r.lo AND r.hi"
+                    + first + ") x" + first);
+            try {
+                ps.setArray(1, c.createArrayOf("bigint", ranges.stream().map(Range::from).toArray()));
+                ps.setArray(2, c.createArrayOf("bigint", ranges.stream().map(Range::to).toArray()));
+                return ps;
+            } catch (SQLException e) {
+                ps.close();
+                throw e;
+            }
         }
-        return sb.append(")").toString();
-    }
-
-    private static void bind(PreparedStatement ps, List<Range> ranges) throws SQLException {
-        int i = 1;
-        for (Range r : ranges) {
-            ps.setLong(i++, r.from());
-            ps.setLong(i++, r.to());
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < ranges.size(); i++) {
+            where.append(i == 0 ? "(" : " OR ").append("seq BETWEEN ? AND ?");
+        }
+        PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + " WHERE " + where + ")" + first);
+        try {
+            int i = 1;
+            for (Range r : ranges) {
+                ps.setLong(i++, r.from());
+                ps.setLong(i++, r.to());
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
         }
     }
 

@@ -811,6 +811,34 @@ abstract class StoreContract {
         assertEquals(List.of(true, false), changes.stream().filter(c -> c.customerId() == b).map(io.siyu.store.IndexFeed.Change::born).toList());
     }
 
+    @Test
+    void theIndexFeedReadsTheRangesItIsAskedForInSeqOrderUpToItsLimit() {
+        Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000211"));
+        List<io.siyu.store.NewEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(new io.siyu.store.NewEvent("r" + i, "order", T1.plusSeconds(i), "shop/main", a.id(), null, "{}"));
+        }
+        store.events().ingest(events, T1, "system");
+        io.siyu.store.IndexFeed feed = store.indexFeed();
+        List<Long> all = feed.events(List.of(new io.siyu.store.IndexFeed.Range(1, Long.MAX_VALUE)), 100).stream()
+                .map(io.siyu.store.EventFact::seq).toList();
+        assertEquals(10, all.size());
+        // two gaps and the open end, out of order, the limit cutting the open end short
+        List<io.siyu.store.IndexFeed.Range> ranges = List.of(new io.siyu.store.IndexFeed.Range(all.get(7), Long.MAX_VALUE),
+                new io.siyu.store.IndexFeed.Range(all.get(1), all.get(2)), new io.siyu.store.IndexFeed.Range(all.get(4), all.get(4)));
+        assertEquals(List.of(all.get(1), all.get(2), all.get(4), all.get(7), all.get(8)),
+                feed.events(ranges, 5).stream().map(io.siyu.store.EventFact::seq).toList());
+        customer("B", T1, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000212"));
+        customer("C", T1, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000213"));
+        List<Long> changes = feed.changes(List.of(new io.siyu.store.IndexFeed.Range(1, Long.MAX_VALUE)), 100).stream()
+                .map(io.siyu.store.IndexFeed.Change::seq).toList();
+        assertEquals(3, changes.size());
+        assertEquals(List.of(changes.get(0), changes.get(2)), feed.changes(List.of(
+                new io.siyu.store.IndexFeed.Range(changes.get(2), Long.MAX_VALUE),
+                new io.siyu.store.IndexFeed.Range(changes.get(0), changes.get(0))), 100).stream()
+                .map(io.siyu.store.IndexFeed.Change::seq).toList());
+    }
+
     private long[] follows(String channel, String type) {
         return store.channelStats().followsPerMinute(channel, T0, 3).getOrDefault(type, new long[3]);
     }
