@@ -24,28 +24,20 @@ final class FollowEvents {
 
     /** Copies the follow and unfollow events among {@code stored} (events just inserted). */
     static void record(Connection c, List<NewEvent> stored) throws SQLException {
-        PreparedStatement ps = null;
-        try {
-            for (NewEvent e : stored) {
-                if (!TYPES.contains(e.type())) {
-                    continue;
-                }
-                if (ps == null) {
-                    ps = c.prepareStatement("INSERT INTO follow_event (event_id, channel, event_type, occurred_at) VALUES (?, ?, ?, ?)");
-                }
+        List<NewEvent> follows = stored.stream().filter(e -> TYPES.contains(e.type())).toList();
+        if (follows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO follow_event (event_id, channel, event_type, occurred_at) VALUES (?, ?, ?, ?)")) {
+            for (NewEvent e : follows) {
                 ps.setString(1, e.id());
                 ps.setString(2, e.channel());
                 ps.setString(3, e.type());
                 ps.setTimestamp(4, INSTANTS.convertToDatabaseColumn(e.occurredAt()));
                 ps.addBatch();
             }
-            if (ps != null) {
-                ps.executeBatch();
-            }
-        } finally {
-            if (ps != null) {
-                ps.close();
-            }
+            ps.executeBatch();
         }
     }
 
