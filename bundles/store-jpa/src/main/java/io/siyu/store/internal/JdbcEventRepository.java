@@ -81,6 +81,7 @@ final class JdbcEventRepository implements EventRepository {
         if (!fresh.isEmpty()) {
             Commits.changed();
         }
+        CustomerLocks.sharedAndLive(c, dialect, r.existingTargets(fresh));
         if (CopySupport.usable(c, dialect)) {
             copyEvents(c, fresh, r, receivedAt);
         } else {
@@ -163,6 +164,7 @@ final class JdbcEventRepository implements EventRepository {
         final Map<Long, Long> mergedInto = new HashMap<>();
         final Map<NewEvent, Long> linked = new HashMap<>();
         final CustomerSeq ids = new CustomerSeq();
+        final Set<Long> created = new HashSet<>();
 
         Resolution(Map<Long, Long> live) {
             this.live = live;
@@ -182,6 +184,18 @@ final class JdbcEventRepository implements EventRepository {
                 id = e.customerId() != null ? live.get(e.customerId()) : owners.get(e.identity());
             }
             return follow(id);
+        }
+
+        /** The customers the events go to that were there before this transaction. */
+        Set<Long> existingTargets(List<NewEvent> events) {
+            Set<Long> targets = new HashSet<>();
+            for (NewEvent e : events) {
+                long id = customerOf(e);
+                if (!created.contains(id)) {
+                    targets.add(id);
+                }
+            }
+            return targets;
         }
     }
 
@@ -293,6 +307,7 @@ final class JdbcEventRepository implements EventRepository {
         for (int k = 0; k < identities.size(); k++) {
             ids.add(r.ids.next(c, dialect, identities.size() - k));
         }
+        r.created.addAll(ids);
         if (CopySupport.usable(c, dialect) && identities.size() > 1) {
             try (PgCopy customers = PgCopy.into(c, "customer", "id, display_name, created_at, updated_at, version")) {
                 for (int k = 0; k < identities.size(); k++) {

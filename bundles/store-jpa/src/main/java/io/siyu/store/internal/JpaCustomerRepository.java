@@ -8,6 +8,8 @@ import io.siyu.api.customer.CustomerDraft;
 import io.siyu.api.customer.CustomerQuery;
 import io.siyu.api.customer.IdentityConflictException;
 import io.siyu.store.CustomerRepository;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -163,14 +165,28 @@ final class JpaCustomerRepository implements CustomerRepository {
     @Override
     public boolean delete(long id, Instant now) {
         return tx.inTransaction(em -> {
+            lockForDelete(em, id);
             CustomerEntity e = em.find(CustomerEntity.class, id);
             if (e == null) {
                 return false;
             }
+            // PostgreSQL has no key to cascade this (schema 24); follow_event rows go with their events
+            em.createNativeQuery("DELETE FROM customer_event WHERE customer_id = ?").setParameter(1, id).executeUpdate();
             em.remove(e);
             ChangeLog.record(em, id, now);
             return true;
         });
+    }
+
+    /** Waits for event ingestion writing to the customer (see {@link CustomerLocks}). */
+    private static void lockForDelete(EntityManager em, long id) {
+        // unwrap begins the transaction on the connection the rest of this unit of work uses
+        Connection c = em.unwrap(Connection.class);
+        try {
+            CustomerLocks.exclusive(c, SchemaMigrator.Dialect.of(c), id);
+        } catch (SQLException e) {
+            throw new javax.persistence.PersistenceException(e);
+        }
     }
 
     @Override

@@ -191,6 +191,7 @@ final class MergeEngine {
         MergeProfile pb = load(c, b);
         MergeProfile s = pa.survivesOver(pb) ? pa : pb;
         MergeProfile m = s == pa ? pb : pa;
+        CustomerLocks.exclusive(c, dialect, m.id()); // before its events are read and moved
         MergeReason why = reason != null ? reason
                 : m.visitorOnly() && !s.visitorOnly() ? MergeReason.VISITOR_IDENTIFIED : MergeReason.SHARED_IDENTITY;
         ChannelIdentity shown = why == MergeReason.EXPLICIT ? null

@@ -284,6 +284,64 @@ abstract class StoreContract {
         assertEquals(0, store.events().count());
     }
 
+    @Test
+    void eventsForACustomerBeingDeletedWaitForTheDeleteAndAreRefusedAfterItLeavingNoOrphans() throws Exception {
+        Customer doomed = store.customers().insert(new CustomerDraft("D", null, null, null), T0);
+        Customer other = store.customers().insert(new CustomerDraft("O", null, null, null), T0);
+        store.events().ingest(List.of(event("before", T0, doomed.id(), null)), T0);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection deleting = dataSource.getConnection()) {
+            // what a delete does before it commits (JpaCustomerRepository.delete)
+            deleting.setAutoCommit(false);
+            SchemaMigrator.Dialect dialect = SchemaMigrator.Dialect.of(deleting);
+            CustomerLocks.exclusive(deleting, dialect, doomed.id());
+            try (PreparedStatement ps = deleting.prepareStatement("DELETE FROM customer_event WHERE customer_id = ?")) {
+                ps.setLong(1, doomed.id());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = deleting.prepareStatement("DELETE FROM customer WHERE id = ?")) {
+                ps.setLong(1, doomed.id());
+                ps.executeUpdate();
+            }
+            var ingest = pool.submit(() -> store.events().ingest(List.of(event("late-other", T1, other.id(), null),
+                    event("late", T1, doomed.id(), null)), T1));
+            Thread.sleep(500);
+            assertFalse(ingest.isDone(), "the batch waits for the delete in flight");
+            deleting.commit();
+            io.siyu.api.event.IngestResult r = ingest.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(r.ok());
+            assertEquals("events[1].customerId", r.errors().get(0).field());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, count("SELECT COUNT(*) FROM customer_event e WHERE NOT EXISTS"
+                + " (SELECT 1 FROM customer c WHERE c.id = e.customer_id)"));
+        assertEquals(0, store.events().timeline(other.id(), PageRequest.first(10)).total(), "nothing of the batch is stored");
+    }
+
+    @Test
+    void eventsForACustomerBeingMergedAwayWaitForTheMergeAndLandOnTheSurvivor() throws Exception {
+        Customer a = store.customers().insert(new CustomerDraft("A", null, null, null), T0);
+        Customer b = store.customers().insert(new CustomerDraft("B", null, null, null), T1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection merging = dataSource.getConnection()) {
+            merging.setAutoCommit(false);
+            io.siyu.api.customer.MergeRecord m = new MergeEngine(SchemaMigrator.Dialect.of(merging))
+                    .merge(merging, a.id(), b.id(), io.siyu.api.customer.MergeReason.EXPLICIT, Map.of(), "t", T1);
+            assertEquals(b.id(), m.mergedId());
+            var ingest = pool.submit(() -> store.events().ingest(List.of(event("late", T1, b.id(), null)), T1));
+            Thread.sleep(500);
+            assertFalse(ingest.isDone(), "the batch waits for the merge in flight");
+            merging.commit();
+            assertTrue(ingest.get(60, java.util.concurrent.TimeUnit.SECONDS).ok());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("late"), timelineIds(a.id()).stream().filter(id -> !id.startsWith("siyu-")).toList());
+        assertEquals(0, count("SELECT COUNT(*) FROM customer_event e WHERE NOT EXISTS"
+                + " (SELECT 1 FROM customer c WHERE c.id = e.customer_id)"));
+    }
+
     private static io.siyu.api.policy.Consent consent(long customer, String channel, io.siyu.api.policy.ConsentState state,
             Instant at, String source) {
         return new io.siyu.api.policy.Consent(customer, channel, state, at, source);

@@ -1,0 +1,12 @@
+-- customer_event carries no foreign key to customer on PostgreSQL. The key's check took a key-share
+-- lock on the customer row per event (a WAL record each): at a million customers ingestion ran at
+-- 24-25k events/s with it and 31-37k without (docs/benchmarks.md). What the key did is done by the
+-- store (CustomerLocks):
+-- - event ingestion holds a shared advisory lock on the bucket of every customer it writes to and
+--   checks under it that they still exist (a batch whose customer went meanwhile is run again);
+-- - merges and deletes of customers hold the exclusive lock of the bucket before they move or delete
+--   the customer's events, so they wait for ingestion in flight and ingestion after them sees them;
+-- - a customer's delete deletes its events itself (ON DELETE CASCADE went with the key); follow_event
+--   rows go with their events by their own key.
+-- Writers that lock the customer row (tag history, merge and undo events) need nothing more.
+ALTER TABLE customer_event DROP CONSTRAINT customer_event_customer_id_fkey;
