@@ -305,13 +305,14 @@ final class JdbcIndexFeed implements IndexFeed {
      * index per id (unnest … LATERAL): an IN list or {@code = ANY} over a table without fresh
      * statistics (autovacuum off, or a bulk load faster than auto-analyze) is planned as a scan of
      * the whole table, and a segment index catching up on a million new customers took seconds per
-     * chunk of 500.
+     * chunk of 500. OFFSET 0 keeps the subquery a subquery: flattened into a join, a table of 20 M
+     * tag rows without statistics (200 rows per id assumed) made it a hash join over the whole table.
      */
     private PreparedStatement byCustomer(Connection c, String columns, String table, String key, List<Long> ids)
             throws SQLException {
         PreparedStatement ps = c.prepareStatement(postgres
                 ? "SELECT x.* FROM unnest(?::bigint[]) AS v(id) CROSS JOIN LATERAL"
-                        + " (SELECT " + columns + " FROM " + table + " WHERE " + key + " = v.id) x"
+                        + " (SELECT " + columns + " FROM " + table + " WHERE " + key + " = v.id OFFSET 0) x"
                 : "SELECT " + columns + " FROM " + table + " WHERE " + key + " IN (" + marks(ids.size()) + ")");
         try {
             if (postgres) {

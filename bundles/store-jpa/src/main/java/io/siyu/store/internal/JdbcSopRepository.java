@@ -705,7 +705,7 @@ final class JdbcSopRepository implements SopRepository {
 
     @Override
     public List<SweptEvent> eventsAfter(long afterSeq, int limit) {
-        return jdbc.read("reading events for SOP triggers", c -> {
+        return jdbc.readPlannedPerCall("reading events for SOP triggers", c -> {
             List<SweptEvent> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, event_id, customer_id, event_type, properties,"
                     + " received_at FROM customer_event WHERE seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY")) {

@@ -96,6 +96,34 @@ final class JdbcTransactions {
         }
     }
 
+    /**
+     * A read whose statements PostgreSQL plans for the parameters and tables of each call. For
+     * keyset pages ({@code seq > ? ORDER BY seq FETCH FIRST n}) over tables that grow from empty: a
+     * generic plan cached on a pooled connection while the table was small (a scan and a sort) is
+     * kept until statistics change, and then reads the whole table per page. Only here, not for the
+     * whole data source: foreign-key checks are prepared statements too, and re-planned per row
+     * they cost a bulk write more than the rest of it.
+     */
+    <T> T readPlannedPerCall(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            if (SchemaMigrator.Dialect.of(c) != SchemaMigrator.Dialect.POSTGRESQL) {
+                return work.apply(c);
+            }
+            c.setAutoCommit(false);
+            try {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                }
+                return work.apply(c);
+            } finally {
+                c.rollback(); // read only: nothing to keep, and SET LOCAL ends with it
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
     <T> T read(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);

@@ -367,7 +367,7 @@ final class JpaTagRepository implements TagRepository {
 
     @Override
     public List<Long> customerIdsAfter(long afterId, int limit) {
-        return jdbc.read("listing customer ids", c -> {
+        return jdbc.readPlannedPerCall("listing customer ids", c -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id > ? ORDER BY id"
                     + " FETCH FIRST " + limit + " ROWS ONLY")) {
