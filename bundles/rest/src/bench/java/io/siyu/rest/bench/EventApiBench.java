@@ -31,13 +31,15 @@ import java.util.regex.Pattern;
  * <pre>
  * java -Dbench.password=$(cat var/retail/data/admin-password) [-Dbench.url=http://localhost:8181/siyu/api/v1] \
  *      [-Dbench.customers=10000] [-Dbench.events=300000] [-Dbench.batch=10000] [-Dbench.threads=1] \
+ *      [-Dbench.tags=20] \
  *      bundles/rest/src/bench/java/io/siyu/rest/bench/EventApiBench.java
  * </pre>
  *
  * <p>Every run uses fresh event ids, so runs never meet each other's events as duplicates. A run
  * creates its customers first (one event per new phone number), then sends events for them;
  * {@code -Dbench.block=N} skips the first part and uses the customers of the run that printed
- * "phone block N". Progress is printed every 20 requests, so a long run shows how the rate holds
+ * "phone block N". With {@code -Dbench.tags=N} the customers are imported from a CSV instead, N tags
+ * each (see {@link #importCustomers}). Progress is printed every 20 requests, so a long run shows how the rate holds
  * as the tables grow. The client writes each body (a few ms per 10,000 events) on the machine it
  * measures: run it there anyway, as producers would.
  */
@@ -78,7 +80,10 @@ public final class EventApiBench {
                 block, reuse != null ? ", reused" : "", total, batch, threads);
 
         double newRate = Double.NaN;
-        if (reuse == null) {
+        int tagsEach = Integer.getInteger("bench.tags", 0);
+        if (reuse == null && tagsEach > 0) {
+            newRate = importCustomers(http, url.replace("/events", "/imports/customers"), auth, customers, phoneBase, tagsEach);
+        } else if (reuse == null) {
             // Phase 1: each event names a phone the node has not seen, so each creates a customer.
             long t0 = System.nanoTime();
             long created = 0;
@@ -170,11 +175,80 @@ public final class EventApiBench {
             throw new IllegalStateException("expected " + total + " events accepted, the node accepted " + accepted.get());
         }
         Arrays.sort(millis);
-        if (reuse == null) {
+        if (reuse == null && tagsEach > 0) {
+            System.out.printf("  customer import: %.0f rows/s%n", newRate);
+        } else if (reuse == null) {
             System.out.printf("  new-identity events: %.0f events/s (each creates a customer)%n", newRate);
         }
         System.out.printf("  known-customer events: %.0f events/s; request of %d events: median %.0f ms, max %.0f ms%n",
                 knownRate, batch, millis[millis.length / 2], millis[millis.length - 1]);
+    }
+
+    /**
+     * Phase 1 with {@code -Dbench.tags=N}: the customers come from a CSV import through the node
+     * instead, each with N tags drawn from 10·N tags of group "bench" (so a tag holds a tenth of
+     * the customers), a region and a gender. Answers rows per second from upload to the job's end.
+     */
+    private static double importCustomers(HttpClient http, String url, String auth, int customers, long phoneBase,
+            int tagsEach) throws Exception {
+        String[] regions = {"上海", "北京", "广州", "深圳", "杭州", "成都", "武汉", "南京"};
+        Path csv = Files.createTempFile("bench-customers-", ".csv");
+        try {
+            try (java.io.BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                w.write("displayName,identity:phone,tags,attr:region,attr:gender\n");
+                for (int i = 0; i < customers; i++) {
+                    Random random = new Random(i);
+                    java.util.TreeSet<Integer> tags = new java.util.TreeSet<>();
+                    while (tags.size() < tagsEach) {
+                        tags.add(random.nextInt(10 * tagsEach));
+                    }
+                    StringBuilder row = new StringBuilder(40 + 12 * tagsEach).append("客户").append(i).append(',')
+                            .append(phone(phoneBase + i)).append(',');
+                    for (int t : tags) {
+                        row.append(t == tags.first() ? "" : ";").append(String.format("bench/t%03d", t));
+                    }
+                    row.append(',').append(regions[random.nextInt(regions.length)]).append(',')
+                            .append(random.nextBoolean() ? "female" : "male").append('\n');
+                    w.write(row.toString());
+                }
+            }
+            System.out.printf("  importing %,d customers with %d tags each (%.0f MiB CSV)%n", customers, tagsEach,
+                    Files.size(csv) / 1048576.0);
+            long t0 = System.nanoTime();
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(url + "?createTags=true"))
+                    .timeout(Duration.ofMinutes(10)).header("Authorization", auth).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(started.body());
+            if (started.statusCode() != 202 || !id.find()) {
+                throw new IllegalStateException("HTTP " + started.statusCode() + ": " + started.body());
+            }
+            Pattern state = Pattern.compile("\"state\"\\s*:\\s*\"(\\w+)\".*\"rowsWritten\"\\s*:\\s*(\\d+)"
+                    + ".*\"rowsFailed\"\\s*:\\s*(\\d+)", Pattern.DOTALL);
+            for (int polls = 0;; polls++) {
+                Thread.sleep(1000);
+                String body = http.send(HttpRequest.newBuilder(URI.create(url.replace("/customers", "/") + id.group(1)))
+                        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = state.matcher(body);
+                if (!m.find()) {
+                    throw new IllegalStateException("unexpected job status: " + body);
+                }
+                if (!m.group(1).equals("running")) {
+                    if (!m.group(1).equals("done") || Long.parseLong(m.group(3)) != 0
+                            || Long.parseLong(m.group(2)) != customers) {
+                        throw new IllegalStateException("the import ended " + body.substring(0, Math.min(800, body.length())));
+                    }
+                    double rate = customers / seconds(t0);
+                    System.out.printf("  imported %,d customers in %.1f s: %.0f rows/s%n", customers, seconds(t0), rate);
+                    return rate;
+                }
+                if (polls % 10 == 9) {
+                    System.out.printf("  %,d rows written, %.0f /s%n", Long.parseLong(m.group(2)),
+                            Long.parseLong(m.group(2)) / seconds(t0));
+                }
+            }
+        } finally {
+            Files.deleteIfExists(csv);
+        }
     }
 
     /** Sends one batch; answers {accepted, duplicates, createdCustomers} or fails with the node's answer. */
