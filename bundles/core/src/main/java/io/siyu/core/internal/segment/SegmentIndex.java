@@ -71,10 +71,17 @@ final class SegmentIndex {
         return fromSnapshot;
     }
 
+    /** Read once: the save on a stop must not need the store, which may be going away too. */
     private String storeId() {
-        store.settings().putIfAbsent(STORE_ID_SETTING, java.util.UUID.randomUUID().toString());
-        return store.settings().get(STORE_ID_SETTING).orElseThrow();
+        String id = storeId;
+        if (id == null) {
+            store.settings().putIfAbsent(STORE_ID_SETTING, java.util.UUID.randomUUID().toString());
+            storeId = id = store.settings().get(STORE_ID_SETTING).orElseThrow();
+        }
+        return id;
     }
+
+    private volatile String storeId;
 
     private boolean loadSnapshot() {
         if (snapshotFile == null) {
