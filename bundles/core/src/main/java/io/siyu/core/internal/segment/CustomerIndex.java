@@ -45,6 +45,17 @@ final class CustomerIndex {
                 .add(slot(e.customerId()), EventColumn.seconds(e.occurredAtMillis()), e.amount());
     }
 
+    /** {@link #addEvent} for a full build; {@link #indexEventCustomers} must follow. */
+    void addEventUnindexed(EventFact e) {
+        boolean withAmounts = EventTypes.ORDER.equals(e.type()) || EventTypes.REFUND.equals(e.type());
+        events.computeIfAbsent(e.type(), t -> new EventColumn(withAmounts))
+                .addUnindexed(slot(e.customerId()), EventColumn.seconds(e.occurredAtMillis()), e.amount());
+    }
+
+    void indexEventCustomers() {
+        events.values().forEach(EventColumn::indexCustomers);
+    }
+
     /** Takes the customers out completely; they are put back from fresh facts if they still exist. */
     void removeCustomers(RoaringBitmap customers) {
         all.andNot(customers);

@@ -27,6 +27,34 @@ final class EventColumn {
     }
 
     void add(int customer, int time, long amount) {
+        if (put(customer, time, amount)) {
+            has.add(customer);
+        }
+    }
+
+    /**
+     * {@link #add} without {@link #has}, for a full build: events come in log order, so customers
+     * in random order, and inserting each into the bitmap cost a rebuild of 10 M events 5 s of
+     * CPU. {@link #indexCustomers} fills it afterwards in one ascending pass.
+     */
+    void addUnindexed(int customer, int time, long amount) {
+        put(customer, time, amount);
+    }
+
+    /** Sets {@link #has} to the customers holding events, after {@link #addUnindexed}. */
+    void indexCustomers() {
+        org.roaringbitmap.RoaringBitmapWriter<RoaringBitmap> w = org.roaringbitmap.RoaringBitmapWriter.writer().get();
+        for (int c = 0; c < times.length; c++) {
+            if (times[c] != null) {
+                w.add(c);
+            }
+        }
+        has.clear();
+        has.or(w.get());
+    }
+
+    /** Stores the event; true if it is the customer's first of this type. */
+    private boolean put(int customer, int time, long amount) {
         if (customer >= times.length) {
             int size = Math.max(customer + 1, times.length * 2);
             times = Arrays.copyOf(times, size);
@@ -40,8 +68,7 @@ final class EventColumn {
             if (withAmounts) {
                 amounts[customer] = new long[] {amount};
             }
-            has.add(customer);
-            return;
+            return true;
         }
         // Events mostly arrive in time order, so this is nearly always an append.
         int at = t.length;
@@ -61,6 +88,7 @@ final class EventColumn {
             System.arraycopy(a, at, na, at + 1, a.length - at);
             amounts[customer] = na;
         }
+        return false;
     }
 
     void removeAll(RoaringBitmap customers) {

@@ -163,8 +163,9 @@ final class SegmentIndex {
         java.util.concurrent.CompletableFuture<Void> eventScan = java.util.concurrent.CompletableFuture.runAsync(() -> {
             feed.scanEvents(eventHead, e -> {
                 eventTracker.seen(e.seq(), now);
-                fresh.addEvent(e);
+                fresh.addEventUnindexed(e);
             });
+            fresh.indexEventCustomers();
         }, r -> {
             Thread t = new Thread(r, "siyu-segment-index-events");
             t.setDaemon(true);
