@@ -158,11 +158,15 @@ public final class SegmentServiceImpl implements SegmentService, CustomerBitmaps
             worker.shutdown(); // lets a running catch-up finish, so the save below holds it
             try {
                 if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                    // still building or catching up (it holds the index's lock): stop without saving
                     worker.shutdownNow();
+                    LOG.info("The segment index was still catching up; not saved on stop");
+                    return;
                 }
             } catch (InterruptedException e) {
                 worker.shutdownNow();
                 Thread.currentThread().interrupt();
+                return;
             }
         }
         // A stop saves what the index has caught up to: the next start reads only what came after
