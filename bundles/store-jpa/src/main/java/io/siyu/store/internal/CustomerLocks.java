@@ -2,7 +2,6 @@ package io.siyu.store.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,12 +43,11 @@ final class CustomerLocks {
     }
 
     /**
-     * Held by event ingestion: takes the buckets of {@code customers} shared (in ascending order) and
-     * then throws {@link JdbcTransactions.Stale} if any of them is gone, so the batch is run again and
-     * resolves aliases afresh. Customers created in the caller's transaction need not be named.
+     * Held by event ingestion: takes the buckets of {@code customers} shared, in ascending order. The
+     * caller then checks that they still exist: any merge or delete that held a bucket before has
+     * committed by now, so a fresh statement sees it.
      */
-    static void sharedAndLive(Connection c, SchemaMigrator.Dialect dialect, Set<Long> customers)
-            throws SQLException {
+    static void shared(Connection c, SchemaMigrator.Dialect dialect, Set<Long> customers) throws SQLException {
         if (dialect != SchemaMigrator.Dialect.POSTGRESQL || customers.isEmpty()) {
             return;
         }
@@ -60,16 +58,6 @@ final class CustomerLocks {
             ps.setInt(1, LOCK_CLASS);
             ps.setArray(2, c.createArrayOf("integer", buckets.toArray(new Integer[0])));
             ps.executeQuery().close();
-        }
-        // A fresh statement, so a fresh snapshot: it sees every merge or delete that held a bucket before us.
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer WHERE id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", customers.toArray(new Long[0])));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) != customers.size()) {
-                    throw new JdbcTransactions.Stale("a customer of the batch was merged or deleted meanwhile");
-                }
-            }
         }
     }
 }

@@ -81,7 +81,14 @@ final class JdbcEventRepository implements EventRepository {
         if (!fresh.isEmpty()) {
             Commits.changed();
         }
-        CustomerLocks.sharedAndLive(c, dialect, r.existingTargets(fresh));
+        if (dialect == SchemaMigrator.Dialect.POSTGRESQL) {
+            // customer_event has no key to customer there (schema 24): lock, then check (CustomerLocks)
+            Set<Long> targets = r.existingTargets(fresh);
+            CustomerLocks.shared(c, dialect, targets);
+            if (existingCustomers(c, targets).size() != targets.size()) {
+                throw new JdbcTransactions.Stale("a customer of the batch was merged or deleted meanwhile");
+            }
+        }
         if (CopySupport.usable(c, dialect)) {
             copyEvents(c, fresh, r, receivedAt);
         } else {
