@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,6 +19,8 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 
 /**
  * The check every channel adapter passes: messages queued through {@code POST /messages} while
@@ -52,6 +55,42 @@ final class HotSwap {
     static void assertDeliveredExactlyOnce(InContainer test, Channel channel, int messages) throws Exception {
         Map<String, Long> before = coreBundles(test);
         Map<String, Long> modified = coreLastModified(test);
+        // Every other bundle stays as it is too: a stopped Derby engine or data source is an outage.
+        List<String> othersChanged = new CopyOnWriteArrayList<>();
+        BundleListener others = e -> {
+            if (!channel.bundle().equals(e.getBundle().getSymbolicName())
+                    && (e.getType() & (BundleEvent.STOPPED | BundleEvent.UNRESOLVED | BundleEvent.UPDATED
+                            | BundleEvent.UNINSTALLED)) != 0) {
+                othersChanged.add(e.getBundle().getSymbolicName() + " " + eventName(e.getType()));
+            }
+        };
+        test.bundleContext.addBundleListener(others);
+        try {
+            swap(test, channel, messages, modified, before);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; other bundles meanwhile: " + othersChanged
+                    + "; karaf.log ends with:\n" + InContainer.logTail(40), e);
+        } finally {
+            test.bundleContext.removeBundleListener(others);
+        }
+        assertEquals("no bundle but the adapter stopped, was updated or unresolved", List.of(), othersChanged);
+    }
+
+    private static String eventName(int type) {
+        switch (type) {
+        case BundleEvent.STOPPED:
+            return "STOPPED";
+        case BundleEvent.UNRESOLVED:
+            return "UNRESOLVED";
+        case BundleEvent.UPDATED:
+            return "UPDATED";
+        default:
+            return "UNINSTALLED";
+        }
+    }
+
+    private static void swap(InContainer test, Channel channel, int messages, Map<String, Long> modified,
+            Map<String, Long> before) throws Exception {
         AtomicInteger queued = new AtomicInteger();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<Future<?>> done = new ArrayList<>();

@@ -152,9 +152,23 @@ abstract class InContainer {
         if (health == null || health.statusCode() != 200) {
             fail("the node did not come up within 90 s: /health answered "
                     + (health == null ? "nothing" : health.statusCode() + " " + health.body())
-                    + "; bundles not active: " + inactiveBundles());
+                    + "; bundles not active: " + inactiveBundles() + "; karaf.log ends with:\n" + logTail(40));
         }
         return health;
+    }
+
+    /**
+     * The last lines of the container's karaf.log (warnings and errors only, at the tests' log
+     * level): why a bundle did not start is there and nowhere else once the container is gone.
+     */
+    protected static String logTail(int lines) {
+        Path log = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data") + "/log"), "karaf.log");
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (Exception e) {
+            return "(" + log + " unreadable: " + e + ")";
+        }
     }
 
     /** Bundles that are neither active nor fragments, with their state, for a readable failure. */

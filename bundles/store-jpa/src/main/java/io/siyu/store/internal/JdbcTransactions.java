@@ -60,6 +60,10 @@ final class JdbcTransactions {
         for (int attempt = 1;; attempt++) {
             try {
                 return attempt(work, verdict);
+            } catch (LostBeforeCommit e) {
+                if (attempt >= 3) {
+                    throw failure(what, e);
+                }
             } catch (SQLException e) {
                 if (attempt >= MAX_ATTEMPTS || !TRANSIENT.contains(sqlState(e))) {
                     throw failure(what, e);
@@ -74,11 +78,13 @@ final class JdbcTransactions {
     }
 
     private <T> T attempt(Work<T> work, Verdict<T> verdict) throws SQLException {
+        boolean committing = false;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.apply(c);
                 if (verdict.commit(result)) {
+                    committing = true;
                     c.commit();
                     Commits.committed();
                 } else {
@@ -87,13 +93,58 @@ final class JdbcTransactions {
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                Commits.rolledBack();
+                rollBackAfter(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            if (!committing && isConnectionLoss(e)) {
+                throw new LostBeforeCommit(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Rolls back after a failure without hiding it: a connection the failure closed cannot roll back. */
+    private static void rollBackAfter(Connection c, Exception failure) {
+        try {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        Commits.rolledBack();
+    }
+
+    /**
+     * The connection failed (SQLState class 08: closed under us, broken, or closed by an interrupt
+     * on embedded Derby) before a commit was asked for: nothing of the transaction can have been
+     * kept, so running it again on another connection is safe. A failure during the commit itself
+     * stays a failure: whether it was kept is unknown.
+     */
+    static final class LostBeforeCommit extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        LostBeforeCommit(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        }
+    }
+
+    static boolean isConnectionLoss(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                        return true;
+                    }
+                }
             }
         }
+        return false;
     }
 
     /**
