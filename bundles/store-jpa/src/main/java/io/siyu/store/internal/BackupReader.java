@@ -169,6 +169,9 @@ final class BackupReader {
                 if (m.schemaVersion() < 6) {
                     EventAmountBackfill.run(c); // V6 added amounts and filled them from existing events
                 }
+                if (dialect == SchemaMigrator.Dialect.POSTGRESQL) {
+                    requireReferences(c);
+                }
                 FollowEvents.rebuild(c); // derived from the events, so not in the archive
                 identitiesAcceptValues(c, false);
                 advance(c, heads);
@@ -189,6 +192,32 @@ final class BackupReader {
                 throw corrupt("rows contradict each other or the schema (nothing was restored): " + e.getMessage());
             }
             throw new UnavailableException("restore failed, nothing was restored: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The references PostgreSQL has no foreign key for (V21, V24, V25: the store's writers keep
+     * them): a restored row naming a customer or tag the archive does not hold is refused as a
+     * key would have refused it.
+     */
+    private static void requireReferences(Connection c) throws SQLException {
+        String[][] references = {
+            {"customer_identity", "customer_id", "customer"},
+            {"customer_attribute", "customer_id", "customer"},
+            {"customer_tag", "customer_id", "customer"},
+            {"customer_tag", "tag_id", "tag"},
+            {"customer_event", "customer_id", "customer"},
+        };
+        try (Statement st = c.createStatement()) {
+            for (String[] r : references) {
+                try (ResultSet rs = st.executeQuery("SELECT r." + r[1] + " FROM " + r[0] + " r WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM " + r[2] + " p WHERE p.id = r." + r[1] + ") FETCH FIRST 1 ROWS ONLY")) {
+                    if (rs.next()) {
+                        throw corrupt("rows contradict each other or the schema (nothing was restored): " + r[0]
+                                + " names " + r[2] + " " + rs.getLong(1) + ", which the archive does not hold");
+                    }
+                }
+            }
         }
     }
 

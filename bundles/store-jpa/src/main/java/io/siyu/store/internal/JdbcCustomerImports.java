@@ -175,6 +175,11 @@ final class JdbcCustomerImports implements CustomerImports {
     }
 
     private void write(Connection c, Plan plan, Instant now) throws SQLException {
+        // before the customers' rows: a tag delete in flight is waited for while holding nothing
+        Set<Long> tags = new java.util.TreeSet<>();
+        plan.creates.forEach(r -> tags.addAll(r.draft().tagIds()));
+        plan.updates.forEach(r -> tags.addAll(r.draft().tagIds()));
+        TagLinks.lockTagsOrRefuse(c, tags);
         Timestamp at = instants.convertToDatabaseColumn(now);
         Map<Long, Long> createdIds = new HashMap<>();
         List<Long> born = new ArrayList<>();

@@ -272,6 +272,14 @@ final class JpaTagRepository implements TagRepository {
 
     /** Takes the tag off every holder (on their timelines) and deletes it; false if there is none. */
     private static boolean deleteTag(Connection c, long id, String by, Instant now) throws SQLException {
+        if (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.POSTGRESQL) {
+            // the lock the key to tag took (V25): waits for writers holding the tag key-share, whose
+            // links the delete below then sees; writers after this one find the tag gone
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tag WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, id);
+                ps.executeQuery().close();
+            }
+        }
         Optional<TagRef> tag = lockTag(c, id);
         if (tag.isEmpty()) {
             return false;

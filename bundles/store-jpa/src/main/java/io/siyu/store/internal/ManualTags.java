@@ -3,12 +3,15 @@ package io.siyu.store.internal;
 import io.siyu.api.FieldError;
 import io.siyu.api.ValidationException;
 import io.siyu.store.internal.TagHistory.TagRef;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.persistence.EntityManager;
+import javax.persistence.PersistenceException;
 
 /**
  * What a full customer update does to the tags: the draft's tag ids replace the tags the actor may
@@ -25,15 +28,16 @@ final class ManualTags {
      *         personal tag looks unknown) or an auto tag the customer does not carry
      */
     static Set<TagEntity> resolve(EntityManager em, Set<TagEntity> current, Set<Long> requested, String actor) {
+        Set<Long> existing = lockTags(em, current, requested);
         Set<TagEntity> result = new HashSet<>();
         for (TagEntity t : current) {
-            if (!t.manualFor(actor)) {
+            if (!t.manualFor(actor) && existing.contains(t.id())) {
                 result.add(t);
             }
         }
         List<FieldError> errors = new ArrayList<>();
         for (Long tagId : requested.stream().sorted().toList()) {
-            TagEntity t = em.find(TagEntity.class, tagId);
+            TagEntity t = existing.contains(tagId) ? em.find(TagEntity.class, tagId) : null;
             if (t != null && current.contains(t)) {
                 result.add(t);
             } else if (t == null || !t.visibleTo(actor)) {
@@ -49,6 +53,21 @@ final class ManualTags {
             throw new ValidationException(errors);
         }
         return result;
+    }
+
+    /**
+     * The tags the customer will carry, as they are in the database (not the entity cache), locked
+     * against their delete until commit: customer_tag has no key to tag on PostgreSQL (V25).
+     */
+    private static Set<Long> lockTags(EntityManager em, Set<TagEntity> current, Set<Long> requested) {
+        Set<Long> ids = new HashSet<>(requested);
+        current.forEach(t -> ids.add(t.id()));
+        try {
+            // unwrap begins the transaction on the connection the rest of this unit of work uses
+            return TagLinks.lockExistingTags(em.unwrap(Connection.class), ids);
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
     }
 
     /** The difference on the customer's timeline, naming {@code by}. */

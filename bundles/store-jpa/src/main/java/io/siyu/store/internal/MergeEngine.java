@@ -203,8 +203,10 @@ final class MergeEngine {
         snapshot(c, mergeId, s, m, attributes);
 
         update(c, "UPDATE customer_identity SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
+        // a tag deleted meanwhile is not carried over, as its delete would have taken it off
+        java.util.Set<Long> carried = TagLinks.lockExistingTags(c, m.tags());
         for (long tag : m.tags()) {
-            if (!s.tags().contains(tag)) {
+            if (!s.tags().contains(tag) && carried.contains(tag)) {
                 update(c, "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)", s.id(), tag);
             }
         }
@@ -291,6 +293,11 @@ final class MergeEngine {
                     notRestored.add(i);
                 }
             }
+        }
+        if (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.POSTGRESQL) {
+            // the tags given back, locked against their delete: no key to tag there (V25, TagLinks)
+            single(c, "SELECT MIN(id) FROM (SELECT id FROM tag WHERE id IN (SELECT tag_id FROM merge_tag"
+                    + " WHERE merge_id = ?) ORDER BY id FOR KEY SHARE) locked", mergeId);
         }
         update(c, "INSERT INTO customer_tag (customer_id, tag_id) SELECT CAST(? AS BIGINT), t.id FROM tag t"
                 + " WHERE t.id IN (SELECT tag_id FROM merge_tag WHERE merge_id = ?)", m, mergeId);

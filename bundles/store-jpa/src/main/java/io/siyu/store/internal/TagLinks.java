@@ -38,6 +38,31 @@ final class TagLinks {
                 List.of(), ids);
     }
 
+    /**
+     * The tags that exist, locked against their delete until commit, before links to them are
+     * written. On PostgreSQL customer_tag has no foreign key to tag (V25): this one statement per
+     * transaction is what the key's check took per link, and a tag delete's FOR UPDATE waits for it.
+     * Derby keeps the key; the read alone keeps both stores leaving out the same deleted tags.
+     */
+    static Set<Long> lockExistingTags(Connection c, Collection<Long> tagIds) throws SQLException {
+        if (tagIds.isEmpty()) {
+            return Set.of();
+        }
+        return selectIds(c, "SELECT id FROM tag WHERE id IN (%s)"
+                + (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.POSTGRESQL ? " ORDER BY id FOR KEY SHARE" : ""),
+                List.of(), new java.util.TreeSet<>(tagIds));
+    }
+
+    /** Like {@link #lockExistingTags}, for writers that must not go on without one of them. */
+    static void lockTagsOrRefuse(Connection c, Collection<Long> tagIds) throws SQLException {
+        Set<Long> missing = new java.util.TreeSet<>(tagIds);
+        missing.removeAll(lockExistingTags(c, tagIds));
+        if (!missing.isEmpty()) {
+            throw new io.siyu.api.ConflictException("tag " + missing.iterator().next()
+                    + " was deleted meanwhile; nothing was written");
+        }
+    }
+
     static Set<Long> holders(Connection c, long tagId, Collection<Long> ids) throws SQLException {
         return selectIds(c, "SELECT customer_id FROM customer_tag WHERE tag_id = ? AND customer_id IN (%s)",
                 List.of(tagId), ids);

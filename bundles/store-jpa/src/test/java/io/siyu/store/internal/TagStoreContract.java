@@ -357,6 +357,58 @@ abstract class TagStoreContract {
         assertEquals(0, orphans());
     }
 
+    private long linksWithoutTag() throws SQLException {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer_tag t WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM tag g WHERE g.id = t.tag_id)")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void deletingATagWhileAWriterLinksItWaitsForTheWriterAndTakesItsLinkOffToo() throws Exception {
+        Tag doomed = store.tags().insert(new TagDraft("层级", "将删", null), T0);
+        Customer c1 = customer("甲");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection writing = dataSource.getConnection()) {
+            // A writer of links in flight (an import chunk, a customer update, a merge) as the store runs them.
+            writing.setAutoCommit(false);
+            assertEquals(Set.of(doomed.id()), TagLinks.lockExistingTags(writing, Set.of(doomed.id())));
+            try (PreparedStatement ps = writing.prepareStatement("INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)")) {
+                ps.setLong(1, c1.id());
+                ps.setLong(2, doomed.id());
+                ps.executeUpdate();
+            }
+            java.util.concurrent.Future<Boolean> deleting = pool.submit(() -> store.tags().delete(doomed.id(), "li", T1));
+            Thread.sleep(700);
+            assertFalse(deleting.isDone(), "the delete waits for the writer");
+            writing.commit();
+            assertTrue(deleting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, linksWithoutTag(), "the link written meanwhile went with its tag");
+        assertEquals(Set.of(), Set.copyOf(store.customers().find(c1.id()).orElseThrow().tags()));
+    }
+
+    @Test
+    void aWriterAfterATagsDeleteFindsItGoneAndLinksNothing() throws Exception {
+        Tag kept = store.tags().insert(new TagDraft("层级", "留", null), T0);
+        Tag doomed = store.tags().insert(new TagDraft("层级", "删", null), T0);
+        store.tags().delete(doomed.id(), "li", T1);
+        io.siyu.store.CustomerImports.Row row = new io.siyu.store.CustomerImports.Row(2, new CustomerDraft("丙",
+                List.of(io.siyu.api.customer.ChannelIdentity.of(io.siyu.api.customer.IdentityType.EMAIL, "bing@example.com")),
+                Set.of(kept.id(), doomed.id()), Map.of()));
+        assertThrows(ConflictException.class, () -> store.customerImports().importChunk(List.of(row), false, true, T1),
+                "an import naming a tag deleted since its rows were read");
+        assertEquals(0, store.customers().count(), "nothing of the chunk was written");
+        ValidationException e = assertThrows(ValidationException.class, () -> store.customers().insert(
+                new CustomerDraft("丁", null, Set.of(kept.id(), doomed.id()), null), T1));
+        assertTrue(e.getMessage().contains("no tag with id " + doomed.id()), e.getMessage());
+        assertEquals(0, linksWithoutTag());
+    }
+
     private static void execute(Connection c, String sql, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
