@@ -29,10 +29,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Customer CSV import throughput through {@link ImportServiceImpl} (parse, validate against the
  * schema, chunks of 1,000 rows in one transaction each, change log) on a fresh Derby or PostgreSQL
- * database. Each row has a phone, an e-mail, a WeCom id, two tags and four attributes.
+ * database. Each row has a phone, an e-mail, a WeCom id, two tags and four attributes; with
+ * {@code -Dbench.tags=N}, N tags drawn from 10·N of group "bench" instead of the two.
  *
  * <pre>
- * -Dbench.store=derby|postgresql [-Dbench.rows=1000000] [-Dbench.dryRun=true]
+ * -Dbench.store=derby|postgresql [-Dbench.rows=1000000] [-Dbench.tags=20] [-Dbench.dryRun=true]
  * </pre>
  */
 public final class CustomerImportBench {
@@ -43,10 +44,11 @@ public final class CustomerImportBench {
         String kind = System.getProperty("bench.store", "derby");
         int rows = Integer.getInteger("bench.rows", 1_000_000);
         boolean dryRun = Boolean.getBoolean("bench.dryRun");
+        int tagsEach = Integer.getInteger("bench.tags", 0);
 
-        Path csv = Path.of("target", "bench", "customers-" + rows + ".csv");
+        Path csv = Path.of("target", "bench", "customers-" + rows + (tagsEach > 0 ? "-tags" + tagsEach : "") + ".csv");
         if (!Files.exists(csv)) {
-            generate(csv, rows);
+            generate(csv, rows, tagsEach);
         }
         DataSource ds = kind.equals("postgresql") ? postgres() : derby();
         EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("siyu",
@@ -60,6 +62,9 @@ public final class CustomerImportBench {
             for (String t : TAGS) {
                 String[] gn = t.split("/");
                 tags.create(new TagDraft(gn[0], gn[1], TagKind.ENTERPRISE));
+            }
+            for (int t = 0; t < 10 * tagsEach; t++) {
+                tags.create(new TagDraft("bench", String.format("t%03d", t), TagKind.ENTERPRISE));
             }
             io.siyu.store.CustomerImports real = store.customerImports();
             java.util.concurrent.atomic.AtomicLong storeNanosAll = new java.util.concurrent.atomic.AtomicLong();
@@ -124,18 +129,34 @@ public final class CustomerImportBench {
         }
     }
 
-    private static void generate(Path csv, int rows) throws Exception {
+    private static void generate(Path csv, int rows, int tagsEach) throws Exception {
+        java.util.Random random = new java.util.Random(42);
         Files.createDirectories(csv.getParent());
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             w.write("displayName,identity:phone,identity:email,identity:wecom:wwbench,tags,attr:region,attr:gender,"
                     + "attr:birthday,attr:memberPoints\n");
             for (int i = 0; i < rows; i++) {
                 w.write("客户" + i + "," + (13000000000L + i) + ",c" + i + "@example.com,wm" + i + ","
-                        + TAGS[i % 3] + ";" + TAGS[3 + i % 3] + "," + REGIONS[i % REGIONS.length] + ","
+                        + tags(i, tagsEach, random) + "," + REGIONS[i % REGIONS.length] + ","
                         + (i % 2 == 0 ? "female" : "male") + "," + (1960 + i % 40) + "-0" + (1 + i % 9) + "-1" + (i % 9)
                         + "," + (i % 20_000) + "\n");
             }
         }
+    }
+
+    private static String tags(int i, int tagsEach, java.util.Random random) {
+        if (tagsEach == 0) {
+            return TAGS[i % 3] + ";" + TAGS[3 + i % 3];
+        }
+        java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+        while (picked.size() < tagsEach) {
+            picked.add(random.nextInt(10 * tagsEach));
+        }
+        StringBuilder s = new StringBuilder();
+        for (int t : picked) {
+            s.append(s.length() == 0 ? "" : ";").append(String.format("bench/t%03d", t));
+        }
+        return s.toString();
     }
 
     private static DataSource derby() {
