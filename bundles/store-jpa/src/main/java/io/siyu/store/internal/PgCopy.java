@@ -126,7 +126,8 @@ final class PgCopy implements AutoCloseable {
         }
         separator();
         StringBuilder text = new StringBuilder(32);
-        timestamp(text, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        // ofEpochSecond, not ofInstant: ZoneOffset.getRules() builds a new ZoneRules on every call
+        timestamp(text, LocalDateTime.ofEpochSecond(value.getEpochSecond(), value.getNano(), ZoneOffset.UTC));
         ascii(text);
         return this;
     }
@@ -153,12 +154,16 @@ final class PgCopy implements AutoCloseable {
         }
     }
 
+    /** {@code value} (not negative) in at least {@code width} digits, without a String per field. */
     private static void pad(StringBuilder out, int value, int width) {
-        String s = Integer.toString(value);
-        for (int i = s.length(); i < width; i++) {
+        int digits = 1;
+        for (int v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
             out.append('0');
         }
-        out.append(s);
+        out.append(value);
     }
 
     PgCopy nul() throws SQLException {
