@@ -204,7 +204,7 @@ final class MergeEngine {
 
         update(c, "UPDATE customer_identity SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
         // a tag deleted meanwhile is not carried over, as its delete would have taken it off
-        java.util.Set<Long> carried = TagLinks.lockExistingTags(c, m.tags());
+        Set<Long> carried = TagLinks.lockExistingTags(c, m.tags());
         for (long tag : m.tags()) {
             if (!s.tags().contains(tag) && carried.contains(tag)) {
                 update(c, "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)", s.id(), tag);
@@ -294,11 +294,8 @@ final class MergeEngine {
                 }
             }
         }
-        if (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.POSTGRESQL) {
-            // the tags given back, locked against their delete: no key to tag there (V25, TagLinks)
-            single(c, "SELECT MIN(id) FROM (SELECT id FROM tag WHERE id IN (SELECT tag_id FROM merge_tag"
-                    + " WHERE merge_id = ?) ORDER BY id FOR KEY SHARE) locked", mergeId);
-        }
+        // the tags given back, locked against their delete as every writer of links does (TagLinks)
+        TagLinks.lockExistingTags(c, longs(c, "SELECT tag_id FROM merge_tag WHERE merge_id = ?", mergeId));
         update(c, "INSERT INTO customer_tag (customer_id, tag_id) SELECT CAST(? AS BIGINT), t.id FROM tag t"
                 + " WHERE t.id IN (SELECT tag_id FROM merge_tag WHERE merge_id = ?)", m, mergeId);
         update(c, "DELETE FROM customer_tag WHERE customer_id = ? AND tag_id IN"
@@ -454,15 +451,7 @@ final class MergeEngine {
         }
         List<ChannelIdentity> identities = identities(c,
                 "SELECT id_type, namespace, id_value FROM customer_identity WHERE customer_id = ?", id);
-        Set<Long> tags = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tag_id FROM customer_tag WHERE customer_id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tags.add(rs.getLong(1));
-                }
-            }
-        }
+        Set<Long> tags = longs(c, "SELECT tag_id FROM customer_tag WHERE customer_id = ?", id);
         Map<String, Attr> attributes = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT name, value_type, value_text FROM customer_attribute WHERE customer_id = ?")) {
             ps.setLong(1, id);
@@ -673,6 +662,19 @@ final class MergeEngine {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<Long> longs(Connection c, String sql, long id) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
                 }
             }
         }
