@@ -154,6 +154,9 @@ final class BackupReader {
             c.setAutoCommit(false);
             try {
                 Map<String, Long> heads = currentHeads(c);
+                if (dialect == SchemaMigrator.Dialect.POSTGRESQL) {
+                    stageTagLinks(c);
+                }
                 requireEmpty(c);
                 try (Statement st = c.createStatement()) {
                     st.executeUpdate("DELETE FROM " + BackupTables.REPLACED);
@@ -171,6 +174,7 @@ final class BackupReader {
                 }
                 if (dialect == SchemaMigrator.Dialect.POSTGRESQL) {
                     requireReferences(c);
+                    foldTagLinks(c);
                 }
                 FollowEvents.rebuild(c); // derived from the events, so not in the archive
                 identitiesAcceptValues(c, false);
@@ -192,6 +196,26 @@ final class BackupReader {
                 throw corrupt("rows contradict each other or the schema (nothing was restored): " + e.getMessage());
             }
             throw new UnavailableException("restore failed, nothing was restored: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL keeps tags as an array on the customer row (V26); the archive as customer_tag rows.
+     * The rows are restored into a temporary table of that name (it comes first on the search path),
+     * checked like every other table, then folded into the arrays.
+     */
+    private static void stageTagLinks(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMPORARY TABLE customer_tag (customer_id BIGINT NOT NULL, tag_id BIGINT NOT NULL,"
+                    + " PRIMARY KEY (customer_id, tag_id)) ON COMMIT DROP");
+        }
+    }
+
+    private static void foldTagLinks(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE customer c SET " + BackupTables.CUSTOMER_TAGS + " = l.tags FROM (SELECT customer_id,"
+                    + " array_agg(tag_id ORDER BY tag_id) AS tags FROM customer_tag GROUP BY customer_id) l"
+                    + " WHERE c.id = l.customer_id");
         }
     }
 

@@ -76,6 +76,9 @@ final class BackupTables {
             new Table("channel_daily_stat", "channel_type, account, stat_day, metric, dim"),
             new Table("channel_stat_day", "channel_type, account, stat_day"));
 
+    /** PostgreSQL's column of a customer's tags (V26), archived as customer_tag rows instead. */
+    static final String CUSTOMER_TAGS = "tag_ids";
+
     /** Settings are node facts an empty instance may already hold; the archive's replace them. */
     static final String REPLACED = "siyu_setting";
 

@@ -97,21 +97,26 @@ final class BackupWriter {
         List<String> types = new ArrayList<>();
         try (Statement st = c.createStatement()) {
             st.setFetchSize(1000);
-            try (ResultSet rs = st.executeQuery("SELECT * FROM " + t.name() + " ORDER BY " + t.orderBy());
+            try (ResultSet rs = st.executeQuery(query(t));
                     JsonGenerator g = JSON.createGenerator(new DigestOutputStream(zip, sha))) {
                 g.setRootValueSeparator(new SerializedString("\n"));
                 ResultSetMetaData md = rs.getMetaData();
-                int n = md.getColumnCount();
-                int[] sqlTypes = new int[n + 1];
-                for (int i = 1; i <= n; i++) {
-                    columns.add(md.getColumnName(i).toLowerCase(Locale.ROOT));
+                List<Integer> kept = new ArrayList<>();
+                List<Integer> sqlTypes = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String column = md.getColumnName(i).toLowerCase(Locale.ROOT);
+                    if (t.name().equals("customer") && column.equals(BackupTables.CUSTOMER_TAGS)) {
+                        continue; // the tags travel as customer_tag rows, see query()
+                    }
+                    kept.add(i);
+                    columns.add(column);
                     types.add(md.getColumnTypeName(i).toLowerCase(Locale.ROOT));
-                    sqlTypes[i] = md.getColumnType(i);
+                    sqlTypes.add(md.getColumnType(i));
                 }
                 while (rs.next()) {
                     g.writeStartArray();
-                    for (int i = 1; i <= n; i++) {
-                        writeValue(g, rs, i, sqlTypes[i], t.name(), columns.get(i - 1));
+                    for (int k = 0; k < kept.size(); k++) {
+                        writeValue(g, rs, kept.get(k), sqlTypes.get(k), t.name(), columns.get(k));
                     }
                     g.writeEndArray();
                     if (++rows % PROGRESS_EVERY == 0) {
@@ -123,6 +128,15 @@ final class BackupWriter {
         zip.closeEntry();
         progress.rows(t.name(), rows, true);
         return new TableEntry(t.name(), t.file(), columns, types, rows, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /**
+     * Every table as it is, except that the archive keeps tag membership as {@code customer_tag}
+     * rows on every store: PostgreSQL's arrays (V26) are unnested, so archives move between stores.
+     */
+    private String query(BackupTables.Table t) {
+        String from = t.name().equals("customer_tag") ? TagSets.of(dialect).links() : "SELECT * FROM " + t.name();
+        return from + " ORDER BY " + t.orderBy();
     }
 
     private static void writeValue(JsonGenerator g, ResultSet rs, int i, int type, String table, String column)

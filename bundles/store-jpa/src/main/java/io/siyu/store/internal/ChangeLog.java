@@ -26,14 +26,6 @@ final class ChangeLog {
                 .setParameter(2, INSTANTS.convertToDatabaseColumn(now)).executeUpdate();
     }
 
-    /** Records every holder of a tag, before the tag's links are deleted. */
-    static void recordTagHolders(EntityManager em, long tagId, Instant now) {
-        Commits.changed();
-        em.createNativeQuery("INSERT INTO customer_change (customer_id, changed_at)"
-                + " SELECT customer_id, ? FROM customer_tag WHERE tag_id = ?")
-                .setParameter(1, INSTANTS.convertToDatabaseColumn(now)).setParameter(2, tagId).executeUpdate();
-    }
-
     static void record(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
         record(c, customerIds, now, false);
     }

@@ -19,11 +19,10 @@ import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.JoinColumn;
-import javax.persistence.JoinTable;
-import javax.persistence.ManyToMany;
 import javax.persistence.MapKeyColumn;
 import javax.persistence.SequenceGenerator;
 import javax.persistence.Table;
+import javax.persistence.Transient;
 import javax.persistence.Version;
 import org.eclipse.persistence.annotations.BatchFetch;
 import org.eclipse.persistence.annotations.BatchFetchType;
@@ -61,10 +60,9 @@ public class CustomerEntity {
     @BatchFetch(BatchFetchType.IN)
     private Map<String, AttributeValue> attributes = new LinkedHashMap<>();
 
-    @ManyToMany
-    @JoinTable(name = "customer_tag", joinColumns = @JoinColumn(name = "customer_id"),
-            inverseJoinColumns = @JoinColumn(name = "tag_id"))
-    @BatchFetch(BatchFetchType.IN)
+    // Not mapped: how tags are stored differs by database (TagSets); the repository fills this set
+    // when it loads the entity and writes its changes.
+    @Transient
     private Set<TagEntity> tags = new HashSet<>();
 
     protected CustomerEntity() {

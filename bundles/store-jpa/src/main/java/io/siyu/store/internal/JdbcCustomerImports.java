@@ -195,10 +195,11 @@ final class JdbcCustomerImports implements CustomerImports {
         // PostgreSQL: the new rows as COPY streams, the same rows the batched INSERTs write
         boolean copy = CopySupport.usable(c, dialect);
         if (copy && !plan.creates.isEmpty()) {
-            try (PgCopy customers = PgCopy.into(c, "customer", "id, display_name, created_at, updated_at, version")) {
+            // the tags as the customer row's array (V26), not as rows of their own
+            try (PgCopy customers = PgCopy.into(c, "customer", "id, display_name, created_at, updated_at, version, tag_ids")) {
                 for (Row row : plan.creates) {
                     customers.number(plan.targets.get(row)).text(row.draft().displayName()).timestamp(now).timestamp(now)
-                            .number(1).endRow();
+                            .number(1).numbers(row.draft().tagIds()).endRow();
                 }
                 customers.finish();
             }
@@ -238,13 +239,14 @@ final class JdbcCustomerImports implements CustomerImports {
         if (copy) {
             copyIdentities(c, written, plan);
             deleteReplaced(c, plan);
-            copyAttributesAndTags(c, written, plan);
+            copyAttributes(c, written, plan);
+            addTags(c, plan.updates, plan);
             ChangeLog.copyBorn(c, born, now);
             ChangeLog.copy(c, changed, now);
         } else {
             writeIdentities(c, written, plan);
             writeAttributes(c, written, plan);
-            writeTags(c, written, plan);
+            addTags(c, written, plan);
             ChangeLog.recordBorn(c, born, now);
             ChangeLog.record(c, changed, now);
         }
@@ -272,15 +274,13 @@ final class JdbcCustomerImports implements CustomerImports {
         }
     }
 
-    /** An update's attributes are replaced and its tags added again: delete those rows before the COPY. */
+    /** An update's attributes are replaced: delete those rows before the COPY. */
     private static void deleteReplaced(Connection c, Plan plan) throws SQLException {
         if (plan.updates.isEmpty()) {
             return;
         }
-        try (PreparedStatement attributes = c.prepareStatement("DELETE FROM customer_attribute WHERE customer_id = ? AND name = ?");
-                PreparedStatement tags = c.prepareStatement("DELETE FROM customer_tag WHERE customer_id = ? AND tag_id = ?")) {
+        try (PreparedStatement attributes = c.prepareStatement("DELETE FROM customer_attribute WHERE customer_id = ? AND name = ?")) {
             boolean anyAttribute = false;
-            boolean anyTag = false;
             for (Row row : plan.updates) {
                 long id = plan.targets.get(row);
                 for (String name : row.draft().attributes().keySet()) {
@@ -289,38 +289,20 @@ final class JdbcCustomerImports implements CustomerImports {
                     attributes.addBatch();
                     anyAttribute = true;
                 }
-                for (long tag : row.draft().tagIds()) {
-                    tags.setLong(1, id);
-                    tags.setLong(2, tag);
-                    tags.addBatch();
-                    anyTag = true;
-                }
             }
             if (anyAttribute) {
                 attributes.executeBatch();
             }
-            if (anyTag) {
-                tags.executeBatch();
-            }
         }
     }
 
-    private static void copyAttributesAndTags(Connection c, List<Row> rows, Plan plan) throws SQLException {
+    private static void copyAttributes(Connection c, List<Row> rows, Plan plan) throws SQLException {
         try (PgCopy copy = PgCopy.into(c, "customer_attribute", "customer_id, name, value_type, value_text")) {
             for (Row row : rows) {
                 long id = plan.targets.get(row);
                 for (Map.Entry<String, Object> a : row.draft().attributes().entrySet()) {
                     AttributeValue v = AttributeValue.of(a.getValue());
                     copy.number(id).text(a.getKey()).text(v.type()).text(v.text()).endRow();
-                }
-            }
-            copy.finish();
-        }
-        try (PgCopy copy = PgCopy.into(c, "customer_tag", "customer_id, tag_id")) {
-            for (Row row : rows) {
-                long id = plan.targets.get(row);
-                for (long tag : row.draft().tagIds()) {
-                    copy.number(id).number(tag).endRow();
                 }
             }
             copy.finish();
@@ -385,34 +367,16 @@ final class JdbcCustomerImports implements CustomerImports {
         }
     }
 
-    private static void writeTags(Connection c, List<Row> rows, Plan plan) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM customer_tag WHERE customer_id = ? AND tag_id = ?");
-                PreparedStatement insert = c.prepareStatement("INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)")) {
-            boolean anyDelete = false;
-            boolean anyInsert = false;
-            for (Row row : rows) {
-                long id = plan.targets.get(row);
-                boolean update = plan.updating.contains(row);
-                for (long tag : row.draft().tagIds()) {
-                    if (update) {
-                        // adding a tag the customer has is a no-op, not a duplicate key
-                        delete.setLong(1, id);
-                        delete.setLong(2, tag);
-                        delete.addBatch();
-                        anyDelete = true;
-                    }
-                    insert.setLong(1, id);
-                    insert.setLong(2, tag);
-                    insert.addBatch();
-                    anyInsert = true;
-                }
+    /** The rows' tags added to what their customers carry (an import adds tags, never takes any off). */
+    private void addTags(Connection c, List<Row> rows, Plan plan) throws SQLException {
+        Map<Long, Set<Long>> tags = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (!row.draft().tagIds().isEmpty()) {
+                tags.put(plan.targets.get(row), row.draft().tagIds());
             }
-            if (anyDelete) {
-                delete.executeBatch();
-            }
-            if (anyInsert) {
-                insert.executeBatch();
-            }
+        }
+        if (!tags.isEmpty()) {
+            TagSets.of(dialect).addAll(c, tags);
         }
     }
 

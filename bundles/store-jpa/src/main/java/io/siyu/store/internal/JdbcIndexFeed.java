@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -28,6 +29,7 @@ final class JdbcIndexFeed implements IndexFeed {
 
     private final JdbcTransactions jdbc;
     private final boolean postgres;
+    private final TagSets tagSets;
     private final InstantConverter instants = new InstantConverter();
     /** Times and amounts computed by the database: decoding 10 million timestamps in Java dominated rebuilds. */
     private final String eventColumns;
@@ -35,6 +37,7 @@ final class JdbcIndexFeed implements IndexFeed {
     JdbcIndexFeed(DataSource dataSource, SchemaMigrator.Dialect dialect) {
         this.jdbc = new JdbcTransactions(dataSource);
         this.postgres = dialect == SchemaMigrator.Dialect.POSTGRESQL;
+        this.tagSets = TagSets.of(dialect);
         String seconds = postgres
                 // date_part is double precision; EXTRACT is numeric since PostgreSQL 14, 15% slower over 10 M rows
                 ? "CAST(FLOOR(date_part('epoch', occurred_at)) AS BIGINT) - " + Y2K
@@ -145,31 +148,19 @@ final class JdbcIndexFeed implements IndexFeed {
         // Three ordered cursors merged by customer id: one pass over each table, no per-customer query.
         jdbc.inTransaction("scanning customers", c -> {
             try (PreparedStatement ids = streaming(c, "SELECT id FROM customer ORDER BY id");
-                    PreparedStatement tags = streaming(c, "SELECT customer_id, tag_id FROM customer_tag ORDER BY customer_id");
+                    TagSets.Cursor tags = tagSets.cursor(c);
                     PreparedStatement attrs = streaming(c, "SELECT customer_id, name, value_type, value_text"
                             + " FROM customer_attribute ORDER BY customer_id");
                     PreparedStatement reach = streaming(c, "SELECT customer_id, id_type, namespace"
                             + " FROM customer_identity ORDER BY customer_id");
                     ResultSet idRs = ids.executeQuery();
-                    ResultSet tagRs = tags.executeQuery();
                     ResultSet attrRs = attrs.executeQuery();
                     ResultSet reachRs = reach.executeQuery()) {
-                boolean tagMore = tagRs.next();
                 boolean attrMore = attrRs.next();
                 boolean reachMore = reachRs.next();
-                long[] tagBuf = new long[16];
                 while (idRs.next()) {
                     long id = idRs.getLong(1);
-                    int n = 0;
-                    while (tagMore && tagRs.getLong(1) <= id) {
-                        if (tagRs.getLong(1) == id) {
-                            if (n == tagBuf.length) {
-                                tagBuf = java.util.Arrays.copyOf(tagBuf, n * 2);
-                            }
-                            tagBuf[n++] = tagRs.getLong(2);
-                        }
-                        tagMore = tagRs.next();
-                    }
+                    long[] tagIds = tags.tagsOf(id);
                     Map<String, Object> attributes = Map.of();
                     while (attrMore && attrRs.getLong(1) <= id) {
                         if (attrRs.getLong(1) == id) {
@@ -189,7 +180,7 @@ final class JdbcIndexFeed implements IndexFeed {
                         }
                         reachMore = reachRs.next();
                     }
-                    sink.accept(new CustomerFacts(id, java.util.Arrays.copyOf(tagBuf, n), attributes));
+                    sink.accept(new CustomerFacts(id, tagIds, attributes));
                 }
             }
             return null;
@@ -224,7 +215,7 @@ final class JdbcIndexFeed implements IndexFeed {
             return Map.of();
         }
         return jdbc.inTransaction("reading customers", c -> {
-            Map<Long, List<Long>> tags = new HashMap<>();
+            Map<Long, Set<Long>> tags = new HashMap<>();
             Map<Long, Map<String, Object>> attrs = new HashMap<>();
             Map<Long, CustomerFacts> out = new LinkedHashMap<>();
             for (List<Long> chunk : chunks(ids)) {
@@ -234,12 +225,7 @@ final class JdbcIndexFeed implements IndexFeed {
                         live.add(rs.getLong(1));
                     }
                 }
-                try (PreparedStatement ps = byCustomer(c, "customer_id, tag_id", "customer_tag", "customer_id", chunk);
-                        ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-                    }
-                }
+                tags.putAll(tagSets.read(c, chunk));
                 try (PreparedStatement ps = byCustomer(c, "customer_id, name, value_type, value_text", "customer_attribute",
                         "customer_id", chunk); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -255,7 +241,7 @@ final class JdbcIndexFeed implements IndexFeed {
                     }
                 }
                 for (long id : live) {
-                    long[] t = tags.getOrDefault(id, List.of()).stream().mapToLong(Long::longValue).toArray();
+                    long[] t = tags.getOrDefault(id, Set.of()).stream().mapToLong(Long::longValue).toArray();
                     out.put(id, new CustomerFacts(id, t, attrs.getOrDefault(id, Map.of())));
                 }
             }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,11 @@ import javax.persistence.Query;
 
 final class JpaCustomerRepository implements CustomerRepository {
     private final Transactions tx;
+    private final SchemaMigrator.Dialect dialect;
 
-    JpaCustomerRepository(Transactions tx) {
+    JpaCustomerRepository(Transactions tx, SchemaMigrator.Dialect dialect) {
         this.tx = tx;
+        this.dialect = dialect;
     }
 
     @Override
@@ -42,6 +45,7 @@ final class JpaCustomerRepository implements CustomerRepository {
             e.tags().addAll(tags);
             em.persist(e);
             em.flush();
+            writeTags(em, e.id(), Set.of(), tags);
             ChangeLog.record(em, e.id(), now);
             ManualTags.recordHistory(em, e.id(), Set.of(), tags, by, now);
             return e.toApi();
@@ -50,7 +54,8 @@ final class JpaCustomerRepository implements CustomerRepository {
 
     @Override
     public Optional<Customer> find(long id) {
-        return tx.inTransaction(em -> Optional.ofNullable(em.find(CustomerEntity.class, id)).map(CustomerEntity::toApi));
+        return tx.inTransaction(em -> Optional.ofNullable(em.find(CustomerEntity.class, id))
+                .map(e -> withTags(em, List.of(e)).get(0).toApi()));
     }
 
     @Override
@@ -105,7 +110,7 @@ final class JpaCustomerRepository implements CustomerRepository {
                 params.add(pattern);
             }
             if (query.tagId() != null) {
-                where.append(" AND c.id IN (SELECT t.customer_id FROM customer_tag t WHERE t.tag_id = ?)");
+                where.append(" AND ").append(TagSets.of(dialect).carries("c", List.of("?"), true));
                 params.add(query.tagId());
             }
             Query count = em.createNativeQuery("SELECT COUNT(*) FROM customer c" + where);
@@ -117,11 +122,11 @@ final class JpaCustomerRepository implements CustomerRepository {
             }
             long total = ((Number) count.getSingleResult()).longValue();
             List<Long> pageIds = ((List<?>) ids.getResultList()).stream().map(o -> ((Number) o).longValue()).toList();
-            List<Customer> items = pageIds.isEmpty() ? List.of() : em.createQuery(
+            List<Customer> items = pageIds.isEmpty() ? List.of() : withTags(em, em.createQuery(
                     "SELECT c FROM CustomerEntity c WHERE c.id IN :ids ORDER BY c.id", CustomerEntity.class)
                     .setParameter("ids", pageIds)
                     // read-only: the page is only mapped to records, so EclipseLink need not track it
-                    .setHint("eclipselink.read-only", "true").getResultList().stream().map(CustomerEntity::toApi).toList();
+                    .setHint("eclipselink.read-only", "true").getResultList()).stream().map(CustomerEntity::toApi).toList();
             return new Page<>(items, total, query.page().offset(), query.page().limit());
         });
     }
@@ -138,6 +143,7 @@ final class JpaCustomerRepository implements CustomerRepository {
             if (e == null) {
                 return Optional.empty();
             }
+            withTags(em, List.of(e));
             if (expectedVersion != null && expectedVersion != e.version()) {
                 throw new ConflictException("customer " + id + " was changed meanwhile: it is at version "
                         + e.version() + ", the update was based on version " + expectedVersion);
@@ -155,6 +161,7 @@ final class JpaCustomerRepository implements CustomerRepository {
             e.tags().addAll(after);
             e.touched(now);
             em.flush();
+            writeTags(em, id, before, after);
             ChangeLog.record(em, id, now);
             ManualTags.recordHistory(em, id, before, after, by, now);
             AttributeHistory.record(em, id, valuesBefore, AttributeHistory.values(e), by, now);
@@ -176,6 +183,55 @@ final class JpaCustomerRepository implements CustomerRepository {
             ChangeLog.record(em, id, now);
             return true;
         });
+    }
+
+    /** Fills the entities' tags from the store (one query for the lot) and returns them. */
+    private List<CustomerEntity> withTags(EntityManager em, List<CustomerEntity> entities) {
+        Map<Long, Set<Long>> ids = sql(em, c -> TagSets.of(dialect).read(c, entities.stream().map(CustomerEntity::id).toList()));
+        Set<Long> all = new HashSet<>();
+        ids.values().forEach(all::addAll);
+        Map<Long, TagEntity> tags = new HashMap<>();
+        if (!all.isEmpty()) {
+            em.createQuery("SELECT t FROM TagEntity t WHERE t.id IN :ids", TagEntity.class).setParameter("ids", all)
+                    .getResultList().forEach(t -> tags.put(t.id(), t));
+        }
+        for (CustomerEntity e : entities) {
+            e.tags().clear();
+            ids.getOrDefault(e.id(), Set.of()).forEach(id -> {
+                TagEntity t = tags.get(id);
+                if (t != null) {
+                    e.tags().add(t);
+                }
+            });
+        }
+        return entities;
+    }
+
+    /** Writes the difference between the tags the customer carried and those it carries now. */
+    private void writeTags(EntityManager em, long id, Set<TagEntity> before, Set<TagEntity> after) {
+        Set<Long> added = new java.util.TreeSet<>();
+        after.stream().filter(t -> !before.contains(t)).forEach(t -> added.add(t.id()));
+        Set<Long> removed = new java.util.TreeSet<>();
+        before.stream().filter(t -> !after.contains(t)).forEach(t -> removed.add(t.id()));
+        sql(em, c -> {
+            TagSets sets = TagSets.of(dialect);
+            sets.remove(c, id, removed);
+            sets.add(c, id, added);
+            return null;
+        });
+    }
+
+    private interface Sql<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs JDBC on the connection of the unit of work (unwrap begins its transaction there). */
+    private static <T> T sql(EntityManager em, Sql<T> work) {
+        try {
+            return work.run(em.unwrap(Connection.class));
+        } catch (SQLException e) {
+            throw new javax.persistence.PersistenceException(e);
+        }
     }
 
     /** Waits for event ingestion writing to the customer (see {@link CustomerLocks}). */

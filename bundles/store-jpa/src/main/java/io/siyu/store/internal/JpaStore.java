@@ -71,7 +71,7 @@ public final class JpaStore implements Store {
         this.schemaVersion = migrator.migrate();
         this.kind = migrator.dialect().code();
         Transactions tx = new Transactions(emf);
-        this.customers = new JpaCustomerRepository(tx);
+        this.customers = new JpaCustomerRepository(tx, migrator.dialect());
         this.tags = new JpaTagRepository(tx, dataSource);
         this.settings = new JpaSettingRepository(tx);
         JdbcEventRepository jdbcEvents = new JdbcEventRepository(dataSource, migrator.dialect());

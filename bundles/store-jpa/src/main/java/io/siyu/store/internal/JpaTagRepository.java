@@ -284,14 +284,12 @@ final class JpaTagRepository implements TagRepository {
         if (tag.isEmpty()) {
             return false;
         }
-        List<Long> holders = TagLinks.allHolders(c, id);
+        TagSets sets = TagSets.of(c);
+        List<Long> holders = sets.allHolders(c, id);
         TagHistory.record(c, holders, TagHistory.REMOVED, tag.get(), by, now);
         ChangeLog.record(c, holders, now);
         TagLinks.touch(c, holders, now);
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer_tag WHERE tag_id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
+        sets.deleteTag(c, id);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM tag WHERE id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
@@ -322,14 +320,7 @@ final class JpaTagRepository implements TagRepository {
     @Override
     public Map<Long, Long> customerCounts() {
         return jdbc.read("counting tagged customers", c -> {
-            Map<Long, Long> counts = new HashMap<>();
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT tag_id, COUNT(*) FROM customer_tag GROUP BY tag_id")) {
-                while (rs.next()) {
-                    counts.put(rs.getLong(1), rs.getLong(2));
-                }
-            }
-            return counts;
+            return TagSets.of(c).counts(c);
         });
     }
 
@@ -344,11 +335,12 @@ final class JpaTagRepository implements TagRepository {
             if (!unknown.isEmpty()) {
                 return new Retagged(0, 0, unknown);
             }
-            Set<Long> holders = TagLinks.holders(c, tagId, named);
+            TagSets sets = TagSets.of(c);
+            Set<Long> holders = sets.holders(c, tagId, named);
             List<Long> toAdd = new LinkedHashSet<>(add).stream().filter(id -> !holders.contains(id)).toList();
             List<Long> toRemove = new LinkedHashSet<>(remove).stream().filter(holders::contains).toList();
-            TagLinks.link(c, tagId, toAdd);
-            TagLinks.unlink(c, tagId, toRemove);
+            sets.link(c, tagId, toAdd);
+            sets.unlink(c, tagId, toRemove);
             TagHistory.record(c, toAdd, TagHistory.ADDED, tag, by, now);
             TagHistory.record(c, toRemove, TagHistory.REMOVED, tag, by, now);
             List<Long> changed = new ArrayList<>(toAdd);
@@ -361,7 +353,7 @@ final class JpaTagRepository implements TagRepository {
 
     @Override
     public Set<Long> holders(long tagId, Collection<Long> customerIds) {
-        return jdbc.read("reading tag holders", c -> TagLinks.holders(c, tagId, customerIds));
+        return jdbc.read("reading tag holders", c -> TagSets.of(c).holders(c, tagId, customerIds));
     }
 
     @Override

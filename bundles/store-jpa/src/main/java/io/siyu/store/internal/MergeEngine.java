@@ -38,10 +38,12 @@ final class MergeEngine {
             + " merged_by, merged_at, undone_at, undone_by";
 
     private final SchemaMigrator.Dialect dialect;
+    private final TagSets tagSets;
     private final InstantConverter instants = new InstantConverter();
 
     MergeEngine(SchemaMigrator.Dialect dialect) {
         this.dialect = dialect;
+        this.tagSets = TagSets.of(dialect);
     }
 
     /** What an undo did, for the repository to turn into an {@link io.siyu.api.customer.UndoResult}. */
@@ -204,12 +206,9 @@ final class MergeEngine {
 
         update(c, "UPDATE customer_identity SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
         // a tag deleted meanwhile is not carried over, as its delete would have taken it off
-        Set<Long> carried = TagLinks.lockExistingTags(c, m.tags());
-        for (long tag : m.tags()) {
-            if (!s.tags().contains(tag) && carried.contains(tag)) {
-                update(c, "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)", s.id(), tag);
-            }
-        }
+        Set<Long> carried = new java.util.TreeSet<>(TagLinks.lockExistingTags(c, m.tags()));
+        carried.removeAll(s.tags());
+        tagSets.add(c, s.id(), carried);
         for (Map.Entry<String, Attr> e : attributes.entrySet()) {
             if (!e.getValue().equals(s.attributes().get(e.getKey()))) {
                 setAttribute(c, s.id(), e.getKey(), e.getValue());
@@ -227,9 +226,8 @@ final class MergeEngine {
         update(c, "UPDATE customer_alias SET customer_id = ? WHERE customer_id = ?", s.id(), m.id());
         update(c, "INSERT INTO customer_alias (alias_id, customer_id, merge_id) VALUES (?, ?, ?)", m.id(), s.id(), mergeId);
         // What the merged-away profile still holds that the survivor did not take (older attribute
-        // values, tags both had): on PostgreSQL no key cascades these (V21).
+        // values): on PostgreSQL no key cascades these (V21). Its tags go with its row (TagSets).
         update(c, "DELETE FROM customer_attribute WHERE customer_id = ?", m.id());
-        update(c, "DELETE FROM customer_tag WHERE customer_id = ?", m.id());
         update(c, "DELETE FROM customer_identity WHERE customer_id = ?", m.id());
         update(c, "DELETE FROM customer WHERE id = ?", m.id());
         recomputeConsent(c, s.id(), channels);
@@ -295,11 +293,8 @@ final class MergeEngine {
             }
         }
         // the tags given back, locked against their delete as every writer of links does (TagLinks)
-        TagLinks.lockExistingTags(c, longs(c, "SELECT tag_id FROM merge_tag WHERE merge_id = ?", mergeId));
-        update(c, "INSERT INTO customer_tag (customer_id, tag_id) SELECT CAST(? AS BIGINT), t.id FROM tag t"
-                + " WHERE t.id IN (SELECT tag_id FROM merge_tag WHERE merge_id = ?)", m, mergeId);
-        update(c, "DELETE FROM customer_tag WHERE customer_id = ? AND tag_id IN"
-                + " (SELECT tag_id FROM merge_tag WHERE merge_id = ? AND added_to_survivor = TRUE)", s, mergeId);
+        tagSets.add(c, m, TagLinks.lockExistingTags(c, longs(c, "SELECT tag_id FROM merge_tag WHERE merge_id = ?", mergeId)));
+        tagSets.remove(c, s, longs(c, "SELECT tag_id FROM merge_tag WHERE merge_id = ? AND added_to_survivor = TRUE", mergeId));
         update(c, "INSERT INTO customer_attribute (customer_id, name, value_type, value_text)"
                 + " SELECT CAST(? AS BIGINT), name, value_type, value_text FROM merge_attribute WHERE merge_id = ? AND side = 'M'",
                 m, mergeId);
@@ -451,7 +446,7 @@ final class MergeEngine {
         }
         List<ChannelIdentity> identities = identities(c,
                 "SELECT id_type, namespace, id_value FROM customer_identity WHERE customer_id = ?", id);
-        Set<Long> tags = longs(c, "SELECT tag_id FROM customer_tag WHERE customer_id = ?", id);
+        Set<Long> tags = tagSets.read(c, id);
         Map<String, Attr> attributes = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT name, value_type, value_text FROM customer_attribute WHERE customer_id = ?")) {
             ps.setLong(1, id);

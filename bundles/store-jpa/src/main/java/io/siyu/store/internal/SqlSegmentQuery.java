@@ -166,22 +166,14 @@ final class SqlSegmentQuery implements SegmentSql {
         }
 
         private String tags(Condition.Tags tags) {
-            List<Long> ids = tags.tagIds().stream().sorted().toList();
-            return switch (tags.match()) {
-                case ANY -> anyTag(ids);
-                case NONE -> "NOT (" + anyTag(ids) + ")";
-                case ALL -> {
-                    List<String> parts = new ArrayList<>();
-                    ids.forEach(id -> parts.add("c.id IN (SELECT customer_id FROM customer_tag WHERE tag_id = " + param(id) + ")"));
-                    yield String.join(" AND ", parts);
-                }
-            };
-        }
-
-        private String anyTag(List<Long> ids) {
             List<String> marks = new ArrayList<>();
-            ids.forEach(id -> marks.add(param(id)));
-            return "c.id IN (SELECT customer_id FROM customer_tag WHERE tag_id IN (" + String.join(", ", marks) + "))";
+            tags.tagIds().stream().sorted().forEach(id -> marks.add(param(id)));
+            TagSets sets = TagSets.of(dialect);
+            return switch (tags.match()) {
+                case ANY -> sets.carries("c", marks, false);
+                case NONE -> "NOT (" + sets.carries("c", marks, false) + ")";
+                case ALL -> sets.carries("c", marks, true);
+            };
         }
 
         private String attribute(Condition.Attribute a) {

@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The customer_tag statements of bulk and rule tagging, in plain JDBC with IN lists in chunks. */
+/** The locks writers of tag membership take ({@link TagSets} writes it), and IN lists in chunks. */
 final class TagLinks {
     /** Bound parameters per IN list; Derby and PostgreSQL both take this comfortably. */
     static final int IN_CHUNK = 500;
@@ -63,32 +63,6 @@ final class TagLinks {
         }
     }
 
-    static Set<Long> holders(Connection c, long tagId, Collection<Long> ids) throws SQLException {
-        return selectIds(c, "SELECT customer_id FROM customer_tag WHERE tag_id = ? AND customer_id IN (%s)",
-                List.of(tagId), ids);
-    }
-
-    static List<Long> allHolders(Connection c, long tagId) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_tag WHERE tag_id = ?")) {
-            ps.setLong(1, tagId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-        }
-        return out;
-    }
-
-    static void link(Connection c, long tagId, Collection<Long> customerIds) throws SQLException {
-        batch(c, "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)", tagId, customerIds);
-    }
-
-    static void unlink(Connection c, long tagId, Collection<Long> customerIds) throws SQLException {
-        batch(c, "DELETE FROM customer_tag WHERE customer_id = ? AND tag_id = ?", tagId, customerIds);
-    }
-
     /** A tag change is a change of the customer: bump the version so a stale full update is refused. */
     static void touch(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
         Timestamp at = INSTANTS.convertToDatabaseColumn(now);
@@ -101,20 +75,6 @@ final class TagLinks {
                 }
                 ps.executeUpdate();
             }
-        }
-    }
-
-    private static void batch(Connection c, String sql, long tagId, Collection<Long> customerIds) throws SQLException {
-        if (customerIds.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (long id : customerIds) {
-                ps.setLong(1, id);
-                ps.setLong(2, tagId);
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 

@@ -300,7 +300,7 @@ abstract class TagStoreContract {
     private long orphans() throws SQLException {
         long n = 0;
         try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            for (String table : List.of("customer_tag", "customer_attribute", "customer_identity")) {
+            for (String table : List.of("(" + TagSets.of(c).links() + ")", "customer_attribute", "customer_identity")) {
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " t WHERE NOT EXISTS"
                         + " (SELECT 1 FROM customer c WHERE c.id = t.customer_id)")) {
                     rs.next();
@@ -359,7 +359,7 @@ abstract class TagStoreContract {
 
     private long linksWithoutTag() throws SQLException {
         try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer_tag t WHERE NOT EXISTS"
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM (" + TagSets.of(c).links() + ") t WHERE NOT EXISTS"
                         + " (SELECT 1 FROM tag g WHERE g.id = t.tag_id)")) {
             rs.next();
             return rs.getLong(1);
@@ -375,11 +375,7 @@ abstract class TagStoreContract {
             // A writer of links in flight (an import chunk, a customer update, a merge) as the store runs them.
             writing.setAutoCommit(false);
             assertEquals(Set.of(doomed.id()), TagLinks.lockExistingTags(writing, Set.of(doomed.id())));
-            try (PreparedStatement ps = writing.prepareStatement("INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)")) {
-                ps.setLong(1, c1.id());
-                ps.setLong(2, doomed.id());
-                ps.executeUpdate();
-            }
+            TagSets.of(writing).add(writing, c1.id(), Set.of(doomed.id()));
             java.util.concurrent.Future<Boolean> deleting = pool.submit(() -> store.tags().delete(doomed.id(), "li", T1));
             Thread.sleep(700);
             assertFalse(deleting.isDone(), "the delete waits for the writer");

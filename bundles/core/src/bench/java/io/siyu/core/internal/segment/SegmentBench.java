@@ -67,17 +67,16 @@ public final class SegmentBench {
             long t0 = System.nanoTime();
             if (generate) try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.execute("SELECT setseed(0.42)");
-                st.execute("INSERT INTO customer (id, display_name, created_at, updated_at, version)"
-                        + " SELECT g, 'c' || g, now(), now(), 1 FROM generate_series(1, " + customers + ") g");
+                // tagsPer distinct tags per customer, spread by a hash of the id, as the row's array (V26).
+                st.execute("INSERT INTO customer (id, display_name, created_at, updated_at, version, tag_ids)"
+                        + " SELECT g, 'c' || g, now(), now(), 1, ARRAY(SELECT 1 + ((((g::bigint * 2654435761) % " + tags + ")"
+                        + " + (g % 10) + k * 10) % " + tags + ") FROM generate_series(0, " + (tagsPer - 1) + ") k)"
+                        + " FROM generate_series(1, " + customers + ") g");
                 // tag groups (schema version 9) take ids above the tags'
                 st.execute("INSERT INTO tag_group (id, name, sort_order, created_at)"
                         + " SELECT 1000 + k, 'g' || k, 0, now() FROM generate_series(0, 9) k");
                 st.execute("INSERT INTO tag (id, group_id, group_name, name, kind, created_at)"
                         + " SELECT g, 1000 + (g % 10), 'g' || (g % 10), 't' || g, 'ENTERPRISE', now() FROM generate_series(1, " + tags + ") g");
-                // tagsPer distinct tags per customer, spread by a hash of the id.
-                st.execute("INSERT INTO customer_tag (customer_id, tag_id)"
-                        + " SELECT g, 1 + ((((g::bigint * 2654435761) % " + tags + ") + (g % 10) + k * 10) % " + tags + ")"
-                        + " FROM generate_series(1, " + customers + ") g, generate_series(0, " + (tagsPer - 1) + ") k");
                 st.execute("INSERT INTO customer_attribute (customer_id, name, value_type, value_text)"
                         + " SELECT g, 'gender', 'string', (ARRAY['male','female','unknown'])[1 + (g % 3)] FROM generate_series(1, " + customers + ") g");
                 st.execute("INSERT INTO customer_attribute (customer_id, name, value_type, value_text)"
