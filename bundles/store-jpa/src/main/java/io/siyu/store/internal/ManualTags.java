@@ -57,7 +57,7 @@ final class ManualTags {
 
     /**
      * The tags the customer will carry, as they are in the database (not the entity cache), locked
-     * against their delete until commit: customer_tag has no key to tag on PostgreSQL (V25).
+     * against their delete until commit: nothing references tag on PostgreSQL (V25, V26).
      */
     private static Set<Long> lockTags(EntityManager em, Set<TagEntity> current, Set<Long> requested) {
         Set<Long> ids = new HashSet<>(requested);

@@ -11,7 +11,7 @@ import javax.persistence.EntityManager;
 
 /**
  * Writes tag.added / tag.removed events to customer_event inside the transaction that changes the
- * tags, so the timeline never disagrees with customer_tag. Ids are random UUIDs: unique without
+ * tags, so the timeline never disagrees with the tags stored (TagSets). Ids are random UUIDs: unique without
  * coordination between nodes.
  */
 final class TagHistory {

@@ -27,10 +27,10 @@ final class TagLinks {
     }
 
     /**
-     * The customers that exist, locked against a merge until commit, before tags are linked to them.
-     * On PostgreSQL customer_tag has no foreign key to customer (V21): the key-share lock is what the
-     * key's check took, so a merge's FOR UPDATE waits for this transaction, or this one sees the
-     * merged-away customer gone. Derby keeps the key, whose check does the same.
+     * The customers that exist, locked against a merge until commit, before tags are linked to them:
+     * a merge's FOR UPDATE waits for this transaction, or this one sees the merged-away customer gone
+     * and names it unknown before anything is written. Derby's key from customer_tag to customer
+     * does the same on each link (PostgreSQL keeps tags on the customer row, V26).
      */
     static Set<Long> lockExistingCustomers(Connection c, Collection<Long> ids) throws SQLException {
         return selectIds(c, "SELECT id FROM customer WHERE id IN (%s)"
@@ -40,9 +40,9 @@ final class TagLinks {
 
     /**
      * The tags that exist, locked against their delete until commit, before links to them are
-     * written. On PostgreSQL customer_tag has no foreign key to tag (V25): this one statement per
-     * transaction is what the key's check took per link, and a tag delete's FOR UPDATE waits for it.
-     * Derby keeps the key; the read alone keeps both stores leaving out the same deleted tags.
+     * written. On PostgreSQL nothing references tag (V25, V26): this one statement per transaction
+     * is what a key's check took per link, and a tag delete's FOR UPDATE waits for it. Derby keeps
+     * the key; the read alone keeps both stores leaving out the same deleted tags.
      */
     static Set<Long> lockExistingTags(Connection c, Collection<Long> tagIds) throws SQLException {
         if (tagIds.isEmpty()) {

@@ -257,6 +257,33 @@ abstract class TagStoreContract {
     }
 
     @Test
+    void upgradingToTagArraysKeepsEveryCustomersTags() throws Exception {
+        DataSource old = freshDatabase();
+        assertEquals(25, new SchemaMigrator(old).migrate(25));
+        try (Connection c = old.getConnection(); java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute("INSERT INTO tag_group (id, name, sort_order, created_at) VALUES (900, '层级', 0, CURRENT_TIMESTAMP)");
+            st.execute("INSERT INTO tag (id, group_id, group_name, name, kind, created_at) VALUES"
+                    + " (1, 900, '层级', 'VIP', 'ENTERPRISE', CURRENT_TIMESTAMP), (2, 900, '层级', '普通', 'ENTERPRISE', CURRENT_TIMESTAMP)");
+            st.execute("INSERT INTO customer (id, display_name, created_at, updated_at, version) VALUES"
+                    + " (101, '甲', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1), (102, '乙', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1),"
+                    + " (103, '丙', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
+            st.execute("INSERT INTO customer_tag (customer_id, tag_id) VALUES (101, 1), (101, 2), (102, 2)");
+        }
+        EntityManagerFactory oldEmf = TestDatabases.entityManagerFactory(old);
+        try {
+            JpaStore upgraded = new JpaStore(oldEmf, old);
+            assertEquals(Set.of(1L, 2L), ids(upgraded.customers().find(101).orElseThrow().tags()));
+            assertEquals(Set.of(2L), ids(upgraded.customers().find(102).orElseThrow().tags()));
+            assertEquals(Set.of(), ids(upgraded.customers().find(103).orElseThrow().tags()));
+            assertEquals(Map.of(1L, 1L, 2L, 2L), upgraded.tags().customerCounts());
+            assertEquals(Set.of(101L, 102L), upgraded.tags().holders(2, List.of(101L, 102L, 103L)));
+        } finally {
+            oldEmf.close();
+        }
+    }
+
+    @Test
     void migrationMakesAGroupOfEveryGroupNameWithoutIdClashes() throws Exception {
         DataSource old = freshDatabase();
         assertEquals(6, new SchemaMigrator(old).migrate(6));
