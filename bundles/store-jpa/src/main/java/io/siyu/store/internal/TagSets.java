@@ -289,25 +289,23 @@ abstract class TagSets {
 
         @Override
         void link(Connection c, long tagId, Collection<Long> customerIds) throws SQLException {
-            if (customerIds.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET tag_ids = array_append(tag_ids, CAST(? AS BIGINT))"
-                    + " WHERE id = ANY(?) AND NOT tag_ids @> ARRAY[CAST(? AS BIGINT)]")) {
-                ps.setLong(1, tagId);
-                ps.setArray(2, array(c, customerIds));
-                ps.setLong(3, tagId);
-                ps.executeUpdate();
-            }
+            forCustomers(c, "UPDATE customer SET tag_ids = array_append(tag_ids, CAST(? AS BIGINT))"
+                    + " WHERE id = ANY(?) AND NOT tag_ids @> ARRAY[CAST(? AS BIGINT)]", tagId, customerIds);
         }
 
         @Override
         void unlink(Connection c, long tagId, Collection<Long> customerIds) throws SQLException {
+            forCustomers(c, "UPDATE customer SET tag_ids = array_remove(tag_ids, CAST(? AS BIGINT))"
+                    + " WHERE id = ANY(?) AND tag_ids @> ARRAY[CAST(? AS BIGINT)]", tagId, customerIds);
+        }
+
+        /** Runs {@code sql} with the tag, the customers as one array, and the tag again. */
+        private static void forCustomers(Connection c, String sql, long tagId, Collection<Long> customerIds)
+                throws SQLException {
             if (customerIds.isEmpty()) {
                 return;
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET tag_ids = array_remove(tag_ids, CAST(? AS BIGINT))"
-                    + " WHERE id = ANY(?) AND tag_ids @> ARRAY[CAST(? AS BIGINT)]")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, tagId);
                 ps.setArray(2, array(c, customerIds));
                 ps.setLong(3, tagId);
