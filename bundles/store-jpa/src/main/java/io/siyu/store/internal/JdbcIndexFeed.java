@@ -203,7 +203,7 @@ final class JdbcIndexFeed implements IndexFeed {
     }
 
     /** PostgreSQL streams only inside a transaction with a fetch size; Derby streams anyway. */
-    private static PreparedStatement streaming(Connection c, String sql) throws SQLException {
+    static PreparedStatement streaming(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(FETCH);
         return ps;

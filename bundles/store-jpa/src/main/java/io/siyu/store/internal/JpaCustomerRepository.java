@@ -235,14 +235,11 @@ final class JpaCustomerRepository implements CustomerRepository {
     }
 
     /** Waits for event ingestion writing to the customer (see {@link CustomerLocks}). */
-    private static void lockForDelete(EntityManager em, long id) {
-        // unwrap begins the transaction on the connection the rest of this unit of work uses
-        Connection c = em.unwrap(Connection.class);
-        try {
-            CustomerLocks.exclusive(c, SchemaMigrator.Dialect.of(c), id);
-        } catch (SQLException e) {
-            throw new javax.persistence.PersistenceException(e);
-        }
+    private void lockForDelete(EntityManager em, long id) {
+        sql(em, c -> {
+            CustomerLocks.exclusive(c, dialect, id);
+            return null;
+        });
     }
 
     @Override

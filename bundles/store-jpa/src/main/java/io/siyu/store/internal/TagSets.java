@@ -56,7 +56,9 @@ abstract class TagSets {
     abstract void unlink(Connection c, long tagId, Collection<Long> customerIds) throws SQLException;
 
     /** Puts the tags on one customer; tags it carries already are left as they are. */
-    abstract void add(Connection c, long customerId, Collection<Long> tagIds) throws SQLException;
+    final void add(Connection c, long customerId, Collection<Long> tagIds) throws SQLException {
+        addAll(c, Map.of(customerId, tagIds));
+    }
 
     abstract void remove(Connection c, long customerId, Collection<Long> tagIds) throws SQLException;
 
@@ -87,12 +89,6 @@ abstract class TagSets {
 
         @Override
         void close() throws SQLException;
-    }
-
-    static PreparedStatement streaming(Connection c, String sql) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        ps.setFetchSize(5000); // PostgreSQL streams with a fetch size only inside a transaction
-        return ps;
     }
 
     /** Derby: one customer_tag row per link, with keys to customer and tag that cascade deletes. */
@@ -135,11 +131,6 @@ abstract class TagSets {
         @Override
         void unlink(Connection c, long tagId, Collection<Long> customerIds) throws SQLException {
             pairs(c, "DELETE FROM customer_tag WHERE customer_id = ? AND tag_id = ?", customerIds(customerIds, tagId));
-        }
-
-        @Override
-        void add(Connection c, long customerId, Collection<Long> tagIds) throws SQLException {
-            addAll(c, Map.of(customerId, tagIds));
         }
 
         @Override
@@ -190,7 +181,7 @@ abstract class TagSets {
 
         @Override
         Cursor cursor(Connection c) throws SQLException {
-            PreparedStatement ps = streaming(c, "SELECT customer_id, tag_id FROM customer_tag ORDER BY customer_id");
+            PreparedStatement ps = JdbcIndexFeed.streaming(c, "SELECT customer_id, tag_id FROM customer_tag ORDER BY customer_id");
             ResultSet rs = ps.executeQuery();
             return new Cursor() {
                 boolean more = rs.next();
@@ -314,11 +305,6 @@ abstract class TagSets {
         }
 
         @Override
-        void add(Connection c, long customerId, Collection<Long> tagIds) throws SQLException {
-            addAll(c, Map.of(customerId, tagIds));
-        }
-
-        @Override
         void remove(Connection c, long customerId, Collection<Long> tagIds) throws SQLException {
             if (tagIds.isEmpty()) {
                 return;
@@ -384,7 +370,7 @@ abstract class TagSets {
 
         @Override
         Cursor cursor(Connection c) throws SQLException {
-            PreparedStatement ps = streaming(c, "SELECT id, tag_ids FROM customer WHERE cardinality(tag_ids) > 0 ORDER BY id");
+            PreparedStatement ps = JdbcIndexFeed.streaming(c, "SELECT id, tag_ids FROM customer WHERE cardinality(tag_ids) > 0 ORDER BY id");
             ResultSet rs = ps.executeQuery();
             return new Cursor() {
                 boolean more = rs.next();
