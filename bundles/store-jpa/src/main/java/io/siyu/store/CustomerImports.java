@@ -74,13 +74,4 @@ public interface CustomerImports {
     default int chunkRows() {
         return 1000;
     }
-
-    /**
-     * Called once when an import that stored {@code rowsStored} rows has ended (done or stopped),
-     * after its job reports the end: the store may bring the tables it wrote up to date for the
-     * reads and writes that follow (planner statistics, visibility), as a bulk load calls for.
-     * May take seconds; a failure here is the store's to log, the import stays as it ended.
-     */
-    default void afterImport(long rowsStored) {
-    }
 }

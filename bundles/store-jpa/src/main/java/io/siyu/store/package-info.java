@@ -6,7 +6,6 @@
  * <p>0.7: {@link io.siyu.store.ContentRepository} and {@link io.siyu.store.AuditRepository} (schema 18).
  * <p>0.8: {@link io.siyu.store.SubscriptionGrantRepository} (schema 19).
  * <p>0.9: {@link io.siyu.store.ChannelStatRepository} (schema 20).
- * <p>0.10: {@link io.siyu.store.CustomerImports#afterImport(long)}.
  */
-@org.osgi.annotation.versioning.Version("0.10.0")
+@org.osgi.annotation.versioning.Version("0.9.0")
 package io.siyu.store;

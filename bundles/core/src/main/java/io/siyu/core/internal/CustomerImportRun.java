@@ -172,19 +172,6 @@ final class CustomerImportRun {
             LOG.log(Level.WARNING, "Siyu customer import " + id + " failed", e);
             finish(ImportState.FAILED, "stopped: " + e + "; " + written + " rows stored before");
         }
-        settleStore();
-    }
-
-    /** After the job shows its end: the store tidies the tables the rows went to (see {@link CustomerImports#afterImport}). */
-    private void settleStore() {
-        if (options.dryRun() || written == 0) {
-            return;
-        }
-        try {
-            store.customerImports().afterImport(written);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Siyu customer import " + id + ": tidying the store after it failed (the import stands)", e);
-        }
     }
 
     private void finish(ImportState end, String why) {

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -41,10 +40,6 @@ final class JdbcCustomerImports implements CustomerImports {
 
     /** How long a chunk holds its transaction open waiting for the one before it; see {@link #turn}. */
     private static final java.time.Duration TURN_WAIT = java.time.Duration.ofSeconds(30);
-
-    /** Imports smaller than this leave the tables to autovacuum; {@code -Dsiyu.import.vacuumRows} overrides. */
-    static final long VACUUM_ROWS = Long.getLong("siyu.import.vacuumRows", 10_000L);
-    private static final Logger LOG = Logger.getLogger(JdbcCustomerImports.class.getName());
 
     private final JdbcTransactions jdbc;
     private final SchemaMigrator.Dialect dialect;
@@ -114,33 +109,6 @@ final class JdbcCustomerImports implements CustomerImports {
     @Override
     public int chunkRows() {
         return dialect == SchemaMigrator.Dialect.POSTGRESQL ? PG_CHUNK : 1000;
-    }
-
-    /**
-     * PostgreSQL, after an import of at least {@link #VACUUM_ROWS} rows: {@code VACUUM (ANALYZE)} of
-     * the tables an import writes. Rows fresh from COPY are not yet marked visible to every
-     * transaction, so each read of one visits the heap (no index-only scan) and sets its hint bits:
-     * event ingestion, which looks up identities and customers, ran at 21k events/s right after a
-     * million-row import and at 33k once the tables were vacuumed. Autovacuum gets there too, later,
-     * and never where it is off; VACUUM skips pages already all-visible, so a small import into
-     * a large, vacuumed store costs little. Runs on a connection of its own, outside any
-     * transaction (VACUUM refuses one); writers go on meanwhile.
-     */
-    @Override
-    public void afterImport(long rowsStored) {
-        if (dialect != SchemaMigrator.Dialect.POSTGRESQL || rowsStored < VACUUM_ROWS) {
-            return;
-        }
-        long start = System.nanoTime();
-        jdbc.read("vacuuming the customer tables after an import", c -> {
-            c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                st.execute("VACUUM (ANALYZE) customer, customer_identity, customer_attribute, customer_change");
-            }
-            return null;
-        });
-        LOG.info(() -> String.format("Siyu vacuumed the customer tables after an import of %,d rows in %,d ms",
-                rowsStored, (System.nanoTime() - start) / 1_000_000));
     }
 
     /** The decision for every row of a chunk, from the owners stored now. */
