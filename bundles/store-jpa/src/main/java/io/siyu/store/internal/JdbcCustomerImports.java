@@ -240,13 +240,14 @@ final class JdbcCustomerImports implements CustomerImports {
             copyIdentities(c, written, plan);
             deleteReplaced(c, plan);
             copyAttributes(c, written, plan);
-            addTags(c, plan.updates, plan);
+            addTags(c, plan.updates, plan, false);
             ChangeLog.copyBorn(c, born, now);
             ChangeLog.copy(c, changed, now);
         } else {
             writeIdentities(c, written, plan);
             writeAttributes(c, written, plan);
-            addTags(c, written, plan);
+            addTags(c, plan.creates, plan, true);
+            addTags(c, plan.updates, plan, false);
             ChangeLog.recordBorn(c, born, now);
             ChangeLog.record(c, changed, now);
         }
@@ -368,14 +369,19 @@ final class JdbcCustomerImports implements CustomerImports {
     }
 
     /** The rows' tags added to what their customers carry (an import adds tags, never takes any off). */
-    private void addTags(Connection c, List<Row> rows, Plan plan) throws SQLException {
+    private void addTags(Connection c, List<Row> rows, Plan plan, boolean created) throws SQLException {
         Map<Long, Set<Long>> tags = new LinkedHashMap<>();
         for (Row row : rows) {
             if (!row.draft().tagIds().isEmpty()) {
                 tags.put(plan.targets.get(row), row.draft().tagIds());
             }
         }
-        if (!tags.isEmpty()) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        if (created) {
+            TagSets.of(dialect).addToNew(c, tags);
+        } else {
             TagSets.of(dialect).addAll(c, tags);
         }
     }
