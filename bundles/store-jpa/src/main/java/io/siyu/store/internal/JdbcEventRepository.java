@@ -374,7 +374,8 @@ final class JdbcEventRepository implements EventRepository {
             return found;
         }
         for (List<Long> chunk : chunks(new ArrayList<>(ids))) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id IN (" + marks(chunk.size()) + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + DerbyKeys.byCustomer(c, "customer")
+                    + " WHERE id IN (" + marks(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setLong(i + 1, chunk.get(i));
                 }

@@ -300,7 +300,7 @@ final class JdbcIndexFeed implements IndexFeed {
         PreparedStatement ps = c.prepareStatement(postgres
                 ? "SELECT x.* FROM unnest(?::bigint[]) AS v(id) CROSS JOIN LATERAL"
                         + " (SELECT " + columns + " FROM " + table + " WHERE " + key + " = v.id OFFSET 0) x"
-                : "SELECT " + columns + " FROM " + table + " WHERE " + key + " IN (" + marks(ids.size()) + ")");
+                : "SELECT " + columns + " FROM " + DerbyKeys.byCustomer(c, table) + " WHERE " + key + " IN (" + marks(ids.size()) + ")");
         try {
             if (postgres) {
                 // distinct, as IN would be: a repeated id would repeat its rows

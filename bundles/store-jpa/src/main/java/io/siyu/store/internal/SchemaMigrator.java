@@ -55,8 +55,7 @@ public final class SchemaMigrator {
             new Migration(23, "change_born"),
             new Migration(24, "event_customer_key"),
             new Migration(25, "customer_tag_tag_key"),
-            new Migration(26, "customer_tag_arrays"),
-            new Migration(27, "customer_tag_named_key"));
+            new Migration(26, "customer_tag_arrays"));
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     /** Arbitrary key for PostgreSQL's advisory lock: one node migrates while the others wait. */
