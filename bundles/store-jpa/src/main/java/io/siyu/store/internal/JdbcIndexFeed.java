@@ -67,17 +67,8 @@ final class JdbcIndexFeed implements IndexFeed {
         if (ranges.isEmpty()) {
             return List.of();
         }
-        return jdbc.read("reading the change log", c -> {
-            List<Change> out = new ArrayList<>();
-            try (PreparedStatement ps = bySeq(c, "seq, customer_id, born", "customer_change", ranges, limit)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Change(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)));
-                    }
-                }
-            }
-            return out;
-        });
+        return jdbc.read("reading the change log", c -> bySeq(c, "seq, customer_id, born", "customer_change", ranges, limit,
+                rs -> new Change(rs.getLong(1), rs.getLong(2), rs.getBoolean(3))));
     }
 
     @Override
@@ -85,56 +76,63 @@ final class JdbcIndexFeed implements IndexFeed {
         if (ranges.isEmpty()) {
             return List.of();
         }
-        return jdbc.read("reading the event log", c -> {
-            List<EventFact> out = new ArrayList<>();
-            try (PreparedStatement ps = bySeq(c, eventColumns, "customer_event", ranges, limit)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(event(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return jdbc.read("reading the event log", c -> bySeq(c, eventColumns, "customer_event", ranges, limit, JdbcIndexFeed::event));
     }
 
+    /** One row of a result, mapped. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Ranges per Derby statement: Derby compiles an OR of ranges into one method, which fails past a few hundred. */
+    static final int DERBY_RANGES_PER_STATEMENT = 32;
+
     /**
-     * The first {@code limit} rows of the table, by seq, whose seq lies in one of the ranges. On
-     * PostgreSQL one index range scan per range (unnest … LATERAL): the OR of the ranges was planned
-     * as a (parallel) scan of the whole table whenever statistics lagged, which a catch-up behind
-     * concurrent writers, with a range per gap, ran every few seconds.
+     * The first {@code limit} rows of the table, by seq, whose seq lies in one of the ranges (disjoint,
+     * in any order). On PostgreSQL one index range scan per range (unnest … LATERAL): the OR of the
+     * ranges was planned as a (parallel) scan of the whole table whenever statistics lagged, which a
+     * catch-up behind concurrent writers, with a range per gap, ran every few seconds. On Derby an OR
+     * of at most {@value #DERBY_RANGES_PER_STATEMENT} ranges per statement, lowest ranges first: with
+     * three producers a catch-up met hundreds of gaps, and one statement for all of them was "too
+     * complex" for Derby, on every retry, so the index stopped following the event log.
      */
-    private PreparedStatement bySeq(Connection c, String columns, String table, List<Range> ranges, int limit)
+    private <T> List<T> bySeq(Connection c, String columns, String table, List<Range> ranges, int limit, RowReader<T> reader)
             throws SQLException {
-        String first = " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY";
+        List<T> out = new ArrayList<>();
         if (postgres) {
-            PreparedStatement ps = c.prepareStatement("SELECT x.* FROM unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
+            String first = " ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY";
+            try (PreparedStatement ps = c.prepareStatement("SELECT x.* FROM unnest(?::bigint[], ?::bigint[]) AS r(lo, hi)"
                     + " CROSS JOIN LATERAL (SELECT " + columns + " FROM " + table + " WHERE seq BETWEEN r.lo AND r.hi"
-                    + first + ") x" + first);
-            try {
+                    + first + ") x" + first)) {
                 ps.setArray(1, c.createArrayOf("bigint", ranges.stream().map(Range::from).toArray()));
                 ps.setArray(2, c.createArrayOf("bigint", ranges.stream().map(Range::to).toArray()));
-                return ps;
-            } catch (SQLException e) {
-                ps.close();
-                throw e;
+                read(ps, reader, out);
+            }
+            return out;
+        }
+        List<Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(java.util.Comparator.comparingLong(Range::from));
+        for (int from = 0; from < sorted.size() && out.size() < limit; from += DERBY_RANGES_PER_STATEMENT) {
+            List<Range> group = sorted.subList(from, Math.min(sorted.size(), from + DERBY_RANGES_PER_STATEMENT));
+            String where = String.join(" OR ", java.util.Collections.nCopies(group.size(), "seq BETWEEN ? AND ?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + " WHERE (" + where + ")"
+                    + " ORDER BY seq FETCH FIRST " + (limit - out.size()) + " ROWS ONLY")) {
+                int i = 1;
+                for (Range r : group) {
+                    ps.setLong(i++, r.from());
+                    ps.setLong(i++, r.to());
+                }
+                read(ps, reader, out);
             }
         }
-        StringBuilder where = new StringBuilder();
-        for (int i = 0; i < ranges.size(); i++) {
-            where.append(i == 0 ? "(" : " OR ").append("seq BETWEEN ? AND ?");
-        }
-        PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + " WHERE " + where + ")" + first);
-        try {
-            int i = 1;
-            for (Range r : ranges) {
-                ps.setLong(i++, r.from());
-                ps.setLong(i++, r.to());
+        return out;
+    }
+
+    private static <T> void read(PreparedStatement ps, RowReader<T> reader, List<T> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(reader.read(rs));
             }
-            return ps;
-        } catch (SQLException e) {
-            ps.close();
-            throw e;
         }
     }
 
