@@ -31,7 +31,16 @@ final class DerbyKeys {
         if (type == null) {
             throw new IllegalArgumentException("no key by customer id is known for " + table);
         }
-        String cacheKey = c.getMetaData().getURL() + "|" + table;
+        return via(c, table, type);
+    }
+
+    /** {@code table} for a FROM clause, with the hint to read it through its primary key (seq, for the logs). */
+    static String byPrimaryKey(Connection c, String table) throws SQLException {
+        return via(c, table, "P");
+    }
+
+    private static String via(Connection c, String table, String type) throws SQLException {
+        String cacheKey = c.getMetaData().getURL() + "|" + table + "|" + type;
         String name = NAMES.get(cacheKey);
         if (name == null) {
             name = lookUp(c, table, type);

@@ -84,17 +84,14 @@ final class JdbcIndexFeed implements IndexFeed {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** Ranges per Derby statement: Derby compiles an OR of ranges into one method, which fails past a few hundred. */
-    static final int DERBY_RANGES_PER_STATEMENT = 32;
-
     /**
      * The first {@code limit} rows of the table, by seq, whose seq lies in one of the ranges (disjoint,
      * in any order). On PostgreSQL one index range scan per range (unnest … LATERAL): the OR of the
      * ranges was planned as a (parallel) scan of the whole table whenever statistics lagged, which a
-     * catch-up behind concurrent writers, with a range per gap, ran every few seconds. On Derby an OR
-     * of at most {@value #DERBY_RANGES_PER_STATEMENT} ranges per statement, lowest ranges first: with
-     * three producers a catch-up met hundreds of gaps, and one statement for all of them was "too
-     * complex" for Derby, on every retry, so the index stopped following the event log.
+     * catch-up behind concurrent writers, with a range per gap, ran every few seconds. On Derby one
+     * range scan of the primary key per range, lowest first: with three producers a catch-up met
+     * hundreds of gaps; one OR of them all was "too complex" for Derby on every retry (the index
+     * stopped following the event log), and an OR of a few dozen scanned the whole table.
      */
     private <T> List<T> bySeq(Connection c, String columns, String table, List<Range> ranges, int limit, RowReader<T> reader)
             throws SQLException {
@@ -112,16 +109,15 @@ final class JdbcIndexFeed implements IndexFeed {
         }
         List<Range> sorted = new ArrayList<>(ranges);
         sorted.sort(java.util.Comparator.comparingLong(Range::from));
-        for (int from = 0; from < sorted.size() && out.size() < limit; from += DERBY_RANGES_PER_STATEMENT) {
-            List<Range> group = sorted.subList(from, Math.min(sorted.size(), from + DERBY_RANGES_PER_STATEMENT));
-            String where = String.join(" OR ", java.util.Collections.nCopies(group.size(), "seq BETWEEN ? AND ?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + table + " WHERE (" + where + ")"
-                    + " ORDER BY seq FETCH FIRST " + (limit - out.size()) + " ROWS ONLY")) {
-                int i = 1;
-                for (Range r : group) {
-                    ps.setLong(i++, r.from());
-                    ps.setLong(i++, r.to());
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + DerbyKeys.byPrimaryKey(c, table)
+                + " WHERE seq BETWEEN ? AND ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+            for (Range r : sorted) {
+                if (out.size() >= limit) {
+                    break;
                 }
+                ps.setLong(1, r.from());
+                ps.setLong(2, r.to());
+                ps.setInt(3, limit - out.size());
                 read(ps, reader, out);
             }
         }

@@ -60,7 +60,7 @@ class DerbyTagStoreTest extends TagStoreContract {
         }
     }
 
-    /** Each hot read by customer id names a key Derby knows, and reads through its index even on an empty table. */
+    /** Each hot read by customer id or sequence number names a key Derby knows, and reads through its index even on an empty table. */
     @Test
     void everyReadByCustomerIdGoesThroughTheIndexThatLeadsWithIt() throws SQLException {
         Map<String, String> keyColumn = Map.of("customer", "id", "customer_attribute", "customer_id",
@@ -81,6 +81,20 @@ class DerbyTagStoreTest extends TagStoreContract {
                 String plan = lastPlan(c);
                 assertTrue(plan.contains("Index Scan ResultSet for " + t.getKey().toUpperCase(java.util.Locale.ROOT)
                         + " using constraint"), plan);
+            }
+            // the segment index's reads of the logs by sequence number
+            for (String log : List.of("customer_event", "customer_change")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + DerbyKeys.byPrimaryKey(c, log)
+                        + " WHERE seq BETWEEN ? AND ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+                    ps.setLong(1, 10);
+                    ps.setLong(2, 20);
+                    ps.setInt(3, 5);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertFalse(rs.next());
+                    }
+                }
+                String plan = lastPlan(c);
+                assertTrue(plan.contains("Index Scan ResultSet for " + log.toUpperCase(java.util.Locale.ROOT) + " using constraint"), plan);
             }
         }
     }
