@@ -869,18 +869,24 @@ abstract class StoreContract {
         assertEquals(List.of(true, false), changes.stream().filter(c -> c.customerId() == b).map(io.siyu.store.IndexFeed.Change::born).toList());
     }
 
-    @Test
-    void theIndexFeedReadsTheRangesItIsAskedForInSeqOrderUpToItsLimit() {
-        Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000211"));
+    /** A customer with {@code n} orders; their sequence numbers as the index feed reads them. */
+    private List<Long> ordersInTheFeed(String phone, int n) {
+        Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, phone));
         List<io.siyu.store.NewEvent> events = new java.util.ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            events.add(new io.siyu.store.NewEvent("r" + i, "order", T1.plusSeconds(i), "shop/main", a.id(), null, "{}"));
+        for (int i = 0; i < n; i++) {
+            events.add(new io.siyu.store.NewEvent(phone + "-" + i, "order", T1.plusSeconds(i), "shop/main", a.id(), null, "{}"));
         }
         store.events().ingest(events, T1, "system");
+        List<Long> all = store.indexFeed().events(List.of(new io.siyu.store.IndexFeed.Range(1, Long.MAX_VALUE)), 2 * n + 10)
+                .stream().map(io.siyu.store.EventFact::seq).toList();
+        assertEquals(n, all.size());
+        return all;
+    }
+
+    @Test
+    void theIndexFeedReadsTheRangesItIsAskedForInSeqOrderUpToItsLimit() {
+        List<Long> all = ordersInTheFeed("+8613800000211", 10);
         io.siyu.store.IndexFeed feed = store.indexFeed();
-        List<Long> all = feed.events(List.of(new io.siyu.store.IndexFeed.Range(1, Long.MAX_VALUE)), 100).stream()
-                .map(io.siyu.store.EventFact::seq).toList();
-        assertEquals(10, all.size());
         // two gaps and the open end, out of order, the limit cutting the open end short
         List<io.siyu.store.IndexFeed.Range> ranges = List.of(new io.siyu.store.IndexFeed.Range(all.get(7), Long.MAX_VALUE),
                 new io.siyu.store.IndexFeed.Range(all.get(1), all.get(2)), new io.siyu.store.IndexFeed.Range(all.get(4), all.get(4)));
@@ -904,16 +910,8 @@ abstract class StoreContract {
      */
     @Test
     void theIndexFeedReadsAThousandGapsInOneCall() {
-        Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000214"));
-        List<io.siyu.store.NewEvent> events = new java.util.ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            events.add(new io.siyu.store.NewEvent("g" + i, "order", T1.plusSeconds(i), "shop/main", a.id(), null, "{}"));
-        }
-        store.events().ingest(events, T1, "system");
+        List<Long> all = ordersInTheFeed("+8613800000214", 2000);
         io.siyu.store.IndexFeed feed = store.indexFeed();
-        List<Long> all = feed.events(List.of(new io.siyu.store.IndexFeed.Range(1, Long.MAX_VALUE)), 5000).stream()
-                .map(io.siyu.store.EventFact::seq).toList();
-        assertEquals(2000, all.size());
         List<io.siyu.store.IndexFeed.Range> gaps = new java.util.ArrayList<>();
         List<Long> inGaps = new java.util.ArrayList<>();
         for (int i = 1; i < 2000; i += 2) {
