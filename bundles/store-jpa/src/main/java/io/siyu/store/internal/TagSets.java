@@ -148,12 +148,12 @@ abstract class TagSets {
         @Override
         void addAll(Connection c, Map<Long, ? extends Collection<Long>> tagsByCustomer) throws SQLException {
             Map<Long, Set<Long>> carried = read(c, tagsByCustomer.keySet());
-            List<long[]> pairs = new ArrayList<>();
+            Map<Long, List<Long>> missing = new HashMap<>();
             tagsByCustomer.forEach((customer, tags) -> {
                 Set<Long> has = carried.getOrDefault(customer, Set.of());
-                new LinkedHashSet<>(tags).stream().filter(t -> !has.contains(t)).forEach(t -> pairs.add(new long[] {customer, t}));
+                missing.put(customer, tags.stream().filter(t -> !has.contains(t)).toList());
             });
-            pairs(c, INSERT, pairs);
+            addToNew(c, missing);
         }
 
         @Override

@@ -62,7 +62,7 @@ class DerbyTagStoreTest extends TagStoreContract {
 
     /** Each hot read by customer id or sequence number names a key Derby knows, and reads through its index even on an empty table. */
     @Test
-    void everyReadByCustomerIdGoesThroughTheIndexThatLeadsWithIt() throws SQLException {
+    void hotReadsByCustomerIdAndBySeqGoThroughTheIndexOfTheirKey() throws SQLException {
         Map<String, String> keyColumn = Map.of("customer", "id", "customer_attribute", "customer_id",
                 "customer_tag", "customer_id", "customer_identity", "customer_id", "customer_event", "customer_id");
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
