@@ -40,20 +40,28 @@ final class CustomerIndex {
     }
 
     void addEvent(EventFact e) {
-        boolean withAmounts = EventTypes.ORDER.equals(e.type()) || EventTypes.REFUND.equals(e.type());
-        events.computeIfAbsent(e.type(), t -> new EventColumn(withAmounts))
+        events.computeIfAbsent(e.type(), t -> new EventColumn(withAmounts(t)))
                 .add(slot(e.customerId()), EventColumn.seconds(e.occurredAtMillis()), e.amount());
     }
 
-    /** {@link #addEvent} for a full build; {@link #indexEventCustomers} must follow. */
-    void addEventUnindexed(EventFact e) {
-        boolean withAmounts = EventTypes.ORDER.equals(e.type()) || EventTypes.REFUND.equals(e.type());
-        events.computeIfAbsent(e.type(), t -> new EventColumn(withAmounts))
-                .addUnindexed(slot(e.customerId()), EventColumn.seconds(e.occurredAtMillis()), e.amount());
+    /** The events of a full build, collected by type; {@link #putEvents} makes them columns. */
+    static final class EventLoad {
+        private final Map<String, EventColumn.Bulk> byType = new HashMap<>();
+
+        void add(EventFact e) {
+            byType.computeIfAbsent(e.type(), t -> new EventColumn.Bulk(withAmounts(t)))
+                    .add(slot(e.customerId()), EventColumn.seconds(e.occurredAtMillis()), e.amount());
+        }
     }
 
-    void indexEventCustomers() {
-        events.values().forEach(EventColumn::indexCustomers);
+    /** Puts a full build's events in; the index must hold no events yet. */
+    void putEvents(EventLoad load) {
+        load.byType.forEach((type, bulk) -> events.put(type, bulk.build()));
+        load.byType.clear();
+    }
+
+    private static boolean withAmounts(String type) {
+        return EventTypes.ORDER.equals(type) || EventTypes.REFUND.equals(type);
     }
 
     /** Takes the customers out completely; they are put back from fresh facts if they still exist. */
