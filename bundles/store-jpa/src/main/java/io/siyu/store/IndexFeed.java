@@ -37,7 +37,7 @@ public interface IndexFeed {
     /** Every customer, by id. */
     void scanCustomers(Consumer<CustomerFacts> sink);
 
-    /** Every event with seq ≤ {@code upTo}, by seq. */
+    /** Every event with seq ≤ {@code upTo}, in no particular order (a scan of the table is cheaper than one by seq). */
     void scanEvents(long upTo, Consumer<EventFact> sink);
 
     /** The current facts of these customers; missing ones no longer exist. */

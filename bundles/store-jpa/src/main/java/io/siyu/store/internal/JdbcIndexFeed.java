@@ -184,7 +184,7 @@ final class JdbcIndexFeed implements IndexFeed {
     @Override
     public void scanEvents(long upTo, Consumer<EventFact> sink) {
         jdbc.inTransaction("scanning events", c -> {
-            try (PreparedStatement ps = streaming(c, "SELECT " + eventColumns + " FROM customer_event WHERE seq <= ? ORDER BY seq")) {
+            try (PreparedStatement ps = streaming(c, "SELECT " + eventColumns + " FROM customer_event WHERE seq <= ?")) {
                 ps.setLong(1, upTo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

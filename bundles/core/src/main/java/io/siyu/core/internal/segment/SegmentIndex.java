@@ -163,10 +163,16 @@ final class SegmentIndex {
         long now = clock.millis();
         java.util.concurrent.CompletableFuture<Void> eventScan = java.util.concurrent.CompletableFuture.runAsync(() -> {
             CustomerIndex.EventLoad load = new CustomerIndex.EventLoad();
+            org.roaringbitmap.longlong.Roaring64Bitmap seqs = new org.roaringbitmap.longlong.Roaring64Bitmap();
             feed.scanEvents(eventHead, e -> {
-                eventTracker.seen(e.seq(), now);
+                seqs.addLong(e.seq());
                 load.add(e);
             });
+            // The scan comes in table order; the tracker takes numbers ascending to find the gaps.
+            org.roaringbitmap.longlong.LongIterator ascending = seqs.getLongIterator();
+            while (ascending.hasNext()) {
+                eventTracker.seen(ascending.next(), now);
+            }
             eventScanMillis = (System.nanoTime() - start) / 1_000_000;
             fresh.putEvents(load);
         }, r -> {
