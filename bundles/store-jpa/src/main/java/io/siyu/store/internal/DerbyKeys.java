@@ -4,67 +4,105 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Derby plans a statement once, for the table sizes it sees then, and keeps that plan: an IN list of
- * customer ids first compiled while a table was small goes on scanning the whole table on every run
- * after it has grown to millions of rows (a 1 M × 20-tag import fell to 150 rows/s, and the segment
- * index's catch-up kept a core busy). Hot reads by customer id therefore tell Derby to use the index
- * that leads with the customer id. Those keys were declared without names, so their names are
- * Derby's own; they are looked up once per database.
+ * Derby plans a statement once, for the table sizes it sees then, and keeps that plan: an IN list
+ * of ids first compiled while a table was small goes on scanning the whole table on every run after
+ * it has grown to millions of rows (a 1 M × 20-tag import fell to 150 rows/s, and the segment
+ * index's catch-up kept a core busy; 500 ids against 50,000 customers took 1.2 s instead of 4 ms).
+ * Reads by a list of keys therefore tell Derby which index to probe: one that leads with the
+ * listed column, found in Derby's catalog once per database (most keys were declared without
+ * names, so their names are Derby's own). A probe by equality (`id = ?`) needs none: Derby takes
+ * the index for it even on an empty table. Derby accepts the hint only in a FROM clause, so an
+ * UPDATE or DELETE by a list of keys runs as a batch of single-key statements instead.
  */
 final class DerbyKeys {
-    /** The key of each table whose index leads with the customer id: its primary key or its key to customer. */
-    private static final Map<String, String> KEY_TYPE = Map.of(
-            "customer", "P", "customer_attribute", "P", "customer_tag", "P",
-            "customer_identity", "F", "customer_event", "F");
-    private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
+    private static final Map<String, String> HINTS = new ConcurrentHashMap<>();
 
     private DerbyKeys() {
     }
 
-    /** {@code table} for a FROM clause, with the hint to read it through its index on the customer id. */
+    /**
+     * {@code table} for a FROM clause, read through an index whose first column is {@code column};
+     * on PostgreSQL the table alone (it plans each IN list afresh).
+     */
+    static String leadingWith(Connection c, String table, String column) throws SQLException {
+        String url = c.getMetaData().getURL();
+        if (!url.startsWith("jdbc:derby:")) {
+            return table;
+        }
+        String cacheKey = url + "|" + c.getSchema() + "|" + table + "|" + column;
+        String hint = HINTS.get(cacheKey);
+        if (hint == null) {
+            hint = lookUp(c, table, column);
+            HINTS.put(cacheKey, hint);
+        }
+        return table + " --DERBY-PROPERTIES " + hint + "\n";
+    }
+
+    /** {@code table} read through its index on the customer id ({@code id} for customer itself). */
     static String byCustomer(Connection c, String table) throws SQLException {
-        String type = KEY_TYPE.get(table);
-        if (type == null) {
-            throw new IllegalArgumentException("no key by customer id is known for " + table);
-        }
-        return via(c, table, type);
+        return leadingWith(c, table, "customer".equals(table) ? "id" : "customer_id");
     }
 
-    /** {@code table} for a FROM clause, with the hint to read it through its primary key (seq, for the logs). */
-    static String byPrimaryKey(Connection c, String table) throws SQLException {
-        return via(c, table, "P");
+    /** {@code table} read through its index on {@code seq} (the logs' primary key). */
+    static String bySeq(Connection c, String table) throws SQLException {
+        return leadingWith(c, table, "seq");
     }
 
-    private static String via(Connection c, String table, String type) throws SQLException {
-        String cacheKey = c.getMetaData().getURL() + "|" + table + "|" + type;
-        String name = NAMES.get(cacheKey);
-        if (name == null) {
-            name = lookUp(c, table, type);
-            NAMES.put(cacheKey, name);
-        }
-        return table + " --DERBY-PROPERTIES constraint=" + name + "\n";
-    }
-
-    private static String lookUp(Connection c, String table, String type) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.CONSTRAINTNAME FROM SYS.SYSCONSTRAINTS k"
-                + " JOIN SYS.SYSTABLES t ON k.TABLEID = t.TABLEID JOIN SYS.SYSSCHEMAS s ON t.SCHEMAID = s.SCHEMAID"
-                + " WHERE t.TABLENAME = ? AND s.SCHEMANAME = CURRENT SCHEMA AND k.TYPE = ?")) {
-            ps.setString(1, table.toUpperCase(java.util.Locale.ROOT));
-            ps.setString(2, type);
+    /**
+     * The index to name: unique ones (primary key, unique constraint) first, then the shortest, then
+     * by name, so the choice is the same on every run. A constraint's index is named through the
+     * constraint ({@code constraint=}), a created index by its own name ({@code index=}).
+     */
+    private static String lookUp(Connection c, String table, String column) throws SQLException {
+        int position;
+        try (PreparedStatement ps = c.prepareStatement("SELECT col.COLUMNNUMBER FROM SYS.SYSCOLUMNS col"
+                + " JOIN SYS.SYSTABLES t ON col.REFERENCEID = t.TABLEID JOIN SYS.SYSSCHEMAS s ON t.SCHEMAID = s.SCHEMAID"
+                + " WHERE t.TABLENAME = ? AND s.SCHEMANAME = CURRENT SCHEMA AND col.COLUMNNAME = ?")) {
+            ps.setString(1, table.toUpperCase(Locale.ROOT));
+            ps.setString(2, column.toUpperCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("Derby has no " + ("P".equals(type) ? "primary key" : "foreign key") + " on " + table);
+                    throw new SQLException("Derby has no column " + column + " in " + table);
                 }
-                String name = rs.getString(1);
-                if (rs.next()) {
-                    throw new SQLException(table + " has more than one foreign key; say which one leads with the customer id");
-                }
-                return name;
+                position = rs.getInt(1);
             }
         }
+        String best = null;
+        int bestRank = Integer.MAX_VALUE;
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.CONGLOMERATENAME, g.DESCRIPTOR, k.CONSTRAINTNAME"
+                + " FROM SYS.SYSCONGLOMERATES g JOIN SYS.SYSTABLES t ON g.TABLEID = t.TABLEID"
+                + " JOIN SYS.SYSSCHEMAS s ON t.SCHEMAID = s.SCHEMAID"
+                + " LEFT JOIN (SELECT CONSTRAINTID, CONGLOMERATEID FROM SYS.SYSKEYS"
+                + " UNION ALL SELECT CONSTRAINTID, CONGLOMERATEID FROM SYS.SYSFOREIGNKEYS) x ON x.CONGLOMERATEID = g.CONGLOMERATEID"
+                + " LEFT JOIN SYS.SYSCONSTRAINTS k ON k.CONSTRAINTID = x.CONSTRAINTID"
+                + " WHERE t.TABLENAME = ? AND s.SCHEMANAME = CURRENT SCHEMA AND g.ISINDEX")) {
+            ps.setString(1, table.toUpperCase(Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // e.g. "UNIQUE BTREE (2, 4)": the table's column numbers, in index order
+                    String descriptor = rs.getString(2);
+                    String[] columns = descriptor.substring(descriptor.indexOf('(') + 1, descriptor.indexOf(')')).split(",");
+                    if (Integer.parseInt(columns[0].trim()) != position) {
+                        continue;
+                    }
+                    String constraint = rs.getString(3);
+                    String hint = constraint != null ? "constraint=" + constraint : "index=" + rs.getString(1);
+                    int rank = (descriptor.startsWith("UNIQUE") ? 0 : 1000) + columns.length;
+                    if (rank < bestRank || rank == bestRank && hint.compareTo(best) < 0) {
+                        best = hint;
+                        bestRank = rank;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new SQLException("Derby has no index on " + table + " that leads with " + column);
+        }
+        return best;
     }
 }

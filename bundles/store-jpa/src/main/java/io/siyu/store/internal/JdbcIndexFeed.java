@@ -109,7 +109,7 @@ final class JdbcIndexFeed implements IndexFeed {
         }
         List<Range> sorted = new ArrayList<>(ranges);
         sorted.sort(java.util.Comparator.comparingLong(Range::from));
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + DerbyKeys.byPrimaryKey(c, table)
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM " + DerbyKeys.bySeq(c, table)
                 + " WHERE seq BETWEEN ? AND ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
             for (Range r : sorted) {
                 if (out.size() >= limit) {

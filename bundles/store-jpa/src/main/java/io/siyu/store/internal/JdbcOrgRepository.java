@@ -148,7 +148,8 @@ final class JdbcOrgRepository implements OrgRepository {
             return List.of();
         }
         return jdbc.read("listing staff", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + STAFF_COLUMNS + " FROM staff WHERE org_unit_id IN ("
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + STAFF_COLUMNS + " FROM " + DerbyKeys.leadingWith(c, "staff", "org_unit_id")
+                    + " WHERE org_unit_id IN ("
                     + marks(unitIds.size()) + ") ORDER BY name, id OFFSET " + offset + " ROWS FETCH FIRST " + limit
                     + " ROWS ONLY")) {
                 bind(ps, 1, unitIds);
@@ -163,7 +164,7 @@ final class JdbcOrgRepository implements OrgRepository {
             return 0;
         }
         return jdbc.read("counting staff", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM staff WHERE org_unit_id IN ("
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + DerbyKeys.leadingWith(c, "staff", "org_unit_id") + " WHERE org_unit_id IN ("
                     + marks(unitIds.size()) + ")")) {
                 bind(ps, 1, unitIds);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -284,7 +285,8 @@ final class JdbcOrgRepository implements OrgRepository {
             return new long[0];
         }
         return jdbc.read("reading shared customers", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT customer_id FROM customer_share WHERE staff_key IN ("
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT customer_id FROM " + DerbyKeys.leadingWith(c, "customer_share", "staff_key")
+                    + " WHERE staff_key IN ("
                     + marks(staffKeys.size()) + ")")) {
                 bind(ps, 1, staffKeys);
                 List<Long> ids = new ArrayList<>();

@@ -74,7 +74,7 @@ final class JdbcTouchRepository implements TouchRepository {
     @Override
     public void reachable(IdentityType type, String namespace, long[] among, LongConsumer out) {
         jdbc.read("reading reachable customers", c -> {
-            select(c, "SELECT customer_id FROM customer_identity WHERE id_type = ? AND namespace = ?", "customer_id",
+            select(c, "SELECT customer_id FROM %s WHERE id_type = ? AND namespace = ?", "customer_identity", "customer_id",
                     among, List.of(type.name(), namespace), rs -> out.accept(rs.getLong(1)));
             return null;
         });
@@ -83,7 +83,7 @@ final class JdbcTouchRepository implements TouchRepository {
     @Override
     public void addresses(IdentityType type, String namespace, long[] customers, CustomerValue<String> out) {
         jdbc.read("reading customer addresses", c -> {
-            select(c, "SELECT customer_id, id_value FROM customer_identity WHERE id_type = ? AND namespace = ?",
+            select(c, "SELECT customer_id, id_value FROM %s WHERE id_type = ? AND namespace = ?", "customer_identity",
                     "customer_id", customers, List.of(type.name(), namespace),
                     rs -> out.accept(rs.getLong(1), rs.getString(2)));
             return null;
@@ -93,7 +93,7 @@ final class JdbcTouchRepository implements TouchRepository {
     @Override
     public void optedOut(String channelType, long[] among, LongConsumer out) {
         jdbc.read("reading consent", c -> {
-            select(c, "SELECT customer_id FROM customer_consent WHERE channel_type = ? AND state = 'OPTED_OUT'",
+            select(c, "SELECT customer_id FROM %s WHERE channel_type = ? AND state = 'OPTED_OUT'", "customer_consent",
                     "customer_id", among, List.of(channelType), rs -> out.accept(rs.getLong(1)));
             return null;
         });
@@ -103,7 +103,7 @@ final class JdbcTouchRepository implements TouchRepository {
     public void doNotDisturb(Instant at, long[] among, CustomerValue<Instant> out) {
         jdbc.read("reading do-not-disturb", c -> {
             Map<Long, Long> live = aliases(c, among);
-            select(c, "SELECT customer_id, until_at FROM customer_dnd WHERE until_at > ?", "customer_id",
+            select(c, "SELECT customer_id, until_at FROM %s WHERE until_at > ?", "customer_dnd", "customer_id",
                     widen(among, live), List.of(instants.convertToDatabaseColumn(at)),
                     rs -> out.accept(live.getOrDefault(rs.getLong(1), rs.getLong(1)),
                             instants.convertToEntityAttribute(rs.getTimestamp(2))));
@@ -151,7 +151,7 @@ final class JdbcTouchRepository implements TouchRepository {
         if (kinds.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("SELECT customer_id, COUNT(*) FROM touch_log WHERE touched_at >= ?"
+        StringBuilder sql = new StringBuilder("SELECT customer_id, COUNT(*) FROM %s WHERE touched_at >= ?"
                 + " AND touched_at < ? AND kind IN (");
         sql.append(kinds.stream().map(k -> "'" + k.name() + "'").collect(Collectors.joining(", "))).append(')');
         List<Object> params = new ArrayList<>(List.of(instants.convertToDatabaseColumn(from),
@@ -163,7 +163,7 @@ final class JdbcTouchRepository implements TouchRepository {
         }
         jdbc.read("counting touches", c -> {
             Map<Long, Long> live = aliases(c, among);
-            select(c, sql.toString(), "customer_id", widen(among, live), params, " GROUP BY customer_id",
+            select(c, sql.toString(), "touch_log", "customer_id", widen(among, live), params, " GROUP BY customer_id",
                     rs -> out.accept(live.getOrDefault(rs.getLong(1), rs.getLong(1)), rs.getInt(2)));
             return null;
         });
@@ -183,7 +183,7 @@ final class JdbcTouchRepository implements TouchRepository {
     @Override
     public void attribute(String name, long[] among, CustomerValue<String> out) {
         jdbc.read("reading an attribute", c -> {
-            select(c, "SELECT customer_id, value_text FROM customer_attribute WHERE name = ?", "customer_id", among,
+            select(c, "SELECT customer_id, value_text FROM %s WHERE name = ?", "customer_attribute", "customer_id", among,
                     List.of(name), rs -> out.accept(rs.getLong(1), rs.getString(2)));
             return null;
         });
@@ -242,22 +242,26 @@ final class JdbcTouchRepository implements TouchRepository {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private void select(Connection c, String sql, String idColumn, long[] among, List<Object> params, Row row)
+    private void select(Connection c, String sql, String table, String idColumn, long[] among, List<Object> params, Row row)
             throws SQLException {
-        select(c, sql, idColumn, among, params, "", row);
+        select(c, sql, table, idColumn, among, params, "", row);
     }
 
-    /** Runs {@code sql}, once over everything or once per chunk of {@code among} ids. */
-    private void select(Connection c, String sql, String idColumn, long[] among, List<Object> params, String tail,
-            Row row) throws SQLException {
+    /**
+     * Runs {@code sql} (its FROM names {@code %s}, for {@code table}), once over everything or once per
+     * chunk of {@code among} ids, then through the table's index on {@code idColumn} (see DerbyKeys).
+     */
+    private void select(Connection c, String sql, String table, String idColumn, long[] among, List<Object> params,
+            String tail, Row row) throws SQLException {
         if (among == null) {
-            query(c, sql + tail, params, List.of(), row);
+            query(c, String.format(sql, table) + tail, params, List.of(), row);
             return;
         }
-        for (int from = 0; from < among.length; from += IN_CHUNK) {
-            long[] chunk = Arrays.copyOfRange(among, from, Math.min(among.length, from + IN_CHUNK));
+        String from = String.format(sql, DerbyKeys.leadingWith(c, table, idColumn));
+        for (int at = 0; at < among.length; at += IN_CHUNK) {
+            long[] chunk = Arrays.copyOfRange(among, at, Math.min(among.length, at + IN_CHUNK));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.length, "?"));
-            query(c, sql + " AND " + idColumn + " IN (" + marks + ")" + tail, params,
+            query(c, from + " AND " + idColumn + " IN (" + marks + ")" + tail, params,
                     Arrays.stream(chunk).boxed().toList(), row);
         }
     }
@@ -285,7 +289,7 @@ final class JdbcTouchRepository implements TouchRepository {
     /** alias id → live id: of the given live customers' aliases, or of every alias when {@code among} is null. */
     private Map<Long, Long> aliases(Connection c, long[] among) throws SQLException {
         Map<Long, Long> live = new LinkedHashMap<>();
-        select(c, "SELECT alias_id, customer_id FROM customer_alias WHERE 1 = 1", "customer_id", among, List.of(),
+        select(c, "SELECT alias_id, customer_id FROM %s WHERE 1 = 1", "customer_alias", "customer_id", among, List.of(),
                 rs -> live.put(rs.getLong(1), rs.getLong(2)));
         return live;
     }

@@ -410,7 +410,7 @@ final class JpaTagRepository implements TagRepository {
         return jdbc.read("reading events for tag rules", c -> {
             Map<Long, List<String>> out = new HashMap<>();
             for (List<Long> chunk : TagLinks.chunks(customerIds)) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, properties FROM customer_event"
+                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, properties FROM " + DerbyKeys.byCustomer(c, "customer_event")
                         + " WHERE event_type = ? AND customer_id IN (" + TagLinks.marks(chunk.size()) + ")"
                         + (since == null ? "" : " AND occurred_at >= ?"))) {
                     int i = 1;

@@ -65,7 +65,7 @@ final class MergeEngine {
         long[] distinct = java.util.Arrays.stream(ids).distinct().toArray();
         java.util.List<Long> missing = new java.util.ArrayList<>();
         for (long[] chunk : chunks(distinct)) {
-            java.util.Set<Long> live = ids(c, "SELECT id, id FROM customer WHERE id IN ", chunk).keySet();
+            java.util.Set<Long> live = ids(c, "SELECT id, id FROM " + DerbyKeys.byCustomer(c, "customer") + " WHERE id IN ", chunk).keySet();
             for (long id : chunk) {
                 if (live.contains(id)) {
                     out.put(id, id);
@@ -76,11 +76,12 @@ final class MergeEngine {
         }
         java.util.Map<Long, Long> aliases = new java.util.HashMap<>();
         for (long[] chunk : chunks(missing.stream().mapToLong(Long::longValue).toArray())) {
-            aliases.putAll(ids(c, "SELECT alias_id, customer_id FROM customer_alias WHERE alias_id IN ", chunk));
+            aliases.putAll(ids(c, "SELECT alias_id, customer_id FROM " + DerbyKeys.leadingWith(c, "customer_alias", "alias_id")
+                    + " WHERE alias_id IN ", chunk));
         }
         java.util.Set<Long> targets = new java.util.HashSet<>();
         for (long[] chunk : chunks(aliases.values().stream().distinct().mapToLong(Long::longValue).toArray())) {
-            targets.addAll(ids(c, "SELECT id, id FROM customer WHERE id IN ", chunk).keySet());
+            targets.addAll(ids(c, "SELECT id, id FROM " + DerbyKeys.byCustomer(c, "customer") + " WHERE id IN ", chunk).keySet());
         }
         aliases.forEach((alias, target) -> {
             if (targets.contains(target)) {

@@ -23,7 +23,7 @@ final class TagLinks {
     }
 
     static Set<Long> existingCustomers(Connection c, Collection<Long> ids) throws SQLException {
-        return selectIds(c, "SELECT id FROM customer WHERE id IN (%s)", List.of(), ids);
+        return selectIds(c, "SELECT id FROM " + DerbyKeys.byCustomer(c, "customer") + " WHERE id IN (%s)", List.of(), ids);
     }
 
     /**
@@ -33,7 +33,7 @@ final class TagLinks {
      * does the same on each link (PostgreSQL keeps tags on the customer row, V26).
      */
     static Set<Long> lockExistingCustomers(Connection c, Collection<Long> ids) throws SQLException {
-        return selectIds(c, "SELECT id FROM customer WHERE id IN (%s)"
+        return selectIds(c, "SELECT id FROM " + DerbyKeys.byCustomer(c, "customer") + " WHERE id IN (%s)"
                 + (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.POSTGRESQL ? " FOR KEY SHARE" : ""),
                 List.of(), ids);
     }
@@ -48,7 +48,7 @@ final class TagLinks {
         if (tagIds.isEmpty()) {
             return Set.of();
         }
-        return selectIds(c, "SELECT id FROM tag WHERE id IN (%s)"
+        return selectIds(c, "SELECT id FROM " + DerbyKeys.leadingWith(c, "tag", "id") + " WHERE id IN (%s)"
                 + (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.POSTGRESQL ? " ORDER BY id FOR KEY SHARE" : ""),
                 List.of(), new java.util.TreeSet<>(tagIds));
     }
@@ -66,6 +66,22 @@ final class TagLinks {
     /** A tag change is a change of the customer: bump the version so a stale full update is refused. */
     static void touch(Connection c, Collection<Long> customerIds, Instant now) throws SQLException {
         Timestamp at = INSTANTS.convertToDatabaseColumn(now);
+        if (SchemaMigrator.Dialect.of(c) == SchemaMigrator.Dialect.DERBY) {
+            // an UPDATE takes no index hint: one probe of the key per customer (see DerbyKeys)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET version = version + 1, updated_at = ? WHERE id = ?")) {
+                int n = 0;
+                for (long id : new java.util.TreeSet<>(customerIds)) { // ascending, as every writer locks them
+                    ps.setTimestamp(1, at);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            return;
+        }
         for (List<Long> chunk : chunks(customerIds)) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET version = version + 1, updated_at = ?"
                     + " WHERE id IN (" + marks(chunk.size()) + ")")) {

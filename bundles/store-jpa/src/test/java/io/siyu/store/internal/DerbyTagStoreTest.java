@@ -60,31 +60,89 @@ class DerbyTagStoreTest extends TagStoreContract {
         }
     }
 
-    /** Each hot read by customer id or sequence number names a key Derby knows, and reads through its index even on an empty table. */
+    /**
+     * Bulk tagging checks and touches the customers by a list of ids: both must probe customer's
+     * key after the table grew, though first compiled on an empty one. Derby takes no index hint
+     * in an UPDATE, so the touch is a batch of single-key updates; an IN list there, compiled on
+     * the empty table, scanned the whole table per chunk (1.2 s per 500 ids at 50,000 customers).
+     */
     @Test
-    void hotReadsByCustomerIdAndBySeqGoThroughTheIndexOfTheirKey() throws SQLException {
-        Map<String, String> keyColumn = Map.of("customer", "id", "customer_attribute", "customer_id",
-                "customer_tag", "customer_id", "customer_identity", "customer_id", "customer_event", "customer_id");
+    void bulkTaggingProbesCustomersByKeyHoweverSmallTheTableWasWhenFirstPlanned() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)");
+            }
+            List<Long> page = new ArrayList<>();
+            for (long id = 1_000_000; id < 1_000_000 + TagLinks.IN_CHUNK; id++) {
+                page.add(id);
+            }
+            assertEquals(Set.of(), TagLinks.existingCustomers(c, page));
+            assertEquals(Set.of(), TagLinks.lockExistingCustomers(c, page));
+            TagLinks.touch(c, page, T0);
+
+            insertCustomers(c, 20_000);
+            assertEquals(TagLinks.IN_CHUNK, TagLinks.existingCustomers(c, page).size());
+            String existingPlan = lastPlan(c);
+            assertEquals(TagLinks.IN_CHUNK, TagLinks.lockExistingCustomers(c, page).size());
+            String lockPlan = lastPlan(c);
+            TagLinks.touch(c, page, T0.plusSeconds(1));
+            String touchPlan = lastPlan(c);
+            for (String plan : List.of(existingPlan, lockPlan, touchPlan)) {
+                assertTrue(plan.contains("Index Scan ResultSet for CUSTOMER using constraint"), plan);
+                assertFalse(plan.contains("Table Scan"), plan);
+            }
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM customer WHERE version = 2 AND updated_at > created_at")) {
+                rs.next();
+                assertEquals(TagLinks.IN_CHUNK, rs.getLong(1), "every listed customer touched once");
+            }
+            c.rollback();
+        }
+    }
+
+    /**
+     * Every read by a list of keys names an index Derby knows that leads with the listed column, and
+     * reads through it even on an empty table (where Derby would otherwise plan a scan and keep it).
+     */
+    @Test
+    void readsByAListOfKeysGoThroughAnIndexLedByTheListedColumn() throws SQLException {
+        List<String[]> reads = List.of(
+                new String[] {"customer", "id"}, new String[] {"customer_attribute", "customer_id"},
+                new String[] {"customer_tag", "customer_id"}, new String[] {"customer_identity", "customer_id"},
+                new String[] {"customer_event", "customer_id"}, new String[] {"customer_consent", "customer_id"},
+                new String[] {"customer_dnd", "customer_id"}, new String[] {"customer_alias", "alias_id"},
+                new String[] {"customer_alias", "customer_id"}, new String[] {"touch_log", "customer_id"},
+                new String[] {"customer_share", "staff_key"}, new String[] {"staff", "org_unit_id"},
+                new String[] {"tag", "id"});
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("CALL SYSCS_UTIL.SYSCS_SET_RUNTIMESTATISTICS(1)");
-            for (Map.Entry<String, String> t : keyColumn.entrySet()) {
+            for (String[] read : reads) {
+                String table = read[0];
+                String column = read[1];
+                boolean text = column.equals("staff_key") || column.equals("org_unit_id");
                 String marks = String.join(", ", java.util.Collections.nCopies(TagLinks.IN_CHUNK, "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + t.getValue() + " FROM "
-                        + DerbyKeys.byCustomer(c, t.getKey()) + " WHERE " + t.getValue() + " IN (" + marks + ")")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM "
+                        + DerbyKeys.leadingWith(c, table, column) + " WHERE " + column + " IN (" + marks + ")")) {
                     for (int i = 1; i <= TagLinks.IN_CHUNK; i++) {
-                        ps.setLong(i, i);
+                        if (text) {
+                            ps.setString(i, "k" + i);
+                        } else {
+                            ps.setLong(i, i);
+                        }
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         assertFalse(rs.next());
                     }
                 }
                 String plan = lastPlan(c);
-                assertTrue(plan.contains("Index Scan ResultSet for " + t.getKey().toUpperCase(java.util.Locale.ROOT)
-                        + " using constraint"), plan);
+                assertTrue(plan.contains("Index Scan ResultSet for " + table.toUpperCase(java.util.Locale.ROOT) + " using "),
+                        table + "." + column + ": " + plan);
+                assertFalse(plan.contains("Table Scan"), plan);
             }
             // the segment index's reads of the logs by sequence number
             for (String log : List.of("customer_event", "customer_change")) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + DerbyKeys.byPrimaryKey(c, log)
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM " + DerbyKeys.bySeq(c, log)
                         + " WHERE seq BETWEEN ? AND ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
                     ps.setLong(1, 10);
                     ps.setLong(2, 20);
@@ -96,6 +154,15 @@ class DerbyTagStoreTest extends TagStoreContract {
                 String plan = lastPlan(c);
                 assertTrue(plan.contains("Index Scan ResultSet for " + log.toUpperCase(java.util.Locale.ROOT) + " using constraint"), plan);
             }
+        }
+    }
+
+    @Test
+    void aListedColumnNoIndexLeadsWithIsRefusedByName() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> DerbyKeys.leadingWith(c, "customer", "display_name"));
+            assertTrue(e.getMessage().contains("no index on customer that leads with display_name"), e.getMessage());
         }
     }
 
