@@ -30,11 +30,10 @@ final class DerbyKeys {
      * on PostgreSQL the table alone (it plans each IN list afresh).
      */
     static String leadingWith(Connection c, String table, String column) throws SQLException {
-        String url = c.getMetaData().getURL();
-        if (!url.startsWith("jdbc:derby:")) {
+        if (SchemaMigrator.Dialect.of(c) != SchemaMigrator.Dialect.DERBY) {
             return table;
         }
-        String cacheKey = url + "|" + c.getSchema() + "|" + table + "|" + column;
+        String cacheKey = c.getMetaData().getURL() + "|" + c.getSchema() + "|" + table + "|" + column;
         String hint = HINTS.get(cacheKey);
         if (hint == null) {
             hint = lookUp(c, table, column);
@@ -84,10 +83,10 @@ final class DerbyKeys {
             ps.setString(1, table.toUpperCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // e.g. "UNIQUE BTREE (2, 4)": the table's column numbers, in index order
+                    // e.g. "UNIQUE BTREE (2, 4 DESC)": the table's column numbers, in index order
                     String descriptor = rs.getString(2);
                     String[] columns = descriptor.substring(descriptor.indexOf('(') + 1, descriptor.indexOf(')')).split(",");
-                    if (Integer.parseInt(columns[0].trim()) != position) {
+                    if (!columns[0].trim().split(" ")[0].equals(Integer.toString(position))) {
                         continue;
                     }
                     String constraint = rs.getString(3);

@@ -158,6 +158,36 @@ class DerbyTagStoreTest extends TagStoreContract {
     }
 
     @Test
+    void anIndexInDescendingOrderIsFoundAndOthersOnTheTableDoNotGetInTheWay() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE keyed_probe (id BIGINT NOT NULL PRIMARY KEY, owner_id BIGINT NOT NULL, seen_at TIMESTAMP)");
+            st.execute("CREATE INDEX ix_probe_at ON keyed_probe (seen_at DESC, id)");
+            st.execute("CREATE INDEX ix_probe_owner ON keyed_probe (owner_id DESC, seen_at)");
+            assertTrue(DerbyKeys.leadingWith(c, "keyed_probe", "owner_id").contains("index=IX_PROBE_OWNER"));
+            assertTrue(DerbyKeys.leadingWith(c, "keyed_probe", "seen_at").contains("index=IX_PROBE_AT"));
+            assertTrue(DerbyKeys.leadingWith(c, "keyed_probe", "id").contains("constraint="), "the primary key is unique");
+        }
+    }
+
+    @Test
+    void derbyTouchesEveryListedCustomerOnceAcrossBatches() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<Long> ids = insertCustomers(c, 2_500);
+            List<Long> listed = new ArrayList<>(ids);
+            listed.addAll(ids.subList(0, 700)); // repeats count once
+            TagLinks.touch(c, listed, T0.plusSeconds(5));
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MIN(version), MAX(version), COUNT(*) FROM customer")) {
+                rs.next();
+                assertEquals(2, rs.getLong(1));
+                assertEquals(2, rs.getLong(2));
+                assertEquals(2_500, rs.getLong(3));
+            }
+            c.rollback();
+        }
+    }
+
+    @Test
     void aListedColumnNoIndexLeadsWithIsRefusedByName() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,

@@ -43,29 +43,45 @@ public final class SegmentBench {
         int tags = 200;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
+        boolean derby = "derby".equals(System.getProperty("bench.store", "postgresql"));
         String url = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
         // -Dbench.schema=name keeps the generated data in that schema for the next run (generation takes minutes).
         String kept = System.getProperty("bench.schema");
         String schema = kept != null ? kept : "siyu_segbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         boolean generate;
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
-                    + " WHERE table_schema = '" + schema + "' AND table_name = 'customer'")) {
-                rs.next();
-                generate = rs.getLong(1) == 0;
+        javax.sql.DataSource ds;
+        if (derby) {
+            // -Dbench.derby=dir keeps the database there for the next run
+            String dir = System.getProperty("bench.derby", "target/bench/segbench-derby-" + UUID.randomUUID());
+            kept = dir;
+            generate = !java.nio.file.Files.exists(java.nio.file.Path.of(dir));
+            org.apache.derby.jdbc.EmbeddedDataSource eds = new org.apache.derby.jdbc.EmbeddedDataSource();
+            eds.setDatabaseName(dir);
+            eds.setCreateDatabase("create");
+            ds = eds;
+        } else {
+            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
+                        + " WHERE table_schema = '" + schema + "' AND table_name = 'customer'")) {
+                    rs.next();
+                    generate = rs.getLong(1) == 0;
+                }
             }
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setUrl(url);
+            pg.setUser("postgres");
+            pg.setCurrentSchema(schema);
+            ds = pg;
         }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url);
-        ds.setUser("postgres");
-        ds.setCurrentSchema(schema);
         EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("siyu",
                 Map.of("javax.persistence.nonJtaDataSource", ds, "eclipselink.logging.level", "WARNING"));
         try {
             JpaStore store = new JpaStore(emf, ds); // migrates the empty schema
             long t0 = System.nanoTime();
-            if (generate) try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            if (generate && derby) {
+                generateDerby(ds, customers, tagsPer, tags, events, now);
+            } else if (generate) try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 st.execute("SELECT setseed(0.42)");
                 // tagsPer distinct tags per customer, spread by a hash of the id, as the row's array (V26).
                 st.execute("INSERT INTO customer (id, display_name, created_at, updated_at, version, tag_ids)"
@@ -123,7 +139,9 @@ public final class SegmentBench {
             double[] pages = time(101, () -> segments.members(Caller.SYSTEM, c, new PageRequest(0, 20)));
             long count = segments.count(Caller.SYSTEM, c);
             long t2 = System.nanoTime();
-            long sqlCount = store.segmentSql().count(c, Instant.now().truncatedTo(ChronoUnit.SECONDS), RfmRule.DEFAULT, id -> null);
+            // -Dbench.sql=false skips the store query (minutes on Derby over 20 M tag rows)
+            long sqlCount = Boolean.parseBoolean(System.getProperty("bench.sql", "true"))
+                    ? store.segmentSql().count(c, Instant.now().truncatedTo(ChronoUnit.SECONDS), RfmRule.DEFAULT, id -> null) : -1;
             double sqlMillis = (System.nanoTime() - t2) / 1e6;
             System.out.printf("5-condition segment: %,d members (SQL says %,d)%n", count, sqlCount);
             System.out.printf("  count: median %.2f ms, p95 %.2f ms; first page of 20: median %.2f ms%n",
@@ -150,9 +168,99 @@ public final class SegmentBench {
             }
         } finally {
             emf.close();
-            if (kept == null) {
+            if (kept == null && !derby) {
                 try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
                     st.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    /**
+     * The PostgreSQL data set's shape on Derby, written with batched inserts (Derby has no
+     * generate_series): the same tag formula, three attributes, events over 400 days.
+     */
+    private static void generateDerby(javax.sql.DataSource ds, int customers, int tagsPer, int tags, int events, Instant now)
+            throws java.sql.SQLException {
+        java.util.Random random = new java.util.Random(42);
+        java.sql.Timestamp at = java.sql.Timestamp.from(now);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (int k = 0; k < 10; k++) {
+                    st.execute("INSERT INTO tag_group (id, name, sort_order, created_at) VALUES (" + (1000 + k) + ", 'g" + k
+                            + "', 0, CURRENT_TIMESTAMP)");
+                }
+                for (int g = 1; g <= tags; g++) {
+                    st.execute("INSERT INTO tag (id, group_id, group_name, name, kind, created_at) VALUES (" + g + ", "
+                            + (1000 + g % 10) + ", 'g" + g % 10 + "', 't" + g + "', 'ENTERPRISE', CURRENT_TIMESTAMP)");
+                }
+            }
+            String[] genders = {"male", "female", "unknown"};
+            try (java.sql.PreparedStatement cu = c.prepareStatement("INSERT INTO customer (id, display_name, created_at, updated_at, version)"
+                    + " VALUES (?, ?, ?, ?, 1)");
+                    java.sql.PreparedStatement ta = c.prepareStatement("INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)");
+                    java.sql.PreparedStatement at3 = c.prepareStatement("INSERT INTO customer_attribute (customer_id, name, value_type, value_text)"
+                            + " VALUES (?, ?, ?, ?)")) {
+                for (long g = 1; g <= customers; g++) {
+                    cu.setLong(1, g);
+                    cu.setString(2, "c" + g);
+                    cu.setTimestamp(3, at);
+                    cu.setTimestamp(4, at);
+                    cu.addBatch();
+                    java.util.TreeSet<Long> mine = new java.util.TreeSet<>();
+                    for (int k = 0; k < tagsPer; k++) {
+                        mine.add(1 + ((((g * 2654435761L) % tags) + (g % 10) + k * 10) % tags));
+                    }
+                    for (long t : mine) {
+                        ta.setLong(1, g);
+                        ta.setLong(2, t);
+                        ta.addBatch();
+                    }
+                    String[][] attrs = {{"gender", "string", genders[(int) (g % 3)]},
+                            {"region", "string", "r" + random.nextInt(30)}, {"age", "integer", Integer.toString(16 + random.nextInt(60))}};
+                    for (String[] a : attrs) {
+                        at3.setLong(1, g);
+                        at3.setString(2, a[0]);
+                        at3.setString(3, a[1]);
+                        at3.setString(4, a[2]);
+                        at3.addBatch();
+                    }
+                    if (g % 5_000 == 0 || g == customers) {
+                        cu.executeBatch();
+                        ta.executeBatch();
+                        at3.executeBatch();
+                        c.commit();
+                    }
+                    if (g % 100_000 == 0) {
+                        System.out.printf("  %,d customers written%n", g);
+                    }
+                }
+            }
+            String[] types = {"order", "order", "article.view", "link.click", "message.in", "refund", "store.visit", "article.view"};
+            try (java.sql.PreparedStatement ev = c.prepareStatement("INSERT INTO customer_event (event_id, customer_id, event_type,"
+                    + " channel, occurred_at, received_at, properties, amount) VALUES (?, ?, ?, 'bench', ?, ?, '{}', ?)")) {
+                long span = 400L * 86_400_000L;
+                for (int g = 1; g <= events; g++) {
+                    String type = types[g % 8];
+                    ev.setString(1, "e" + g);
+                    ev.setLong(2, 1 + random.nextInt(customers));
+                    ev.setString(3, type);
+                    ev.setTimestamp(4, new java.sql.Timestamp(now.toEpochMilli() - (long) (random.nextDouble() * span)));
+                    ev.setTimestamp(5, at);
+                    if (type.equals("order") || type.equals("refund")) {
+                        ev.setBigDecimal(6, BigDecimal.valueOf(random.nextInt(200_000), 2));
+                    } else {
+                        ev.setNull(6, java.sql.Types.DECIMAL);
+                    }
+                    ev.addBatch();
+                    if (g % 5_000 == 0 || g == events) {
+                        ev.executeBatch();
+                        c.commit();
+                    }
+                    if (g % 1_000_000 == 0) {
+                        System.out.printf("  %,d events written%n", g);
+                    }
                 }
             }
         }

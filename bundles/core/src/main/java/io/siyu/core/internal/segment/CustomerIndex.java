@@ -56,8 +56,12 @@ final class CustomerIndex {
 
     /** Puts a full build's events in; the index must hold no events yet. */
     void putEvents(EventLoad load) {
-        load.byType.forEach((type, bulk) -> events.put(type, bulk.build()));
-        load.byType.clear();
+        // each type's flat arrays go as soon as its column is built: a lower peak on a small heap
+        for (var it = load.byType.entrySet().iterator(); it.hasNext();) {
+            var type = it.next();
+            it.remove();
+            events.put(type.getKey(), type.getValue().build());
+        }
     }
 
     private static boolean withAmounts(String type) {

@@ -33,7 +33,7 @@ final class EventColumn {
     }
 
     /**
-     * A full build's events of one type: kept in arrival (log) order in flat arrays, then laid out
+     * A full build's events of one type: kept in the order the scan brings them in flat arrays, then laid out
      * per customer once by {@link #build}. Adding each event to its customer's array cost a copy
      * of that array per event, 10 M allocations for 10 M events, and was most of a rebuild.
      */
@@ -106,7 +106,11 @@ final class EventColumn {
         }
     }
 
-    /** Sorts times ascending, amounts along with them; the log's order is nearly always time order already. */
+    /**
+     * Sorts times ascending, amounts along with them, keeping equal times in arrival order as
+     * {@link #add} does (only windowed sums read the amounts, so the order among ties changes no
+     * result). The scan's order is nearly always time order already.
+     */
     static void sortByTime(int[] t, long[] a) {
         boolean sorted = true;
         for (int i = 1; i < t.length && sorted; i++) {

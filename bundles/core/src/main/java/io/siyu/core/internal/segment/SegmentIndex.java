@@ -212,7 +212,7 @@ final class SegmentIndex {
         }
         builtInMillis = (System.nanoTime() - start) / 1_000_000;
         LOG.info(() -> "Segment index built: " + fresh.all.getCardinality() + " customers in " + builtInMillis
-                + " ms (customers read in " + customerScanMillis + " ms, events in " + eventScanMillis + " ms)");
+                + " ms (customers read in " + customerScanMillis + " ms, events read in " + eventScanMillis + " ms)");
     }
 
     boolean ready() {

@@ -15,7 +15,7 @@ class EventColumnTest {
             EventColumn oneByOne = new EventColumn(withAmounts);
             EventColumn.Bulk bulk = new EventColumn.Bulk(withAmounts);
             for (int i = 0; i < 50_000; i++) {
-                // few distinct times, so ties with different amounts must keep their log order
+                // few distinct times, so ties with different amounts must keep their arrival order
                 int customer = random.nextInt(3_000) * 3;
                 int time = i % 5 == 0 ? random.nextInt(20) : 1_000 + i / 10;
                 long amount = random.nextInt(1_000_000);
