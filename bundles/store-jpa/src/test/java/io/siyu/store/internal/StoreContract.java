@@ -869,6 +869,28 @@ abstract class StoreContract {
         assertEquals(List.of(true, false), changes.stream().filter(c -> c.customerId() == b).map(io.siyu.store.IndexFeed.Change::born).toList());
     }
 
+    @Test
+    void theIndexFeedGivesEventTimesToTheSecondFlooredAsStoredWhicheverWayItReads() {
+        Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, "+8613800000221"));
+        List<Instant> times = List.of(Instant.parse("1999-12-31T23:59:59.999Z"), Instant.parse("2024-02-29T12:34:56.500Z"),
+                Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2038-01-19T03:14:08Z"), Instant.parse("1970-03-01T01:02:03Z"));
+        List<io.siyu.store.NewEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            events.add(new io.siyu.store.NewEvent("t-" + i, "order", times.get(i), "shop/main", a.id(), null, "{}"));
+        }
+        store.events().ingest(events, T1, "system");
+        java.util.Set<Long> expected = new java.util.TreeSet<>();
+        times.forEach(t -> expected.add(Math.floorDiv(t.toEpochMilli(), 1000L) * 1000L));
+        io.siyu.store.IndexFeed feed = store.indexFeed();
+        java.util.function.Function<List<io.siyu.store.EventFact>, java.util.Set<Long>> millis = facts -> new java.util.TreeSet<>(
+                facts.stream().filter(f -> f.customerId() == a.id()).map(io.siyu.store.EventFact::occurredAtMillis).toList());
+        assertEquals(expected, millis.apply(feed.events(List.of(new io.siyu.store.IndexFeed.Range(1, Long.MAX_VALUE)), 100)));
+        assertEquals(expected, millis.apply(feed.eventsOf(List.of(a.id()))));
+        List<io.siyu.store.EventFact> scanned = new java.util.ArrayList<>();
+        feed.scanEvents(Long.MAX_VALUE, scanned::add);
+        assertEquals(expected, millis.apply(scanned));
+    }
+
     /** A customer with {@code n} orders; their sequence numbers as the index feed reads them. */
     private List<Long> ordersInTheFeed(String phone, int n) {
         Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, phone));

@@ -109,7 +109,8 @@ public final class SegmentBench {
                 st.execute("ANALYZE");
             }
             try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                    java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM customer), (SELECT COUNT(*) FROM customer_event)")) {
+                    java.sql.ResultSet rs = st.executeQuery((derby ? "VALUES (" : "SELECT ")
+                            + "(SELECT COUNT(*) FROM customer), (SELECT COUNT(*) FROM customer_event)" + (derby ? ")" : ""))) {
                 rs.next();
                 customers = (int) rs.getLong(1);
                 events = (int) rs.getLong(2);
