@@ -153,7 +153,6 @@ final class JdbcIndexFeed implements IndexFeed {
         // Three ordered cursors merged by customer id: one pass over each table, no per-customer query.
         jdbc.inTransaction("scanning customers", c -> {
             try (PreparedStatement ids = streaming(c, "SELECT id FROM customer ORDER BY id");
-                    TagSets.Cursor tags = tagSets.cursor(c);
                     PreparedStatement attrs = streaming(c, "SELECT customer_id, name, value_type, value_text"
                             + " FROM customer_attribute ORDER BY customer_id");
                     PreparedStatement reach = streaming(c, "SELECT customer_id, id_type, namespace"
@@ -166,7 +165,6 @@ final class JdbcIndexFeed implements IndexFeed {
                 long reachAt = reachRs.next() ? reachRs.getLong(1) : Long.MAX_VALUE;
                 while (idRs.next()) {
                     long id = idRs.getLong(1);
-                    long[] tagIds = tags.tagsOf(id);
                     Map<String, Object> attributes = Map.of();
                     while (attrAt <= id) {
                         if (attrAt == id) {
@@ -186,9 +184,24 @@ final class JdbcIndexFeed implements IndexFeed {
                         }
                         reachAt = reachRs.next() ? reachRs.getLong(1) : Long.MAX_VALUE;
                     }
-                    sink.accept(new CustomerFacts(id, tagIds, attributes));
+                    sink.accept(new CustomerFacts(id, NO_TAGS, attributes));
                 }
             }
+            return null;
+        }, r -> false); // read only: nothing to commit
+    }
+
+    private static final long[] NO_TAGS = new long[0];
+
+    @Override
+    public boolean tagsReadApart() {
+        return !postgres;
+    }
+
+    @Override
+    public void scanTags(TagSink sink) {
+        jdbc.inTransaction("scanning tags", c -> {
+            tagSets.scan(c, sink);
             return null;
         }, r -> false); // read only: nothing to commit
     }

@@ -83,16 +83,8 @@ abstract class TagSets {
     /** A query of {@code (customer_id, tag_id)} for every link, in no order. */
     abstract String links();
 
-    /** Ascending customer ids, each with its tags: for full scans (segment index, backup). */
-    abstract Cursor cursor(Connection c) throws SQLException;
-
-    /** Tags of customers met in ascending id order; a customer without tags gets an empty array. */
-    interface Cursor extends AutoCloseable {
-        long[] tagsOf(long customerId) throws SQLException;
-
-        @Override
-        void close() throws SQLException;
-    }
+    /** Every customer's tags, by ascending customer id; customers without tags are left out. */
+    abstract void scan(Connection c, io.siyu.store.IndexFeed.TagSink sink) throws SQLException;
 
     /** Derby: one customer_tag row per link, with keys to customer and tag that cascade deletes. */
     private static final class Rows extends TagSets {
@@ -192,40 +184,30 @@ abstract class TagSets {
         }
 
         @Override
-        Cursor cursor(Connection c) throws SQLException {
-            PreparedStatement ps = JdbcIndexFeed.streaming(c, "SELECT customer_id, tag_id FROM customer_tag ORDER BY customer_id");
-            ResultSet rs = ps.executeQuery();
-            return new Cursor() {
-                boolean more = rs.next();
-                // the current row's customer, read once per row (20 M rows in a full build)
-                long at = more ? rs.getLong(1) : 0;
+        void scan(Connection c, io.siyu.store.IndexFeed.TagSink sink) throws SQLException {
+            try (PreparedStatement ps = JdbcIndexFeed.streaming(c, "SELECT customer_id, tag_id FROM customer_tag ORDER BY customer_id");
+                    ResultSet rs = ps.executeQuery()) {
                 long[] buf = new long[32];
-
-                @Override
-                public long[] tagsOf(long customerId) throws SQLException {
-                    int n = 0;
-                    while (more && at <= customerId) {
-                        if (at == customerId) {
-                            if (n == buf.length) {
-                                buf = java.util.Arrays.copyOf(buf, n * 2);
-                            }
-                            buf[n++] = rs.getLong(2);
+                int n = 0;
+                long current = -1;
+                while (rs.next()) {
+                    long customer = rs.getLong(1);
+                    if (customer != current) {
+                        if (n > 0) {
+                            sink.accept(current, java.util.Arrays.copyOf(buf, n));
                         }
-                        more = rs.next();
-                        if (more) {
-                            at = rs.getLong(1);
-                        }
+                        current = customer;
+                        n = 0;
                     }
-                    return java.util.Arrays.copyOf(buf, n);
-                }
-
-                @Override
-                public void close() throws SQLException {
-                    try (ps) {
-                        rs.close();
+                    if (n == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, n * 2);
                     }
+                    buf[n++] = rs.getLong(2);
                 }
-            };
+                if (n > 0) {
+                    sink.accept(current, java.util.Arrays.copyOf(buf, n));
+                }
+            }
         }
 
         private static List<long[]> customerIds(Collection<Long> customers, long tagId) {
@@ -392,32 +374,13 @@ abstract class TagSets {
         }
 
         @Override
-        Cursor cursor(Connection c) throws SQLException {
-            PreparedStatement ps = JdbcIndexFeed.streaming(c, "SELECT id, tag_ids FROM customer WHERE cardinality(tag_ids) > 0 ORDER BY id");
-            ResultSet rs = ps.executeQuery();
-            return new Cursor() {
-                boolean more = rs.next();
-
-                @Override
-                public long[] tagsOf(long customerId) throws SQLException {
-                    while (more && rs.getLong(1) < customerId) {
-                        more = rs.next();
-                    }
-                    if (!more || rs.getLong(1) != customerId) {
-                        return new long[0];
-                    }
-                    long[] tags = longs(rs.getString(2));
-                    more = rs.next();
-                    return tags;
+        void scan(Connection c, io.siyu.store.IndexFeed.TagSink sink) throws SQLException {
+            try (PreparedStatement ps = JdbcIndexFeed.streaming(c, "SELECT id, tag_ids FROM customer WHERE cardinality(tag_ids) > 0 ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getLong(1), longs(rs.getString(2)));
                 }
-
-                @Override
-                public void close() throws SQLException {
-                    try (ps) {
-                        rs.close();
-                    }
-                }
-            };
+            }
         }
 
         private static Array array(Connection c, Collection<Long> ids) throws SQLException {

@@ -891,6 +891,32 @@ abstract class StoreContract {
         assertEquals(expected, millis.apply(scanned));
     }
 
+    @Test
+    void aFullScanReadsCustomersWithoutTagsAndTheTagsApartByAscendingCustomer() {
+        Tag a = store.tags().insert(new TagDraft("g", "scan-a", null), T0);
+        Tag b = store.tags().insert(new TagDraft("g", "scan-b", null), T0);
+        Customer both = store.customers().insert(new CustomerDraft("Both", List.of(phone("+8613800000231")),
+                Set.of(a.id(), b.id()), Map.of("x", "1")), T0);
+        Customer none = store.customers().insert(new CustomerDraft("None", List.of(phone("+8613800000232")), Set.of(), Map.of()), T0);
+        Customer one = store.customers().insert(new CustomerDraft("One", List.of(phone("+8613800000233")), Set.of(b.id()), Map.of()), T0);
+        io.siyu.store.IndexFeed feed = store.indexFeed();
+
+        List<io.siyu.store.CustomerFacts> customers = new java.util.ArrayList<>();
+        feed.scanCustomers(customers::add);
+        assertEquals(List.of(both.id(), none.id(), one.id()), customers.stream().map(io.siyu.store.CustomerFacts::id).toList());
+        customers.forEach(f -> assertEquals(0, f.tagIds().length, "tags come from scanTags"));
+        assertEquals("1", customers.get(0).attributes().get("x"));
+
+        List<Long> order = new java.util.ArrayList<>();
+        Map<Long, Set<Long>> tags = new java.util.HashMap<>();
+        feed.scanTags((customer, tagIds) -> {
+            order.add(customer);
+            tags.put(customer, java.util.Arrays.stream(tagIds).boxed().collect(java.util.stream.Collectors.toSet()));
+        });
+        assertEquals(List.of(both.id(), one.id()), order, "ascending, the customer without tags left out");
+        assertEquals(Map.of(both.id(), Set.of(a.id(), b.id()), one.id(), Set.of(b.id())), tags);
+    }
+
     /** A customer with {@code n} orders; their sequence numbers as the index feed reads them. */
     private List<Long> ordersInTheFeed(String phone, int n) {
         Customer a = customer("A", T0, null, null, ChannelIdentity.of(IdentityType.PHONE, phone));

@@ -39,6 +39,16 @@ final class CustomerIndex {
         f.attributes().forEach((name, value) -> attributes.computeIfAbsent(name, k -> new AttributeColumn()).add(c, value));
     }
 
+    /** Puts a full build's tag bitmaps in, for the customers the index holds; it must hold no tags yet. */
+    void putTags(Map<Long, RoaringBitmap> tagged) {
+        tagged.forEach((tag, holders) -> {
+            holders.and(all);
+            if (!holders.isEmpty()) {
+                tags.put(tag, holders);
+            }
+        });
+    }
+
     void addEvent(EventFact e) {
         events.computeIfAbsent(e.type(), t -> new EventColumn(withAmounts(t)))
                 .add(slot(e.customerId()), EventColumn.seconds(e.occurredAtMillis()), e.amount());

@@ -38,6 +38,7 @@ final class SegmentIndex {
     private volatile long builtInMillis;
     private volatile long scanned;
     private volatile long eventScanMillis;
+    private volatile long tagScanMillis;
 
     static final String STORE_ID_SETTING = "index.store-id";
     static final String PRUNED_SETTING = "index.changes-pruned-before";
@@ -157,11 +158,24 @@ final class SegmentIndex {
         long eventHead = feed.eventHead();
         CustomerIndex fresh = new CustomerIndex();
         scanned = 0;
-        // Customers and events are read at the same time on two connections (two cores, two
-        // cursors); they fill disjoint parts of the index.
+        // Customers and events are read at the same time on two connections, and the tags on a
+        // third where the store says so (Derby: tags are most of its rows); they fill disjoint parts
+        // of the index.
         SeqTracker eventTracker = new SeqTracker(0);
         long now = clock.millis();
-        java.util.concurrent.CompletableFuture<Void> eventScan = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        Map<Long, RoaringBitmap> tagged = new java.util.HashMap<>();
+        Runnable readTags = () -> {
+            feed.scanTags((customer, tagIds) -> {
+                int slot = CustomerIndex.slot(customer);
+                for (long tag : tagIds) {
+                    tagged.computeIfAbsent(tag, k -> new RoaringBitmap()).add(slot);
+                }
+            });
+            tagScanMillis = (System.nanoTime() - start) / 1_000_000;
+        };
+        java.util.concurrent.CompletableFuture<Void> tagScan = feed.tagsReadApart()
+                ? inBackground("siyu-segment-index-tags", readTags) : null;
+        java.util.concurrent.CompletableFuture<Void> eventScan = inBackground("siyu-segment-index-events", () -> {
             CustomerIndex.EventLoad load = new CustomerIndex.EventLoad();
             org.roaringbitmap.longlong.Roaring64Bitmap seqs = new org.roaringbitmap.longlong.Roaring64Bitmap();
             feed.scanEvents(eventHead, e -> {
@@ -175,21 +189,26 @@ final class SegmentIndex {
             }
             eventScanMillis = (System.nanoTime() - start) / 1_000_000;
             fresh.putEvents(load);
-        }, r -> {
-            Thread t = new Thread(r, "siyu-segment-index-events");
-            t.setDaemon(true);
-            t.start();
         });
         feed.scanCustomers(f -> {
             fresh.putCustomer(f);
             scanned++;
         });
         long customerScanMillis = (System.nanoTime() - start) / 1_000_000;
+        if (tagScan == null) {
+            readTags.run();
+        }
         try {
+            if (tagScan != null) {
+                tagScan.join();
+            }
             eventScan.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        // Tags of customers the customer scan did not see (deleted meanwhile, or created after it:
+        // the change log brings those) are left out.
+        fresh.putTags(tagged);
         // Events of customers the customer scan did not see: deleted meanwhile, or created after it
         // (the change log brings those, and then their events are read back).
         for (EventColumn col : fresh.events.values()) {
@@ -212,7 +231,16 @@ final class SegmentIndex {
         }
         builtInMillis = (System.nanoTime() - start) / 1_000_000;
         LOG.info(() -> "Segment index built: " + fresh.all.getCardinality() + " customers in " + builtInMillis
-                + " ms (customers read in " + customerScanMillis + " ms, events read in " + eventScanMillis + " ms)");
+                + " ms (customers read in " + customerScanMillis + " ms, tags in " + tagScanMillis + " ms, events in "
+                + eventScanMillis + " ms)");
+    }
+
+    private static java.util.concurrent.CompletableFuture<Void> inBackground(String name, Runnable work) {
+        return java.util.concurrent.CompletableFuture.runAsync(work, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     boolean ready() {
