@@ -51,19 +51,9 @@ public final class MassSendPlanBench {
         int customers = Integer.getInteger("bench.customers", 1_000_000);
         String url = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String schema = System.getProperty("bench.schema", "planbench");
-        boolean generate;
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
-                    + " WHERE table_schema = '" + schema + "' AND table_name = 'customer'")) {
-                rs.next();
-                generate = rs.getLong(1) == 0;
-            }
-        }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url);
-        ds.setUser("postgres");
-        ds.setCurrentSchema(schema);
+        io.siyu.core.internal.BenchSchema kept = io.siyu.core.internal.BenchSchema.open(url, schema);
+        boolean generate = kept.empty;
+        PGSimpleDataSource ds = kept.dataSource;
         EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("siyu",
                 Map.of("javax.persistence.nonJtaDataSource", ds, "eclipselink.logging.level", "WARNING"));
         Clock clock = Clock.systemUTC();

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.persistence.EntityManagerFactory;
 import org.eclipse.persistence.jpa.PersistenceProvider;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Segment evaluation at scale: generates customers × tags, attributes and events in a fresh
@@ -60,19 +59,9 @@ public final class SegmentBench {
             eds.setCreateDatabase("create");
             ds = eds;
         } else {
-            try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-                try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
-                        + " WHERE table_schema = '" + schema + "' AND table_name = 'customer'")) {
-                    rs.next();
-                    generate = rs.getLong(1) == 0;
-                }
-            }
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setUrl(url);
-            pg.setUser("postgres");
-            pg.setCurrentSchema(schema);
-            ds = pg;
+            io.siyu.core.internal.BenchSchema pgSchema = io.siyu.core.internal.BenchSchema.open(url, schema);
+            generate = pgSchema.empty;
+            ds = pgSchema.dataSource;
         }
         EntityManagerFactory emf = new PersistenceProvider().createEntityManagerFactory("siyu",
                 Map.of("javax.persistence.nonJtaDataSource", ds, "eclipselink.logging.level", "WARNING"));
