@@ -56,6 +56,10 @@ final class ExamOptions {
         List<Option> options = new ArrayList<>();
         options.add(configureConsole().ignoreLocalConsole());
         options.add(logLevel(LogLevel.WARN));
+        if (Boolean.getBoolean("it.keep")) {
+            // -Dit.keep=true keeps target/exam/<id>/ (its data/log/karaf.log) after the run, to read a failure
+            options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());
+        }
         options.add(systemProperty("siyu.it.http.port").value(Integer.toString(http)));
         // How long the probe's extender waits for Pax Exam's invoker, and injection for services: the
         // 10 s defaults are too short on a loaded 2-core machine, where a miss hangs the test for good.
