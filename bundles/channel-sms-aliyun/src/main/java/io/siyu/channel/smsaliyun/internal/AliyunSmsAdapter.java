@@ -129,6 +129,9 @@ final class AliyunSmsAdapter implements ChannelAdapter {
             String detail = ((AliyunSmsApi.NoAnswer) answer).detail();
             failed = new SendResult.TransientFailure(null, detail, null);
             health.failed("SendSms: " + detail, now, false);
+            // SendSms cannot be asked about later: the outbox sends again, and the call may have gone out
+            LOG.warning(() -> "Aliyun SMS " + settings.account() + ": SendSms for " + numbers.size()
+                    + " number(s) got no answer (" + detail + "); it is sent again and may arrive twice");
         }
         SendResult result = failed;
         numbers.forEach(n -> owners.get(n).forEach(r -> results.put(r, result)));

@@ -116,6 +116,9 @@ final class TencentSmsAdapter implements ChannelAdapter {
         TencentSmsApi.Answer answer = api.sendSms(List.copyOf(numbers.keySet()), templateId, params, signName, key);
         if (answer instanceof TencentSmsApi.NoAnswer none) {
             note(null, "SendSms: " + none.detail(), now);
+            // SendSms cannot be asked about later: the outbox sends again, and the call may have gone out
+            LOG.warning(() -> "Tencent Cloud SMS " + settings.account() + ": SendSms for " + numbers.size()
+                    + " number(s) got no answer (" + none.detail() + "); it is sent again and may arrive twice");
             SendResult failed = new SendResult.TransientFailure(null, none.detail(), null);
             numbers.values().forEach(rs -> rs.forEach(r -> results.put(r, failed)));
             return null;
