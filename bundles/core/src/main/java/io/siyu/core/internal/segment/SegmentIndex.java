@@ -173,8 +173,9 @@ final class SegmentIndex {
             });
             tagScanMillis = (System.nanoTime() - start) / 1_000_000;
         };
-        java.util.concurrent.CompletableFuture<Void> tagScan = feed.tagsReadApart()
-                ? inBackground("siyu-segment-index-tags", readTags) : null;
+        boolean tagsApart = feed.tagsReadApart();
+        java.util.concurrent.CompletableFuture<Void> tagScan = tagsApart
+                ? inBackground("siyu-segment-index-tags", readTags) : java.util.concurrent.CompletableFuture.completedFuture(null);
         java.util.concurrent.CompletableFuture<Void> eventScan = inBackground("siyu-segment-index-events", () -> {
             CustomerIndex.EventLoad load = new CustomerIndex.EventLoad();
             org.roaringbitmap.longlong.Roaring64Bitmap seqs = new org.roaringbitmap.longlong.Roaring64Bitmap();
@@ -195,13 +196,11 @@ final class SegmentIndex {
             scanned++;
         });
         long customerScanMillis = (System.nanoTime() - start) / 1_000_000;
-        if (tagScan == null) {
+        if (!tagsApart) {
             readTags.run();
         }
         try {
-            if (tagScan != null) {
-                tagScan.join();
-            }
+            tagScan.join();
             eventScan.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
