@@ -30,8 +30,14 @@ final class DerbyKeys {
      * on PostgreSQL the table alone (it plans each IN list afresh).
      */
     static String leadingWith(Connection c, String table, String column) throws SQLException {
+        return leadingWith(c, table, null, column);
+    }
+
+    /** The same for a table with a correlation name ({@code alias}, may be null): Derby wants the hint after it. */
+    static String leadingWith(Connection c, String table, String alias, String column) throws SQLException {
+        String named = alias == null ? table : table + " " + alias;
         if (SchemaMigrator.Dialect.of(c) != SchemaMigrator.Dialect.DERBY) {
-            return table;
+            return named;
         }
         String cacheKey = c.getMetaData().getURL() + "|" + c.getSchema() + "|" + table + "|" + column;
         String hint = HINTS.get(cacheKey);
@@ -39,7 +45,7 @@ final class DerbyKeys {
             hint = lookUp(c, table, column);
             HINTS.put(cacheKey, hint);
         }
-        return table + " --DERBY-PROPERTIES " + hint + "\n";
+        return named + " --DERBY-PROPERTIES " + hint + "\n";
     }
 
     /** {@code table} read through its index on the customer id ({@code id} for customer itself). */

@@ -327,14 +327,12 @@ final class JdbcOrgRepository implements OrgRepository {
             return new Figures(0, 0, 0, 0);
         }
         return jdbc.read("counting a unit's customers", c -> {
-            String in = marks(staffKeys.size());
-            // the unit's customers: owned by its staff or shared with them
-            String followed = "SELECT a.customer_id FROM customer_attribute a WHERE a.name = 'ownerStaff' AND a.value_text"
-                    + " IN (" + in + ") UNION SELECT s.customer_id FROM customer_share s WHERE s.staff_key IN (" + in + ")";
+            SchemaMigrator.Dialect dialect = SchemaMigrator.Dialect.of(c);
             long customers;
             long created;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.created_at >= ?"
-                    + " AND c.created_at < ? THEN 1 ELSE 0 END), 0) FROM customer c WHERE c.id IN (" + followed + ")")) {
+                    + " AND c.created_at < ? THEN 1 ELSE 0 END), 0) FROM customer c WHERE "
+                    + FollowedBy.sql(dialect, "c.id", staffKeys.size()))) {
                 ps.setTimestamp(1, ts(from));
                 ps.setTimestamp(2, ts(to));
                 bind(ps, bind(ps, 3, staffKeys), staffKeys);
@@ -345,11 +343,12 @@ final class JdbcOrgRepository implements OrgRepository {
                 }
             }
             // what Siyu itself records about a customer (tags, segments, merges) is not activity
+            String followed = FollowedBy.sql(dialect, "e.customer_id", staffKeys.size());
             long active = countEvents(c, "SELECT COUNT(DISTINCT e.customer_id) FROM customer_event e WHERE e.occurred_at >= ?"
                     + " AND e.occurred_at < ? AND e.event_type NOT LIKE 'tag.%' AND e.event_type NOT LIKE 'segment.%'"
-                    + " AND e.event_type NOT LIKE 'customer.%' AND e.customer_id IN (" + followed + ")", from, to, staffKeys);
+                    + " AND e.event_type NOT LIKE 'customer.%' AND " + followed, from, to, staffKeys);
             long again = countEvents(c, "SELECT COUNT(DISTINCT e.customer_id) FROM customer_event e WHERE e.event_type = 'order'"
-                    + " AND e.occurred_at >= ? AND e.occurred_at < ? AND e.customer_id IN (" + followed + ") AND EXISTS"
+                    + " AND e.occurred_at >= ? AND e.occurred_at < ? AND " + followed + " AND EXISTS"
                     + " (SELECT 1 FROM customer_event p WHERE p.customer_id = e.customer_id AND p.event_type = 'order'"
                     + " AND p.occurred_at < e.occurred_at)", from, to, staffKeys);
             return new Figures(customers, created, active, again);
@@ -514,17 +513,23 @@ final class JdbcOrgRepository implements OrgRepository {
         if (customerIds.isEmpty()) {
             return Map.of();
         }
+        List<String> refs = customerIds.stream().distinct().map(String::valueOf).toList();
         return jdbc.read("counting in-service handovers", c -> {
             Map<Long, Integer> moves = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT i.item_ref, COUNT(*) FROM handover_item i"
-                    + " JOIN handover h ON h.id = i.handover_id WHERE h.kind = 'IN_SERVICE' AND h.requested_at >= ?"
-                    + " AND i.item_kind = 'customer' AND i.status <> 'FAILED' AND i.item_ref IN ("
-                    + marks(customerIds.size()) + ") GROUP BY i.item_ref")) {
-                ps.setTimestamp(1, ts(since));
-                bind(ps, 2, customerIds.stream().map(String::valueOf).toList());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        moves.put(Long.parseLong(rs.getString(1)), rs.getInt(2));
+            // in chunks, each probing the (item_kind, item_ref) index (see DerbyKeys)
+            for (int from = 0; from < refs.size(); from += TagLinks.IN_CHUNK) {
+                List<String> chunk = refs.subList(from, Math.min(refs.size(), from + TagLinks.IN_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT i.item_ref, COUNT(*) FROM "
+                        + DerbyKeys.leadingWith(c, "handover_item", "i", "item_kind")
+                        + " JOIN handover h ON h.id = i.handover_id WHERE h.kind = 'IN_SERVICE' AND h.requested_at >= ?"
+                        + " AND i.item_kind = 'customer' AND i.status <> 'FAILED' AND i.item_ref IN ("
+                        + marks(chunk.size()) + ") GROUP BY i.item_ref")) {
+                    ps.setTimestamp(1, ts(since));
+                    bind(ps, 2, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            moves.put(Long.parseLong(rs.getString(1)), rs.getInt(2));
+                        }
                     }
                 }
             }

@@ -64,18 +64,11 @@ final class JpaCustomerRepository implements CustomerRepository {
     }
 
     /** ownerStaff or a share among the keys: the data scope's filter, null for everyone. */
-    private static void followedBy(java.util.Set<String> staffKeys, StringBuilder where, List<Object> params) {
+    private void followedBy(java.util.Set<String> staffKeys, StringBuilder where, List<Object> params) {
         if (staffKeys == null) {
             return;
         }
-        if (staffKeys.isEmpty()) {
-            where.append(" AND 1 = 0");
-            return;
-        }
-        String marks = String.join(", ", java.util.Collections.nCopies(staffKeys.size(), "?"));
-        where.append(" AND (c.id IN (SELECT a.customer_id FROM customer_attribute a WHERE a.name = 'ownerStaff'"
-                + " AND a.value_text IN (" + marks + ")) OR c.id IN (SELECT s.customer_id FROM customer_share s"
-                + " WHERE s.staff_key IN (" + marks + ")))");
+        where.append(" AND ").append(FollowedBy.sql(dialect, "c.id", staffKeys.size()));
         params.addAll(staffKeys);
         params.addAll(staffKeys);
     }
