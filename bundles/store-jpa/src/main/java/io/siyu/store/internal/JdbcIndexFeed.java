@@ -33,6 +33,8 @@ final class JdbcIndexFeed implements IndexFeed {
     private final InstantConverter instants = new InstantConverter();
     /** Times and amounts computed by the database: decoding 10 million timestamps in Java dominated rebuilds. */
     private final String eventColumns;
+    /** What scanCustomers gives as tags: they come from scanTags. */
+    private static final long[] NO_TAGS = new long[0];
 
     JdbcIndexFeed(DataSource dataSource, SchemaMigrator.Dialect dialect) {
         this.jdbc = new JdbcTransactions(dataSource);
@@ -190,8 +192,6 @@ final class JdbcIndexFeed implements IndexFeed {
             return null;
         }, r -> false); // read only: nothing to commit
     }
-
-    private static final long[] NO_TAGS = new long[0];
 
     @Override
     public boolean tagsReadApart() {

@@ -513,12 +513,11 @@ final class JdbcOrgRepository implements OrgRepository {
         if (customerIds.isEmpty()) {
             return Map.of();
         }
-        List<String> refs = customerIds.stream().distinct().map(String::valueOf).toList();
+        List<String> refs = customerIds.stream().map(String::valueOf).toList();
         return jdbc.read("counting in-service handovers", c -> {
             Map<Long, Integer> moves = new HashMap<>();
             // in chunks, each probing the (item_kind, item_ref) index (see DerbyKeys)
-            for (int from = 0; from < refs.size(); from += TagLinks.IN_CHUNK) {
-                List<String> chunk = refs.subList(from, Math.min(refs.size(), from + TagLinks.IN_CHUNK));
+            for (List<String> chunk : TagLinks.chunks(refs)) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT i.item_ref, COUNT(*) FROM "
                         + DerbyKeys.leadingWith(c, "handover_item", "i", "item_kind")
                         + " JOIN handover h ON h.id = i.handover_id WHERE h.kind = 'IN_SERVICE' AND h.requested_at >= ?"
