@@ -76,11 +76,28 @@ final class ExamOptions {
         return options;
     }
 
+    /** Ports handed out by this JVM: two containers must never be given the same one. */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on, for a container to bind seconds later. Taken below the kernel's
+     * ephemeral range (Linux 32768–60999), where the system's own picks (port 0) come from: an
+     * outgoing connection made meanwhile took such a port once, and Karaf could not start
+     * ("Failed to bind"). Above 22000, clear of Pax Exam's RMI ports (21000–21099).
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = random.nextInt(22000, 32000);
+            if (!GIVEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port)) {
+                return port;
+            } catch (IOException busy) {
+                // someone listens there: try another
+            }
         }
+        throw new IllegalStateException("no free port between 22000 and 32000");
     }
 }
